@@ -1,0 +1,248 @@
+// Package config loads and saves wp2medium's settings: a TOML file (by default
+// $XDG_CONFIG_HOME/wp2medium/config.toml) whose secrets may instead come from
+// WP2MEDIUM_* environment variables.
+//
+// The key names are a user-facing contract:
+//
+//	[wordpress]
+//	url = "https://blog.example.com"
+//	username = "alice"
+//	app_password = "abcd efgh ijkl mnop qrst uvwx"
+//	[medium]
+//	token = ""
+//	api_url = "https://api.medium.com/v1"
+//	publication_id = ""
+//	[defaults]
+//	status = "draft"
+//	license = "all-rights-reserved"
+//	cross_link = false
+//	notify_followers = false
+package config
+
+import (
+	"errors"
+	"net"
+	"net/url"
+	"strings"
+
+	"github.com/wp2medium/wp2medium/medium"
+)
+
+// DefaultMediumAPIURL is Medium's API base URL, used when medium.api_url is empty.
+const DefaultMediumAPIURL = "https://api.medium.com/v1"
+
+// StatusNone is the defaults.status value meaning "no preselected status: ask each time".
+const StatusNone = "none"
+
+// Config is the whole settings file.
+type Config struct {
+	WordPress WordPress `toml:"wordpress"`
+	Medium    Medium    `toml:"medium"`
+	Defaults  Defaults  `toml:"defaults"`
+
+	// overrides records which keys Load took from the environment, so the UI can say so
+	// and a caller does not write an environment secret into the file by accident.
+	overrides []Override
+}
+
+// WordPress holds how to reach and authenticate to the WordPress site.
+type WordPress struct {
+	URL         string `toml:"url"`
+	Username    string `toml:"username"`
+	AppPassword string `toml:"app_password"`
+}
+
+// Medium holds how to reach and authenticate to Medium.
+type Medium struct {
+	Token         string `toml:"token"`
+	APIURL        string `toml:"api_url"`
+	PublicationID string `toml:"publication_id"`
+}
+
+// Defaults are the values preselected in the cross-post form.
+type Defaults struct {
+	// Status is StatusNone or a medium.PublishStatus wire value.
+	Status          string         `toml:"status"`
+	License         medium.License `toml:"license"`
+	CrossLink       bool           `toml:"cross_link"`
+	NotifyFollowers bool           `toml:"notify_followers"`
+}
+
+// Override says that a key's value came from an environment variable.
+type Override struct {
+	Key string // e.g. "medium.token"
+	Env string // e.g. "WP2MEDIUM_MEDIUM_TOKEN"
+}
+
+// Overrides lists the keys whose values Load took from the environment, in key order.
+func (c Config) Overrides() []Override {
+	return append([]Override(nil), c.overrides...)
+}
+
+// Default is the configuration used for keys the file leaves out.
+func Default() Config {
+	return Config{
+		Medium: Medium{APIURL: DefaultMediumAPIURL},
+		Defaults: Defaults{
+			Status:  string(medium.StatusDraft),
+			License: medium.LicenseAllRightsReserved,
+		},
+	}
+}
+
+// PublishStatus returns the preselected Medium status, and false when defaults.status is "none".
+func (d Defaults) PublishStatus() (medium.PublishStatus, bool) {
+	if d.Status == StatusNone {
+		return "", false
+	}
+	return medium.PublishStatus(d.Status), true
+}
+
+// StatusValues lists every valid defaults.status value, for messages and forms.
+func StatusValues() []string {
+	v := []string{StatusNone}
+	for _, s := range []medium.PublishStatus{medium.StatusPublic, medium.StatusDraft, medium.StatusUnlisted} {
+		v = append(v, string(s))
+	}
+	return v
+}
+
+// Missing lists the keys that are empty but needed to work: wordpress.url to list posts and
+// medium.token to publish. Validate does not require them so that a first run can start
+// from an empty file and fill them in.
+func (c Config) Missing() []string {
+	var m []string
+	if c.WordPress.URL == "" {
+		m = append(m, "wordpress.url")
+	}
+	if c.Medium.Token == "" {
+		m = append(m, "medium.token")
+	}
+	return m
+}
+
+// Validate checks every value and returns all problems at once (joined with errors.Join),
+// each an *Error naming the key, the value and what is allowed.
+func (c Config) Validate() error {
+	var errs []error
+	add := func(err *Error) {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	add(checkWordPressURL(c.WordPress.URL))
+	add(checkNoControl("wordpress.username", c.WordPress.Username, false))
+	add(checkNoControl("wordpress.app_password", c.WordPress.AppPassword, true))
+	add(checkToken(c.Medium.Token))
+	add(checkMediumAPIURL(c.Medium.APIURL))
+	add(checkPublicationID(c.Medium.PublicationID))
+	add(checkStatus(c.Defaults.Status))
+	if _, err := medium.ParseLicense(string(c.Defaults.License)); err != nil {
+		add(&Error{Key: "defaults.license", Value: quote(string(c.Defaults.License)),
+			Problem: "is not valid", Fix: "use one of: " + medium.LicenseValues()})
+	}
+	return errors.Join(errs...)
+}
+
+func checkStatus(v string) *Error {
+	for _, s := range StatusValues() {
+		if v == s {
+			return nil
+		}
+	}
+	return &Error{Key: "defaults.status", Value: quote(v), Problem: "is not valid",
+		Fix: "use one of: " + strings.Join(StatusValues(), ", ")}
+}
+
+func checkWordPressURL(v string) *Error {
+	if v == "" {
+		return nil
+	}
+	e := &Error{Key: "wordpress.url", Value: quote(v),
+		Fix: `use the site's address with http:// or https://, e.g. "https://blog.example.com"`}
+	u, err := url.Parse(v)
+	switch {
+	case err != nil:
+		e.Problem = "is not a URL"
+	case u.Scheme != "http" && u.Scheme != "https":
+		e.Problem = "must start with http:// or https://"
+	case u.Host == "" || u.Hostname() == "":
+		e.Problem = "has no host name"
+	case u.User != nil:
+		e.Problem = "must not contain a user name or password"
+		e.Value = quote(u.Redacted())
+		e.Fix = "remove them from the URL and set wordpress.username and wordpress.app_password instead"
+	case u.RawQuery != "" || u.Fragment != "":
+		e.Problem = "must not have a query or fragment"
+	default:
+		return nil
+	}
+	return e
+}
+
+func checkMediumAPIURL(v string) *Error {
+	e := &Error{Key: "medium.api_url", Value: quote(v),
+		Fix: "leave it empty to use " + DefaultMediumAPIURL + " (plain http is allowed only for 127.0.0.1 or localhost)"}
+	u, err := url.Parse(v)
+	switch {
+	case v == "":
+		e.Problem = "is empty"
+	case err != nil:
+		e.Problem = "is not a URL"
+	case u.Host == "" || u.Hostname() == "":
+		e.Problem = "has no host name"
+	case u.User != nil:
+		e.Problem = "must not contain a user name or password"
+		e.Value = quote(u.Redacted())
+	case u.Scheme == "https":
+		return nil
+	case u.Scheme == "http" && isLoopback(u.Hostname()):
+		return nil
+	default:
+		e.Problem = "must use https"
+	}
+	return e
+}
+
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// checkToken never puts the token in the message: errors may be shown or logged.
+func checkToken(v string) *Error {
+	if v == "" {
+		return nil
+	}
+	if strings.ContainsFunc(v, func(r rune) bool { return r <= ' ' || r == 0x7f }) {
+		return &Error{Key: "medium.token", Value: "(hidden)", Problem: "contains spaces or control characters",
+			Fix: "paste only the integration token from Medium's settings, without quotes or line breaks"}
+	}
+	return nil
+}
+
+func checkPublicationID(v string) *Error {
+	if v == "" {
+		return nil
+	}
+	if strings.ContainsFunc(v, func(r rune) bool { return r <= ' ' || r == '/' || r == '?' || r == '#' || r == 0x7f }) {
+		return &Error{Key: "medium.publication_id", Value: quote(v), Problem: "is not a publication id",
+			Fix: "use the id from Medium's /me/publications list (letters and digits), or leave it empty to post to your profile"}
+	}
+	return nil
+}
+
+func checkNoControl(key, v string, secret bool) *Error {
+	if !strings.ContainsFunc(v, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+		return nil
+	}
+	shown := quote(v)
+	if secret {
+		shown = "(hidden)"
+	}
+	return &Error{Key: key, Value: shown, Problem: "contains control characters",
+		Fix: "remove line breaks and tabs from the value"}
+}

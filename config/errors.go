@@ -1,0 +1,120 @@
+package config
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Error is a problem with the configuration. Its message names the file, the key, the
+// offending value and what to do; it never contains a secret.
+type Error struct {
+	Path    string // the config file; empty when validating a Config built in memory
+	Line    int    // 1-based line in the file, 0 when unknown
+	Column  int    // 1-based column, 0 when unknown
+	Key     string // dotted key, e.g. "defaults.status"; empty for file-level problems
+	Env     string // the environment variable the value came from, if any
+	Value   string // the value as shown to the user (already quoted, or "(hidden)")
+	Problem string // what is wrong, e.g. "is not valid"
+	Fix     string // what to do, e.g. "use one of: none, public, draft, unlisted"
+	Example string // the expected shape, shown on following lines
+	Err     error  // the underlying error, if any
+}
+
+// Error reads "config PATH:LINE: KEY = VALUE PROBLEM; FIX", then the expected shape.
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString("config")
+	if e.Path != "" {
+		b.WriteString(" ")
+		b.WriteString(e.Path)
+	}
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+		if e.Column > 0 {
+			fmt.Fprintf(&b, ":%d", e.Column)
+		}
+	}
+	b.WriteString(": ")
+	if e.Key != "" {
+		b.WriteString(e.Key)
+		if e.Env != "" {
+			fmt.Fprintf(&b, " (from %s)", e.Env)
+		}
+		if e.Value != "" {
+			b.WriteString(" = ")
+			b.WriteString(e.Value)
+		}
+		b.WriteString(" ")
+	}
+	b.WriteString(e.Problem)
+	if e.Fix != "" {
+		b.WriteString("; ")
+		b.WriteString(e.Fix)
+	}
+	if e.Example != "" {
+		b.WriteString("\nexpected shape:\n")
+		b.WriteString(indent(e.Example))
+	}
+	return b.String()
+}
+
+// Unwrap gives errors.Is/As access to the cause (for example fs.ErrNotExist).
+func (e *Error) Unwrap() error { return e.Err }
+
+// Warning is a problem that does not stop wp2medium: an unknown key, a file readable by
+// others, a plain-http site.
+type Warning struct {
+	Path    string
+	Key     string // dotted key, empty for file-level warnings
+	Message string // what is wrong and what to do
+}
+
+func (w Warning) String() string {
+	if w.Key == "" {
+		return fmt.Sprintf("config %s: %s", w.Path, w.Message)
+	}
+	return fmt.Sprintf("config %s: %s %s", w.Path, w.Key, w.Message)
+}
+
+// quote shows a value in TOML/Go syntax, with control characters escaped so a hostile
+// value cannot drive the terminal.
+func quote(v string) string { return strconv.Quote(v) }
+
+// Sections of the example file, used to show the expected shape in errors.
+var exampleSections = map[string]string{
+	"wordpress": `[wordpress]
+url = "https://blog.example.com"
+username = "alice"
+app_password = "abcd efgh ijkl mnop qrst uvwx"`,
+	"medium": `[medium]
+token = "your integration token"
+api_url = "https://api.medium.com/v1"   # optional
+publication_id = ""                     # optional`,
+	"defaults": `[defaults]
+status = "draft"                  # none | public | draft | unlisted
+license = "all-rights-reserved"   # or cc-40-by, public-domain, ...
+cross_link = false
+notify_followers = false`,
+}
+
+var sectionOrder = []string{"wordpress", "medium", "defaults"}
+
+// Example is a complete example file.
+func Example() string {
+	parts := make([]string, 0, len(sectionOrder))
+	for _, s := range sectionOrder {
+		parts = append(parts, exampleSections[s])
+	}
+	return strings.Join(parts, "\n\n") + "\n"
+}
+
+func indent(s string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = "    " + l
+		}
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,139 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+)
+
+// Save validates c and writes it to path atomically: a temporary file in the same
+// directory is written, synced, set to mode 0600 and renamed over the old file, so a
+// crash or a full disk never leaves a half-written config. A missing directory is
+// created with mode 0700. If path is a symlink, the file it points to is replaced.
+//
+// Save writes every value in c; to keep environment secrets out of the file, edit a
+// Config loaded with LoadWithEnv(path, nil).
+func Save(path string, c Config) error {
+	if err := c.validateAt(path, ""); err != nil {
+		return err
+	}
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return saveError(path, "its directory cannot be created", err)
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return saveError(path, "cannot be written", err)
+	}
+	done := false
+	defer func() {
+		if !done {
+			_ = tmp.Close()
+			_ = os.Remove(tmp.Name())
+		}
+	}()
+	if _, err := tmp.WriteString(encode(c)); err != nil {
+		return saveError(path, "cannot be written", err)
+	}
+	if err := tmp.Chmod(0o600); err != nil {
+		return saveError(path, "cannot be made private (chmod 600)", err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return saveError(path, "cannot be written to disk", err)
+	}
+	if err := beforeRename(tmp); err != nil {
+		return saveError(path, "cannot be written", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return saveError(path, "cannot be written", err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return saveError(path, "cannot be replaced", err)
+	}
+	done = true
+	syncDir(dir)
+	return nil
+}
+
+// beforeRename lets tests fail a save after the temp file is written.
+var beforeRename = func(*os.File) error { return nil }
+
+// syncDir makes the rename durable; failure only weakens durability, so it is ignored
+// (some platforms cannot sync a directory).
+func syncDir(dir string) {
+	d, err := os.Open(dir)
+	if err != nil {
+		return
+	}
+	_ = d.Sync()
+	_ = d.Close()
+}
+
+func saveError(path, problem string, err error) error {
+	fix := "check that the directory exists and you may write to it"
+	if errors.Is(err, fs.ErrPermission) {
+		fix = "you do not have permission; check the directory's owner and mode, or pass --config to save elsewhere"
+	}
+	return &Error{Path: path, Problem: problem + " (" + errText(err) + ")", Fix: fix, Err: err}
+}
+
+// encode writes the file by hand, rather than with toml.Encoder, to keep explanatory
+// comments next to the keys.
+func encode(c Config) string {
+	var b strings.Builder
+	b.WriteString("# wp2medium configuration. Environment variables WP2MEDIUM_WP_URL, WP2MEDIUM_WP_USERNAME,\n")
+	b.WriteString("# WP2MEDIUM_WP_APP_PASSWORD, WP2MEDIUM_MEDIUM_TOKEN and WP2MEDIUM_MEDIUM_API_URL override it.\n\n")
+	w, m, d := c.WordPress, c.Medium, c.Defaults
+	fmt.Fprintf(&b, "[wordpress]\nurl = %s\nusername = %s\n", tomlString(w.URL), tomlString(w.Username))
+	b.WriteString("# An application password (Users > Profile > Application Passwords), not your login password.\n")
+	fmt.Fprintf(&b, "app_password = %s\n\n", tomlString(w.AppPassword))
+	b.WriteString("[medium]\n# An integration token from Medium's Settings > Security and apps.\n")
+	fmt.Fprintf(&b, "token = %s\napi_url = %s\n", tomlString(m.Token), tomlString(m.APIURL))
+	b.WriteString("# Empty posts to your profile; otherwise the id of a publication you may write to.\n")
+	fmt.Fprintf(&b, "publication_id = %s\n\n", tomlString(m.PublicationID))
+	b.WriteString("[defaults]\n")
+	fmt.Fprintf(&b, "status = %s  # %s\n", tomlString(d.Status), strings.Join(StatusValues(), " | "))
+	fmt.Fprintf(&b, "license = %s\n", tomlString(string(d.License)))
+	fmt.Fprintf(&b, "cross_link = %t\nnotify_followers = %t\n", d.CrossLink, d.NotifyFollowers)
+	return b.String()
+}
+
+// tomlString quotes s as a TOML basic string. Go's strconv.Quote is not valid TOML for
+// every input (it emits \x.. and \a), so escape by the TOML rules.
+func tomlString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch r {
+		case '"':
+			b.WriteString(`\"`)
+		case '\\':
+			b.WriteString(`\\`)
+		case '\b':
+			b.WriteString(`\b`)
+		case '\t':
+			b.WriteString(`\t`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\f':
+			b.WriteString(`\f`)
+		case '\r':
+			b.WriteString(`\r`)
+		default:
+			if r < 0x20 || r == 0x7f || r == utf8.RuneError {
+				fmt.Fprintf(&b, `\u%04X`, r)
+			} else {
+				b.WriteRune(r)
+			}
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}

@@ -1,0 +1,3 @@
+// Package crosspost joins WordPress and Medium: it turns a WordPress post into what Medium
+// receives (and Markdown for preview and copying), and records what was sent.
+package crosspost

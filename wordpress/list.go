@@ -1,0 +1,305 @@
+package wordpress
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// ListOptions selects what ListPosts asks for.
+type ListOptions struct {
+	// Statuses to list. Empty means every status the credentials may see:
+	// AllStatuses when authenticated, only publish otherwise.
+	Statuses []Status
+	// PerPage is the page size, 1 to 100 (WordPress's maximum); default 100.
+	PerPage int
+}
+
+// listFields are the only fields a listing asks for. content.protected is a
+// nested field (WordPress ≥ 5.3) that WordPress computes without rendering the
+// content; older versions drop it and Protected stays false.
+const listFields = "id,title,status,date_gmt,modified_gmt,link,sticky,content.protected"
+
+// ListPosts lists posts, newest first, calling onPage once per page, in page
+// order, from the calling goroutine. Page 1 is delivered as soon as it
+// arrives; the other pages are fetched concurrently (WithWorkers) and
+// buffered until their turn. A post seen on an earlier page is not repeated
+// (posts published during the listing shift the pages). The first error or
+// the cancellation of ctx stops every fetch and is returned.
+func (c *Client) ListPosts(ctx context.Context, opt ListOptions, onPage func(Page)) error {
+	root, err := c.apiRoot(ctx)
+	if err != nil {
+		return err
+	}
+	l := &lister{c: c, root: root, query: c.listQuery(opt), seen: map[int]bool{}, onPage: onPage}
+	l.perPage, _ = strconv.Atoi(l.query.Get("per_page"))
+	return l.run(ctx)
+}
+
+// ListAllPosts collects every page of ListPosts.
+func (c *Client) ListAllPosts(ctx context.Context, opt ListOptions) ([]Post, error) {
+	var all []Post
+	err := c.ListPosts(ctx, opt, func(p Page) { all = append(all, p.Posts...) })
+	return all, err
+}
+
+func (c *Client) listQuery(opt ListOptions) url.Values {
+	perPage := opt.PerPage
+	if perPage <= 0 || perPage > 100 {
+		perPage = DefaultPerPage
+	}
+	statuses := opt.Statuses
+	if len(statuses) == 0 {
+		statuses = []Status{StatusPublish}
+		if c.Authenticated() {
+			statuses = AllStatuses
+		}
+	}
+	names := make([]string, len(statuses))
+	for i, s := range statuses {
+		names[i] = string(s)
+	}
+	q := url.Values{
+		"per_page": {strconv.Itoa(perPage)},
+		"orderby":  {"date"},
+		"order":    {"desc"},
+		"status":   {strings.Join(names, ",")},
+		"_fields":  {listFields},
+	}
+	if c.Authenticated() {
+		q.Set("context", "edit")
+	}
+	return q
+}
+
+type lister struct {
+	c       *Client
+	root    string
+	query   url.Values
+	perPage int
+	seen    map[int]bool
+	loaded  int
+	total   int
+	pages   int
+	onPage  func(Page)
+}
+
+// pageResult is one fetched page; pastEnd marks WordPress's
+// rest_post_invalid_page_number, the end of the listing.
+type pageResult struct {
+	number  int
+	posts   []Post
+	pastEnd bool
+	err     error
+}
+
+func (l *lister) run(ctx context.Context) error {
+	first := l.fetch(ctx, 1)
+	if first.err != nil {
+		return first.err
+	}
+	if first.pastEnd {
+		return nil
+	}
+	last := first
+	if l.pages > 1 {
+		var err error
+		if last, err = l.fetchRest(ctx, first); err != nil {
+			return err
+		}
+	} else {
+		l.deliver(first)
+		if l.pages == 0 && len(first.posts) < l.perPage {
+			return nil // no pagination headers (stripped by a cache) and a short page: done
+		}
+	}
+	// A full last page may mean posts were published meanwhile, or that a
+	// cache stripped the pagination headers: walk on until a short page.
+	for n := last.number + 1; !last.pastEnd && len(last.posts) >= l.perPage; n++ {
+		if last = l.fetch(ctx, n); last.err != nil {
+			return last.err
+		}
+		if !last.pastEnd {
+			l.deliver(last)
+		}
+	}
+	return nil
+}
+
+// fetchRest delivers the first page, fetches pages 2..l.pages with bounded
+// workers and delivers them in order. It returns the last page delivered, or
+// a past-end marker when the listing turned out shorter.
+func (l *lister) fetchRest(ctx context.Context, first pageResult) (pageResult, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	jobs := make(chan int)
+	results := make(chan pageResult)
+	var wg sync.WaitGroup
+	// No goroutine outlives the call: stop them, then wait for them.
+	defer func() { cancel(); wg.Wait() }()
+	for range min(l.c.workers, l.pages-1) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := range jobs {
+				r := l.fetch(ctx, n)
+				select {
+				case results <- r:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for n := 2; n <= l.pages; n++ {
+			select {
+			case jobs <- n:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	// Workers are already busy with the next pages while the caller
+	// handles the first.
+	l.deliver(first)
+	pending := map[int]pageResult{}
+	last := first
+	for next := 2; next <= l.pages; {
+		select {
+		case r := <-results:
+			if r.err != nil {
+				return last, r.err
+			}
+			pending[r.number] = r
+		case <-ctx.Done():
+			return last, transportError(ctx, l.c.SiteURL(), ctx.Err())
+		}
+		for {
+			r, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			if r.pastEnd {
+				// Posts were deleted meanwhile: the listing is shorter.
+				return pageResult{number: r.number - 1, pastEnd: true}, nil
+			}
+			l.deliver(r)
+			last = r
+		}
+	}
+	return last, nil
+}
+
+func (l *lister) deliver(r pageResult) {
+	posts := r.posts[:0:0]
+	for _, p := range r.posts {
+		if !l.seen[p.ID] {
+			l.seen[p.ID] = true
+			posts = append(posts, p)
+		}
+	}
+	l.loaded += len(posts)
+	l.onPage(Page{Number: r.number, Posts: posts, Loaded: l.loaded, Total: l.total, TotalPages: l.pages})
+}
+
+// fetch gets one page. On page 1 it records the totals.
+func (l *lister) fetch(ctx context.Context, n int) pageResult {
+	q := make(url.Values, len(l.query)+1)
+	for k, v := range l.query {
+		q[k] = v
+	}
+	q.Set("page", strconv.Itoa(n))
+	var raw []rawPost
+	resp, err := l.c.getJSON(ctx, endpoint(l.root, "wp/v2/posts", q), &raw)
+	if err != nil {
+		var e *Error
+		if errors.As(err, &e) && e.Code == "rest_post_invalid_page_number" {
+			return pageResult{number: n, pastEnd: true}
+		}
+		return pageResult{number: n, err: err}
+	}
+	if n == 1 {
+		l.total, _ = strconv.Atoi(resp.header.Get("X-WP-Total"))
+		l.pages, _ = strconv.Atoi(resp.header.Get("X-WP-TotalPages"))
+	}
+	posts := make([]Post, len(raw))
+	for i := range raw {
+		posts[i] = raw[i].post()
+	}
+	return pageResult{number: n, posts: posts}
+}
+
+// rawPost is a post as the REST API sends it, list fields and detail fields.
+type rawPost struct {
+	ID          int      `json:"id"`
+	Title       rendered `json:"title"`
+	Status      string   `json:"status"`
+	DateGMT     wpTime   `json:"date_gmt"`
+	ModifiedGMT wpTime   `json:"modified_gmt"`
+	Link        string   `json:"link"`
+	Sticky      bool     `json:"sticky"`
+	Content     struct {
+		Raw       string `json:"raw"`
+		Rendered  string `json:"rendered"`
+		Protected bool   `json:"protected"`
+	} `json:"content"`
+	Excerpt       rendered `json:"excerpt"`
+	FeaturedMedia int      `json:"featured_media"`
+	Tags          []int    `json:"tags"`
+	Categories    []int    `json:"categories"`
+}
+
+// rendered is WordPress's {raw, rendered} pair; raw only comes with context=edit.
+type rendered struct {
+	Raw      string `json:"raw"`
+	Rendered string `json:"rendered"`
+}
+
+func (r *rawPost) post() Post {
+	return Post{
+		ID:          r.ID,
+		Title:       cleanTitle(r.Title.Rendered),
+		Status:      Status(cleanText(r.Status)),
+		DateGMT:     time.Time(r.DateGMT),
+		ModifiedGMT: time.Time(r.ModifiedGMT),
+		Link:        cleanText(r.Link),
+		Sticky:      r.Sticky,
+		Protected:   r.Content.Protected,
+	}
+}
+
+// cleanTitle is cleanText with a placeholder for untitled posts.
+func cleanTitle(s string) string {
+	if t := cleanText(s); t != "" {
+		return t
+	}
+	return "(no title)"
+}
+
+// wpTime reads WordPress's GMT dates ("2024-05-01T09:30:00", no zone);
+// null or an empty string (a never-saved draft) is the zero time.
+type wpTime time.Time
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (t *wpTime) UnmarshalJSON(b []byte) error {
+	s := string(b)
+	if s == "null" || s == `""` {
+		*t = wpTime{}
+		return nil
+	}
+	s = strings.Trim(s, `"`)
+	for _, layout := range []string{"2006-01-02T15:04:05", time.RFC3339} {
+		if v, err := time.Parse(layout, s); err == nil {
+			*t = wpTime(v.UTC())
+			return nil
+		}
+	}
+	return errors.New("wordpress: bad date " + strconv.Quote(s))
+}

@@ -1,0 +1,94 @@
+package wordpress
+
+import "time"
+
+// Status is a WordPress post status.
+type Status string
+
+// The post statuses wp2medium shows.
+const (
+	StatusPublish Status = "publish"
+	StatusFuture  Status = "future"
+	StatusDraft   Status = "draft"
+	StatusPending Status = "pending"
+	StatusPrivate Status = "private"
+)
+
+// AllStatuses are the statuses an authenticated listing asks for.
+var AllStatuses = []Status{StatusPublish, StatusFuture, StatusDraft, StatusPending, StatusPrivate}
+
+// String returns the wire value.
+func (s Status) String() string { return string(s) }
+
+// Label is the word the list shows for the status.
+func (s Status) Label() string {
+	switch s {
+	case StatusPublish:
+		return "published"
+	case StatusFuture:
+		return "scheduled"
+	case StatusDraft:
+		return "draft"
+	case StatusPending:
+		return "pending"
+	case StatusPrivate:
+		return "private"
+	}
+	return string(s)
+}
+
+// Post is one row of the post list: only the fields a listing asks for
+// (never the content), already cleaned for display.
+type Post struct {
+	ID int
+	// Title has HTML entities decoded, tags, control characters and escape
+	// sequences removed; an empty title is "(no title)".
+	Title       string
+	Status      Status
+	DateGMT     time.Time
+	ModifiedGMT time.Time
+	Link        string
+	Sticky      bool
+	// Protected is true for a password-protected post.
+	Protected bool
+}
+
+// PostDetail is one post with everything the preview and the cross-post need.
+type PostDetail struct {
+	Post
+	// ContentHTML is the rendered content (shortcodes and blocks expanded),
+	// with terminal escape sequences removed.
+	ContentHTML string
+	// RawContent is the stored content; only filled when authenticated.
+	RawContent string
+	// ExcerptHTML is the rendered excerpt.
+	ExcerptHTML string
+	// FeaturedImageURL is the absolute URL of the featured image, or "".
+	FeaturedImageURL string
+	Tags             []string
+	Categories       []string
+}
+
+// Site describes a discovered WordPress site.
+type Site struct {
+	Name        string // cleaned for display
+	Description string
+	URL         string // the home URL
+	APIRoot     string // the REST root, ending in "/" (or "?rest_route=/")
+}
+
+// User is the authenticated user (users/me).
+type User struct {
+	ID   int
+	Name string
+	Slug string
+}
+
+// Page is one page of a listing, delivered to ListPosts' callback in order.
+type Page struct {
+	Number     int // 1-based
+	Posts      []Post
+	Loaded     int // posts delivered so far, this page included
+	Total      int // X-WP-Total
+	TotalPages int // X-WP-TotalPages
+}

@@ -1,0 +1,135 @@
+package wordpress
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/wp2medium/wp2medium/internal/termtext"
+)
+
+const detailFields = "id,title,status,date_gmt,modified_gmt,link,sticky,content,excerpt,featured_media,tags,categories"
+
+// Post fetches one post with its rendered content (and the stored content
+// when authenticated), excerpt, featured image URL and tag and category
+// names. Term names are cached per client. A featured image that is missing
+// or not readable is not an error: FeaturedImageURL is then "".
+func (c *Client) Post(ctx context.Context, id int) (PostDetail, error) {
+	root, err := c.apiRoot(ctx)
+	if err != nil {
+		return PostDetail{}, err
+	}
+	q := url.Values{"_fields": {detailFields}}
+	if c.Authenticated() {
+		q.Set("context", "edit")
+	}
+	var raw rawPost
+	if _, err := c.getJSON(ctx, endpoint(root, "wp/v2/posts/"+strconv.Itoa(id), q), &raw); err != nil {
+		return PostDetail{}, err
+	}
+	d := PostDetail{
+		Post:        raw.post(),
+		ContentHTML: termtext.Clean(raw.Content.Rendered),
+		RawContent:  termtext.Clean(raw.Content.Raw),
+		ExcerptHTML: termtext.Clean(raw.Excerpt.Rendered),
+	}
+
+	// The three look-ups are independent: run them side by side.
+	var (
+		wg                       sync.WaitGroup
+		mediaErr, tagErr, catErr error
+	)
+	if raw.FeaturedMedia > 0 {
+		wg.Go(func() { d.FeaturedImageURL, mediaErr = c.mediaURL(ctx, root, raw.FeaturedMedia) })
+	}
+	wg.Go(func() { d.Tags, tagErr = c.termNames(ctx, root, "tags", raw.Tags) })
+	wg.Go(func() { d.Categories, catErr = c.termNames(ctx, root, "categories", raw.Categories) })
+	wg.Wait()
+	if err := firstError(mediaErr, tagErr, catErr); err != nil {
+		return PostDetail{}, err
+	}
+	return d, nil
+}
+
+func firstError(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *Client) mediaURL(ctx context.Context, root string, id int) (string, error) {
+	var m struct {
+		SourceURL string `json:"source_url"`
+	}
+	q := url.Values{"_fields": {"id,source_url"}}
+	if _, err := c.getJSON(ctx, endpoint(root, "wp/v2/media/"+strconv.Itoa(id), q), &m); err != nil {
+		var e *Error
+		if errors.As(err, &e) && (e.Kind == KindNotFound || e.Kind == KindAuth) {
+			return "", nil // deleted or private attachment: the post simply has no image
+		}
+		return "", err
+	}
+	return termtext.CleanLine(m.SourceURL), nil
+}
+
+// termNames returns the names of term ids in taxonomy ("tags" or
+// "categories"), in the order of ids, fetching the unknown ones in batches of
+// 100 with include=. Ids WordPress does not return are skipped.
+func (c *Client) termNames(ctx context.Context, root, taxonomy string, ids []int) ([]string, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	cache := c.tagNames
+	if taxonomy == "categories" {
+		cache = c.catNames
+	}
+	c.termsMu.Lock()
+	var missing []int
+	for _, id := range ids {
+		if _, ok := cache[id]; !ok && !slices.Contains(missing, id) {
+			missing = append(missing, id)
+		}
+	}
+	c.termsMu.Unlock()
+
+	for batch := range slices.Chunk(missing, 100) {
+		include := make([]string, len(batch))
+		for i, id := range batch {
+			include[i] = strconv.Itoa(id)
+		}
+		q := url.Values{
+			"include":  {strings.Join(include, ",")},
+			"per_page": {"100"},
+			"_fields":  {"id,name"},
+		}
+		var terms []struct {
+			ID   int    `json:"id"`
+			Name string `json:"name"`
+		}
+		if _, err := c.getJSON(ctx, endpoint(root, "wp/v2/"+taxonomy, q), &terms); err != nil {
+			return nil, err
+		}
+		c.termsMu.Lock()
+		for _, t := range terms {
+			cache[t.ID] = cleanText(t.Name)
+		}
+		c.termsMu.Unlock()
+	}
+
+	c.termsMu.Lock()
+	defer c.termsMu.Unlock()
+	names := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if name, ok := cache[id]; ok && name != "" {
+			names = append(names, name)
+		}
+	}
+	return names, nil
+}

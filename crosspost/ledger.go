@@ -1,0 +1,281 @@
+package crosspost
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/adrg/xdg"
+)
+
+// ledgerVersion is the file format version this code reads and writes.
+const ledgerVersion = 1
+
+// ledgerFile is the JSON document on disk.
+type ledgerFile struct {
+	Version int     `json:"version"`
+	Entries []Entry `json:"entries"`
+}
+
+type ledgerKey struct {
+	site   string
+	postID int
+}
+
+// Ledger is the record of what was sent to Medium. Medium cannot be read
+// back, so the ledger IS the Medium status of every post: it is written
+// before a create is sent (so a crash can never make a post look unsent),
+// written atomically, and never overwritten when it cannot be understood.
+//
+// One Ledger per process and per file: OpenLedger holds an exclusive lock
+// until Close. Its methods are safe for concurrent use; each change is on
+// disk when the method returns, and a change that could not be written is
+// not made in memory either.
+type Ledger struct {
+	path string
+
+	mu      sync.Mutex
+	lock    *ledgerLock // nil once closed
+	entries map[ledgerKey]Entry
+	now     func() time.Time // the clock, replaceable in tests
+}
+
+// DefaultLedgerPath is $XDG_DATA_HOME/wp2medium/ledger.json, its directory
+// created with mode 0700 when missing.
+func DefaultLedgerPath() (string, error) {
+	p, err := xdg.DataFile(filepath.Join("wp2medium", "ledger.json"))
+	if err != nil {
+		return "", fmt.Errorf("cannot create the data directory for the ledger: %w. Set XDG_DATA_HOME to a writable directory", err)
+	}
+	return p, nil
+}
+
+// OpenLedger locks and reads the ledger at path; a missing file is an empty
+// ledger (the file is created on the first change). It fails with a
+// *LockedError (errors.Is ErrLocked) when another wp2medium holds the ledger,
+// and with a *LedgerFileError when the file cannot be read or understood,
+// leaving the file untouched.
+//
+// An entry still "sending" was left by a process that died waiting for
+// Medium's answer: the story may exist, so it becomes StateUnknown (and is
+// written back) before OpenLedger returns.
+func OpenLedger(path string) (*Ledger, error) {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("cannot create the ledger's directory %s: %w. Choose a writable location", dir, err)
+	}
+	lock, err := acquireLedgerLock(path + ".lock")
+	if err != nil {
+		if _, ok := err.(*LockedError); ok {
+			return nil, err
+		}
+		return nil, fmt.Errorf("cannot lock the ledger (%w). Check that %s is writable", err, dir)
+	}
+	l := &Ledger{path: path, lock: lock, entries: map[ledgerKey]Entry{}, now: time.Now}
+	if err := l.load(); err != nil {
+		lock.release()
+		return nil, err
+	}
+	removeStaleTemps(path)
+	if err := l.recoverInterrupted(); err != nil {
+		lock.release()
+		return nil, err
+	}
+	return l, nil
+}
+
+// Path is the ledger file's path.
+func (l *Ledger) Path() string { return l.path }
+
+// Close releases the lock. Every change is already on disk.
+func (l *Ledger) Close() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.lock == nil {
+		return ErrClosed
+	}
+	err := l.lock.release()
+	l.lock = nil
+	return err
+}
+
+// Get returns the post's entry, and false when the ledger has none (the post
+// was never sent).
+func (l *Ledger) Get(site string, postID int) (Entry, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	e, ok := l.entries[ledgerKey{ledgerSiteKey(site), postID}]
+	return copyEntry(e), ok
+}
+
+// Entries returns the site's entries in post id order.
+func (l *Ledger) Entries(site string) []Entry {
+	site = ledgerSiteKey(site)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var out []Entry
+	for k, e := range l.entries {
+		if k.site == site {
+			out = append(out, copyEntry(e))
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].PostID < out[j].PostID })
+	return out
+}
+
+// copyEntry keeps callers from reaching into the ledger's slices.
+func copyEntry(e Entry) Entry {
+	if e.Tags != nil {
+		e.Tags = append([]string(nil), e.Tags...)
+	}
+	if e.History != nil {
+		h := make([]Entry, len(e.History))
+		for i, p := range e.History {
+			h[i] = copyEntry(p)
+		}
+		e.History = h
+	}
+	return e
+}
+
+// load reads the file into l.entries.
+func (l *Ledger) load() error {
+	b, err := os.ReadFile(l.path)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		return &LedgerFileError{Path: l.path, Problem: ledgerReadProblem(err), Err: err}
+	}
+	corrupt := func(format string, args ...any) error {
+		return &LedgerFileError{Path: l.path, Problem: fmt.Sprintf(format, args...), Corrupt: true}
+	}
+	if len(bytes.TrimSpace(b)) == 0 {
+		return corrupt("it is empty")
+	}
+	var f ledgerFile
+	if err := json.Unmarshal(b, &f); err != nil {
+		return corrupt("it is not valid ledger JSON (%v)", err)
+	}
+	switch {
+	case f.Version == 0:
+		return corrupt("it has no format version")
+	case f.Version > ledgerVersion:
+		return corrupt("it was written by a newer wp2medium (format version %d, this one reads %d); upgrade wp2medium instead of moving it", f.Version, ledgerVersion)
+	case f.Version != ledgerVersion:
+		return corrupt("format version %d is not one this wp2medium reads (%d)", f.Version, ledgerVersion)
+	}
+	for i, e := range f.Entries {
+		if err := checkStoredEntry(e, true); err != nil {
+			return corrupt("entry %d: %v", i+1, err)
+		}
+		k := ledgerKey{ledgerSiteKey(e.Site), e.PostID}
+		if _, dup := l.entries[k]; dup {
+			return corrupt("entry %d: post %d of %s appears twice", i+1, e.PostID, e.Site)
+		}
+		e.Site = k.site
+		l.entries[k] = e
+	}
+	return nil
+}
+
+func ledgerReadProblem(err error) string {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+func checkStoredEntry(e Entry, top bool) error {
+	switch {
+	case strings.TrimSpace(e.Site) == "":
+		return fmt.Errorf("no site")
+	case e.PostID <= 0:
+		return fmt.Errorf("post id %d is not positive", e.PostID)
+	case !e.State.valid():
+		return fmt.Errorf("unknown state %q", e.State)
+	case !e.Route.valid():
+		return fmt.Errorf("unknown route %q", e.Route)
+	case !top && len(e.History) > 0:
+		return fmt.Errorf("history nested inside history")
+	}
+	for _, h := range e.History {
+		if err := checkStoredEntry(h, false); err != nil {
+			return fmt.Errorf("history of post %d: %v", e.PostID, err)
+		}
+	}
+	return nil
+}
+
+// recoverInterrupted turns every stale "sending" into "unknown" and saves.
+func (l *Ledger) recoverInterrupted() error {
+	changed := false
+	now := l.now().UTC()
+	for k, e := range l.entries {
+		if e.State != StateSending {
+			continue
+		}
+		e.State = StateUnknown
+		e.At = now
+		e.Error = "wp2medium stopped before Medium's answer was recorded: the story may or may not exist"
+		l.entries[k] = e
+		changed = true
+	}
+	if !changed {
+		return nil
+	}
+	if err := l.save(); err != nil {
+		return fmt.Errorf("cannot record interrupted sends as unknown: %w", err)
+	}
+	return nil
+}
+
+// put stores e (already checked) and writes the file; on a failed write the
+// entry in memory is what it was.
+func (l *Ledger) put(e Entry) error {
+	if l.lock == nil {
+		return ErrClosed
+	}
+	e = cleanEntry(e)
+	k := ledgerKey{e.Site, e.PostID}
+	old, had := l.entries[k]
+	l.entries[k] = e
+	if err := l.save(); err != nil {
+		if had {
+			l.entries[k] = old
+		} else {
+			delete(l.entries, k)
+		}
+		return err
+	}
+	return nil
+}
+
+// save writes every entry, sorted for stable diffs, atomically.
+func (l *Ledger) save() error {
+	f := ledgerFile{Version: ledgerVersion, Entries: make([]Entry, 0, len(l.entries))}
+	for _, e := range l.entries {
+		f.Entries = append(f.Entries, e)
+	}
+	sort.Slice(f.Entries, func(i, j int) bool {
+		a, b := f.Entries[i], f.Entries[j]
+		if a.Site != b.Site {
+			return a.Site < b.Site
+		}
+		return a.PostID < b.PostID
+	})
+	b, err := json.MarshalIndent(f, "", "  ")
+	if err != nil {
+		return fmt.Errorf("cannot encode the ledger: %w", err)
+	}
+	if err := writeFileAtomic(l.path, append(b, '\n')); err != nil {
+		return fmt.Errorf("cannot write the ledger %s: %w. Free disk space or fix the directory's permissions", l.path, err)
+	}
+	return nil
+}

@@ -1,0 +1,151 @@
+package crosspost
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Sentinel errors of the ledger, for errors.Is. The errors returned carry a
+// full message (what is wrong and what to do); these only classify them.
+var (
+	// ErrLocked: another wp2medium holds the ledger (see LockedError).
+	ErrLocked = errors.New("the ledger is in use by another wp2medium")
+	// ErrLedgerCorrupt: the ledger file cannot be understood (see LedgerFileError).
+	ErrLedgerCorrupt = errors.New("the ledger file is corrupt")
+	// ErrClosed: the Ledger was closed.
+	ErrClosed = errors.New("the ledger is closed")
+
+	// ErrAlreadySent: the post is already on Medium; sending again would make
+	// a second story, which needs Entry.SecondStory.
+	ErrAlreadySent = errors.New("the post is already on Medium")
+	// ErrOutcomeUnknown: an earlier create may or may not have made a story;
+	// resolve it (ResolveOnMedium or ResolveNotSent) first.
+	ErrOutcomeUnknown = errors.New("the outcome of the last send is unknown")
+	// ErrSendInProgress: a create for the post is in flight.
+	ErrSendInProgress = errors.New("the post is being sent")
+	// ErrNotSending: a result was reported for a post with no send in flight.
+	ErrNotSending = errors.New("no send is in progress for the post")
+	// ErrNoRecord: the ledger has no entry for the post.
+	ErrNoRecord = errors.New("the ledger has no record of the post")
+	// ErrNotSent: the operation needs a post that is on Medium.
+	ErrNotSent = errors.New("the post is not on Medium")
+	// ErrNothingToResolve: ResolveNotSent on a post whose outcome is known.
+	ErrNothingToResolve = errors.New("the post's outcome is already known")
+	// ErrInvalidEntry: the entry given lacks a field the ledger needs.
+	ErrInvalidEntry = errors.New("invalid ledger entry")
+	// ErrInvalidMediumURL: the text is not the address of a Medium story.
+	ErrInvalidMediumURL = errors.New("not a Medium story URL")
+)
+
+// LockedError is returned by OpenLedger when another process (or another
+// Ledger in this process) holds the ledger's lock.
+type LockedError struct {
+	Path string // the lock file
+	PID  int    // the holder's process id, 0 when unknown
+}
+
+func (e *LockedError) Error() string {
+	holder := "another wp2medium is running"
+	if e.PID > 0 {
+		holder = fmt.Sprintf("another wp2medium is running (pid %d)", e.PID)
+	}
+	return holder + ": it holds the ledger lock " + e.Path +
+		". Close it first; two copies writing the record of what was sent to Medium could lose it"
+}
+
+// Is makes errors.Is(err, ErrLocked) true.
+func (e *LockedError) Is(target error) bool { return target == ErrLocked }
+
+// LedgerFileError is a ledger file that cannot be read or understood. The file
+// is left exactly as it was: it may be the only record of stories on Medium.
+type LedgerFileError struct {
+	Path    string
+	Problem string // what is wrong, in words
+	// Corrupt: the file was read but is not a ledger this version understands
+	// (errors.Is(err, ErrLedgerCorrupt)); otherwise it could not be read.
+	Corrupt bool
+	Err     error // the underlying error, if any
+}
+
+func (e *LedgerFileError) Error() string {
+	if !e.Corrupt {
+		return fmt.Sprintf("cannot read the ledger file %s: %s. Fix its permissions (it should be a file readable by you, mode 0600) or move it aside, then start wp2medium again",
+			e.Path, e.Problem)
+	}
+	return fmt.Sprintf("the ledger file %s is unusable: %s. wp2medium will not overwrite it, since it is the record of what was sent to Medium: "+
+		"move it aside (mv %s %s.broken) and start again with an empty ledger, or restore it from a backup", e.Path, e.Problem, e.Path, e.Path)
+}
+
+// Unwrap returns the underlying error.
+func (e *LedgerFileError) Unwrap() error { return e.Err }
+
+// Is makes errors.Is(err, ErrLedgerCorrupt) true for a corrupt file.
+func (e *LedgerFileError) Is(target error) bool { return e.Corrupt && target == ErrLedgerCorrupt }
+
+// StateError is a ledger operation refused because of the post's state. Kind
+// is one of the sentinel errors (ErrAlreadySent, ErrOutcomeUnknown, ...).
+type StateError struct {
+	Op     string // what was asked, in words ("send", "record the result")
+	Site   string
+	PostID int
+	State  State  // the post's state, "" when the ledger has no entry
+	URL    string // the Medium URL on record, if any
+	Detail string // the recorded error, for an unknown outcome
+	Kind   error
+}
+
+func (e *StateError) Error() string {
+	post := fmt.Sprintf("post %d of %s", e.PostID, e.Site)
+	switch e.Kind {
+	case ErrAlreadySent:
+		where := "on Medium"
+		if e.URL != "" {
+			where = "on Medium at " + e.URL
+		}
+		return fmt.Sprintf("cannot %s %s: it is already %s. Sending it again makes a second story; ask for a second story explicitly if that is what you want",
+			e.Op, post, where)
+	case ErrOutcomeUnknown:
+		msg := fmt.Sprintf("cannot %s %s: the last send may or may not have created a story", e.Op, post)
+		if e.Detail != "" {
+			msg += " (" + e.Detail + ")"
+		}
+		return msg + ". Look at your Medium profile and drafts, then either record the story's URL or mark the post as not sent"
+	case ErrSendInProgress:
+		return fmt.Sprintf("cannot %s %s: it is being sent right now; wait for Medium's answer", e.Op, post)
+	case ErrNotSending:
+		return fmt.Sprintf("cannot %s %s: no send is in progress (the ledger says %q); this is a bug in the caller", e.Op, post, e.State.Label())
+	case ErrNoRecord:
+		return fmt.Sprintf("cannot %s %s: the ledger has no record of it (it was never sent)", e.Op, post)
+	case ErrNotSent:
+		return fmt.Sprintf("cannot %s %s: it is not on Medium (the ledger says %q)", e.Op, post, e.State.Label())
+	case ErrNothingToResolve:
+		return fmt.Sprintf("cannot %s %s: its outcome is known (the ledger says %q); only an unknown outcome needs resolving", e.Op, post, e.State.Label())
+	}
+	return fmt.Sprintf("cannot %s %s in state %q", e.Op, post, e.State.Label())
+}
+
+// Unwrap returns Kind, so errors.Is works with the sentinels.
+func (e *StateError) Unwrap() error { return e.Kind }
+
+func stateError(op string, e Entry, kind error) *StateError {
+	return &StateError{Op: op, Site: e.Site, PostID: e.PostID, State: e.State, URL: e.URL, Detail: e.Error, Kind: kind}
+}
+
+// MediumURLError explains why a text is not a Medium story URL.
+type MediumURLError struct {
+	URL    string // as given, cleaned for the terminal
+	Reason string
+}
+
+func (e *MediumURLError) Error() string {
+	reason := e.Reason
+	if !strings.HasSuffix(reason, "?") {
+		reason += "."
+	}
+	return fmt.Sprintf("%q is not a Medium story URL: %s Paste the story's address as the browser shows it, e.g. https://medium.com/@you/my-post-1a2b3c4d5e6f",
+		e.URL, reason)
+}
+
+// Is makes errors.Is(err, ErrInvalidMediumURL) true.
+func (e *MediumURLError) Is(target error) bool { return target == ErrInvalidMediumURL }

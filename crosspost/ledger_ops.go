@@ -1,0 +1,357 @@
+package crosspost
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"time"
+
+	"github.com/wp2medium/wp2medium/medium"
+)
+
+// The transitions, for one post:
+//
+//	(none), failed --BeginSend--> sending --MarkSent----> sent
+//	sent --BeginSend(SecondStory)--^      --MarkFailed--> failed
+//	                                      --MarkUnknown-> unknown   (also: crash, found at open)
+//	unknown --ResolveOnMedium--> sent     unknown --ResolveNotSent--> failed
+//	failed  --ResolveOnMedium--> sent
+//	(none), failed, sent(SecondStory) --Record--> sent (route import)
+//
+// A new attempt or story moves the entry it replaces into History.
+
+// BeginSend records that a create for e.Site/e.PostID is about to be sent. Call
+// it before sending and send only if it succeeds: once it returns, a crash can
+// only make the post "unknown", never silently sendable again.
+//
+// e carries what will be asked of Medium (status, licence, publication, tags,
+// cross-link) and the post's ModifiedGMT and ContentHash. BeginSend refuses,
+// with a *StateError, a post that is being sent (ErrSendInProgress), whose
+// last send has an unknown outcome (ErrOutcomeUnknown), or that is already on
+// Medium (ErrAlreadySent) unless e.SecondStory is set.
+func (l *Ledger) BeginSend(e Entry) error {
+	if err := checkNewEntry(e); err != nil {
+		return err
+	}
+	if e.Route != "" && e.Route != RouteAPI {
+		return fmt.Errorf("%w: BeginSend is for the API route; record an imported story with Record", ErrInvalidEntry)
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.lock == nil {
+		return ErrClosed
+	}
+	e.Site = ledgerSiteKey(e.Site)
+	cur, had := l.entries[ledgerKey{e.Site, e.PostID}]
+	if err := checkCanAddStory("send", cur, had, e.SecondStory); err != nil {
+		return err
+	}
+	now := l.now().UTC()
+	n := e
+	n.State, n.Route = StateSending, RouteAPI
+	n.At, n.SentAt = now, now
+	n.MediumID, n.URL, n.Error, n.Note = "", "", "", ""
+	n.WordPressLinked = false
+	n.History = historyWith(cur, had)
+	n.SecondStory = hasStory(n.History)
+	if err := l.put(n); err != nil {
+		return fmt.Errorf("not sending post %d: %w", e.PostID, err)
+	}
+	return nil
+}
+
+// MarkSent records Medium's answer to a create BeginSend announced: the story
+// exists. What Medium reports (id, URL, status, licence, publication, tags)
+// replaces what was asked.
+func (l *Ledger) MarkSent(site string, postID int, p medium.Post) error {
+	return l.finish(site, postID, "record the new story of", func(n *Entry) {
+		n.State = StateSent
+		n.MediumID, n.URL = p.ID, p.URL
+		if p.PublishStatus != "" {
+			n.PublishStatus = p.PublishStatus
+		}
+		if p.License != "" {
+			n.License = p.License
+		}
+		if p.PublicationID != "" {
+			n.PublicationID = p.PublicationID
+		}
+		if p.Tags != nil {
+			n.Tags = p.Tags
+		}
+		n.Error = ""
+	}, func(err error) error {
+		where := "Medium created the story"
+		if p.URL != "" {
+			where += " at " + p.URL
+		}
+		return fmt.Errorf("%s but the ledger could not record it: %w. Keep that address: after a restart the post shows as \"outcome unknown\" and you can record it there", where, err)
+	})
+}
+
+// MarkFailed records that Medium definitely refused the create (a 4xx, or a
+// failure before anything was sent): sending again is safe.
+func (l *Ledger) MarkFailed(site string, postID int, err error) error {
+	return l.finish(site, postID, "record the failure of", func(n *Entry) {
+		n.State, n.Error = StateFailed, errorText(err)
+	}, nil)
+}
+
+// MarkUnknown records that the create may or may not have made a story (a
+// timeout, a dropped connection, a 5xx): the user must resolve it with
+// ResolveOnMedium or ResolveNotSent before the post can be sent again.
+func (l *Ledger) MarkUnknown(site string, postID int, err error) error {
+	return l.finish(site, postID, "record the unknown outcome of", func(n *Entry) {
+		n.State, n.Error = StateUnknown, errorText(err)
+	}, nil)
+}
+
+// Finish records the result of a create: MarkSent when err is nil, MarkFailed
+// when Medium definitely refused (a *medium.Error that is not
+// medium.IsOutcomeUnknown), MarkUnknown otherwise, including any error that is
+// not a *medium.Error, since nothing then says the request never left.
+func (l *Ledger) Finish(site string, postID int, p medium.Post, err error) error {
+	var me *medium.Error
+	switch {
+	case err == nil:
+		return l.MarkSent(site, postID, p)
+	case errors.As(err, &me) && !medium.IsOutcomeUnknown(err):
+		return l.MarkFailed(site, postID, err)
+	}
+	return l.MarkUnknown(site, postID, err)
+}
+
+// finish applies a result to a post that is being sent.
+func (l *Ledger) finish(site string, postID int, op string, apply func(*Entry), wrap func(error) error) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.lock == nil {
+		return ErrClosed
+	}
+	site = ledgerSiteKey(site)
+	cur, had := l.entries[ledgerKey{site, postID}]
+	if !had {
+		return stateError(op, Entry{Site: site, PostID: postID}, ErrNoRecord)
+	}
+	if cur.State != StateSending {
+		return stateError(op, cur, ErrNotSending)
+	}
+	n := copyEntry(cur)
+	apply(&n)
+	n.At = l.now().UTC()
+	if err := l.put(n); err != nil {
+		if wrap != nil {
+			return wrap(err)
+		}
+		return err
+	}
+	return nil
+}
+
+// ResolveOnMedium records the user's answer "it is on Medium, here is its
+// address" for a post whose outcome is unknown, or that failed yet appeared
+// on Medium anyway. mediumURL must pass ParseMediumURL and not be the
+// WordPress site's own address.
+func (l *Ledger) ResolveOnMedium(site string, postID int, mediumURL string) error {
+	canonical, id, err := checkStoryURL(site, mediumURL)
+	if err != nil {
+		return err
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.lock == nil {
+		return ErrClosed
+	}
+	site = ledgerSiteKey(site)
+	cur, had := l.entries[ledgerKey{site, postID}]
+	const op = "record the Medium address of"
+	switch {
+	case !had:
+		return stateError(op, Entry{Site: site, PostID: postID}, ErrNoRecord)
+	case cur.State == StateSending:
+		return stateError(op, cur, ErrSendInProgress)
+	case cur.State == StateSent:
+		return stateError(op, cur, ErrAlreadySent)
+	}
+	n := copyEntry(cur)
+	n.Note = "Confirmed on Medium by the user"
+	if cur.Error != "" {
+		n.Note += " after: " + cur.Error
+	}
+	n.State, n.URL, n.MediumID, n.Error = StateSent, canonical, id, ""
+	n.At = l.now().UTC()
+	return l.put(n)
+}
+
+// ResolveNotSent records the user's answer "it is not on Medium" for a post
+// whose outcome is unknown: it becomes failed (its error kept, with a note),
+// so it can be sent again.
+func (l *Ledger) ResolveNotSent(site string, postID int) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.lock == nil {
+		return ErrClosed
+	}
+	site = ledgerSiteKey(site)
+	cur, had := l.entries[ledgerKey{site, postID}]
+	const op = "resolve the unknown outcome of"
+	switch {
+	case !had:
+		return stateError(op, Entry{Site: site, PostID: postID}, ErrNoRecord)
+	case cur.State == StateSending:
+		return stateError(op, cur, ErrSendInProgress)
+	case cur.State != StateUnknown:
+		return stateError(op, cur, ErrNothingToResolve)
+	}
+	n := copyEntry(cur)
+	n.State = StateFailed
+	n.Note = "Confirmed not on Medium by the user; it can be sent again"
+	n.At = l.now().UTC()
+	return l.put(n)
+}
+
+// Record records a story that reached Medium without the API: imported
+// through medium.ImportURL, or made by hand. e.URL is required (see
+// ParseMediumURL); the entry is stored as sent by RouteImport, SentAt
+// defaulting to now. It is refused like BeginSend when the post is being
+// sent, has an unknown outcome, or is on Medium already (unless
+// e.SecondStory).
+func (l *Ledger) Record(e Entry) error {
+	if err := checkNewEntry(e); err != nil {
+		return err
+	}
+	canonical, id, err := checkStoryURL(e.Site, e.URL)
+	if err != nil {
+		return err
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.lock == nil {
+		return ErrClosed
+	}
+	e.Site = ledgerSiteKey(e.Site)
+	cur, had := l.entries[ledgerKey{e.Site, e.PostID}]
+	if err := checkCanAddStory("record a story for", cur, had, e.SecondStory); err != nil {
+		return err
+	}
+	now := l.now().UTC()
+	n := e
+	n.State, n.Route, n.URL, n.At = StateSent, RouteImport, canonical, now
+	if n.MediumID == "" {
+		n.MediumID = id
+	}
+	if n.SentAt.IsZero() {
+		n.SentAt = now
+	}
+	n.Error = ""
+	n.History = historyWith(cur, had)
+	n.SecondStory = hasStory(n.History)
+	return l.put(n)
+}
+
+// SetWordPressLinked records that the "Also published on Medium" paragraph
+// was added to the WordPress post. The post must be on Medium.
+func (l *Ledger) SetWordPressLinked(site string, postID int) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.lock == nil {
+		return ErrClosed
+	}
+	site = ledgerSiteKey(site)
+	cur, had := l.entries[ledgerKey{site, postID}]
+	const op = "record the WordPress link of"
+	switch {
+	case !had:
+		return stateError(op, Entry{Site: site, PostID: postID}, ErrNoRecord)
+	case cur.State != StateSent:
+		return stateError(op, cur, ErrNotSent)
+	case cur.WordPressLinked:
+		return nil
+	}
+	n := copyEntry(cur)
+	n.WordPressLinked = true
+	return l.put(n)
+}
+
+// CreatesSince counts the creates sent through the API at or after since,
+// across all sites, since Medium's limit (about 10 a day) is per user. A
+// create that may have made a story (sending, sent, unknown) counts; one
+// Medium refused, or the user confirmed did not happen, does not. Earlier
+// stories kept in History count too.
+func (l *Ledger) CreatesSince(since time.Time) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n := 0
+	count := func(e Entry) {
+		if e.Route == RouteAPI && e.State != StateFailed && !e.SentAt.Before(since) {
+			n++
+		}
+	}
+	for _, e := range l.entries {
+		count(e)
+		for _, h := range e.History {
+			count(h)
+		}
+	}
+	return n
+}
+
+func checkNewEntry(e Entry) error {
+	switch {
+	case ledgerSiteKey(e.Site) == "":
+		return fmt.Errorf("%w: the site is empty", ErrInvalidEntry)
+	case e.PostID <= 0:
+		return fmt.Errorf("%w: post id %d is not positive", ErrInvalidEntry, e.PostID)
+	}
+	return nil
+}
+
+// checkCanAddStory is the rule BeginSend and Record share.
+func checkCanAddStory(op string, cur Entry, had, secondStory bool) error {
+	if !had {
+		return nil
+	}
+	switch cur.State {
+	case StateSending:
+		return stateError(op, cur, ErrSendInProgress)
+	case StateUnknown:
+		return stateError(op, cur, ErrOutcomeUnknown)
+	case StateSent:
+		if !secondStory {
+			return stateError(op, cur, ErrAlreadySent)
+		}
+	}
+	return nil
+}
+
+// historyWith is cur's history followed by cur itself, when there is a cur.
+func historyWith(cur Entry, had bool) []Entry {
+	if !had {
+		return nil
+	}
+	h := copyEntry(cur).History
+	cur.History = nil
+	return append(h, copyEntry(cur))
+}
+
+func hasStory(history []Entry) bool {
+	for _, h := range history {
+		if h.State == StateSent {
+			return true
+		}
+	}
+	return false
+}
+
+// checkStoryURL validates a Medium story URL and makes sure it is not the
+// WordPress post's own address, the likeliest thing to be pasted by mistake.
+func checkStoryURL(site, raw string) (canonical, id string, err error) {
+	canonical, id, err = ParseMediumURL(raw)
+	if err != nil {
+		return "", "", err
+	}
+	if u, perr := url.Parse(canonical); perr == nil && !isMediumHost(u.Hostname()) && sameHost(canonical, ledgerSiteKey(site)) {
+		return "", "", &MediumURLError{URL: canonical, Reason: "it is on the WordPress site itself; paste the address of the copy on Medium"}
+	}
+	return canonical, id, nil
+}

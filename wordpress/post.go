@@ -37,6 +37,21 @@ func (s Status) Label() string {
 	return string(s)
 }
 
+// ShortLabel is Label in at most five cells, for narrow lists.
+func (s Status) ShortLabel() string {
+	switch s {
+	case StatusPublish:
+		return "pub"
+	case StatusFuture:
+		return "sched"
+	case StatusPending:
+		return "pend"
+	case StatusPrivate:
+		return "priv"
+	}
+	return s.Label()
+}
+
 // Post is one row of the post list: only the fields a listing asks for
 // (never the content), already cleaned for display.
 type Post struct {

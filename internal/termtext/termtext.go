@@ -58,3 +58,24 @@ func isPlain(s string) bool {
 	}
 	return true
 }
+
+// ForCells simplifies emoji sequences whose width terminals disagree on.
+// A family or "technologist" emoji is several emoji joined by U+200D; one
+// terminal draws it in two cells, another in six, and a layout measured for
+// one breaks on the other. Dropping the joiners, skin-tone modifiers,
+// variation selectors and tag characters leaves emoji that every terminal
+// and lipgloss measure alike. Use it for text laid out in columns or boxes.
+func ForCells(s string) string {
+	if isPlain(s) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\u200d', r == '\ufe0f', r == '\ufe0e',
+			r >= 0x1f3fb && r <= 0x1f3ff, // skin tones
+			r >= 0xe0020 && r <= 0xe007f: // tag sequences (subdivision flags)
+			return -1
+		}
+		return r
+	}, s)
+}

@@ -28,3 +28,17 @@ func TestCleanLine(t *testing.T) {
 		t.Errorf("CleanLine = %q", got)
 	}
 }
+
+func TestForCells(t *testing.T) {
+	cases := map[string]string{
+		"coder 👩🏽\u200d💻 here": "coder 👩💻 here",
+		"smile ☺\ufe0f":        "smile ☺",
+		"plain":                "plain",
+		"שלום 👋":               "שלום 👋",
+	}
+	for in, want := range cases {
+		if got := ForCells(in); got != want {
+			t.Errorf("ForCells(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

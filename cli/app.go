@@ -1,0 +1,50 @@
+package cli
+
+import (
+	"fmt"
+	"log"
+	"os"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/wp2medium/wp2medium/ui"
+)
+
+// runApp runs the terminal app.
+func runApp(cmd *cobra.Command, g *globalFlags) error {
+	logPath, closeLog, err := startDebugLog(g.debug)
+	if err != nil {
+		return err
+	}
+	defer closeLog()
+
+	e, err := openEnv(g, cmd.Root().Version, cmd.ErrOrStderr())
+	if err != nil {
+		return err
+	}
+	defer e.Close()
+	log.Printf("starting: demo=%v site=%s", e.demo, e.wp.SiteURL())
+
+	model := ui.New(ui.Options{Source: e.wp, GlamourStyle: glamourStyle()})
+	_, err = tea.NewProgram(model, tea.WithAltScreen()).Run()
+	if logPath != "" {
+		fmt.Fprintf(cmd.ErrOrStderr(), "debug log: %s\n", logPath)
+	}
+	return err
+}
+
+// glamourStyle picks the preview's style once, before the program starts:
+// asking the terminal for its background later would race with Bubble Tea's
+// input reader.
+func glamourStyle() string {
+	if !term.IsTerminal(int(os.Stdout.Fd())) {
+		return "notty"
+	}
+	if lipgloss.HasDarkBackground() {
+		return "dark"
+	}
+	return "light"
+}

@@ -1,0 +1,157 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wp2medium/wp2medium/wordpress/wptest"
+)
+
+// run executes the command line as a user would and returns stdout, stderr and the exit code.
+func run(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Execute("test", args, &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+// writeConfig writes a config file for srv and returns its path.
+func writeConfig(t *testing.T, url, user, pass string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "config.toml")
+	body := fmt.Sprintf("[wordpress]\nurl = %q\nusername = %q\napp_password = %q\n", url, user, pass)
+	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func isolate(t *testing.T) {
+	t.Helper()
+	for _, k := range []string{"WP2MEDIUM_CONFIG", "WP2MEDIUM_WP_URL", "WP2MEDIUM_WP_USERNAME", "WP2MEDIUM_WP_APP_PASSWORD", "WP2MEDIUM_MEDIUM_TOKEN", "WP2MEDIUM_MEDIUM_API_URL"} {
+		t.Setenv(k, "")
+	}
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+}
+
+func TestListJSONHasTheContractKeys(t *testing.T) {
+	isolate(t)
+	srv := wptest.NewServer(wptest.WithCredentials("alice", "abcd efgh ijkl mnop"))
+	defer srv.Close()
+	base := time.Date(2025, 3, 1, 9, 30, 0, 0, time.UTC)
+	srv.SetPosts([]wptest.FakePost{
+		{ID: 7, Title: "It&#8217;s <em>here</em>\x1b[31m", Status: "publish", Date: base, Modified: base.Add(time.Hour)},
+		{ID: 8, Title: "A draft", Status: "draft", Date: base.Add(-time.Hour)},
+	})
+	cfg := writeConfig(t, srv.URL, "alice", "abcd efgh ijkl mnop")
+
+	out, stderr, code := run(t, "--config", cfg, "list", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var got []map[string]any
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if len(got) != 2 {
+		t.Fatalf("got %d posts, want 2: %s", len(got), out)
+	}
+	first := got[0]
+	for _, k := range []string{"id", "title", "status", "date_gmt", "modified_gmt", "link", "medium"} {
+		if _, ok := first[k]; !ok {
+			t.Errorf("key %q missing from %v", k, first)
+		}
+	}
+	if first["title"] != "It’s here" || first["status"] != "publish" || first["id"] != float64(7) {
+		t.Errorf("first post = %v", first)
+	}
+	if first["date_gmt"] != "2025-03-01T09:30:00Z" || first["modified_gmt"] != "2025-03-01T10:30:00Z" {
+		t.Errorf("dates = %v / %v", first["date_gmt"], first["modified_gmt"])
+	}
+	if first["medium"] != nil {
+		t.Errorf("medium = %v, want null", first["medium"])
+	}
+
+	out, _, code = run(t, "--config", cfg, "list", "--json", "--status", "draft")
+	if code != 0 || !strings.Contains(out, "A draft") || strings.Contains(out, "here") {
+		t.Fatalf("--status draft: exit %d, %s", code, out)
+	}
+}
+
+func TestListTable(t *testing.T) {
+	isolate(t)
+	out, stderr, code := run(t, "--demo", "list")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(out, "ID") || !strings.Contains(out, "Start here") || !strings.Contains(out, "scheduled") {
+		t.Fatalf("table lacks demo posts:\n%s", out)
+	}
+}
+
+func TestListErrors(t *testing.T) {
+	isolate(t)
+	srv := wptest.NewServer(wptest.WithCredentials("alice", "right password"))
+	defer srv.Close()
+
+	cases := []struct {
+		name     string
+		args     func() []string
+		code     int
+		contains string
+	}{
+		{"wrong password", func() []string {
+			return []string{"--config", writeConfig(t, srv.URL, "alice", "wrong password"), "list"}
+		}, 1, "application password"},
+		{"no config", func() []string { return []string{"list"} }, 1, "--demo"},
+		{"bad status", func() []string {
+			return []string{"--config", writeConfig(t, srv.URL, "alice", "right password"), "list", "--status", "published"}
+		}, 2, "publish, future, draft"},
+		{"unknown flag", func() []string { return []string{"list", "--jsn"} }, 2, "unknown flag"},
+		{"site down", func() []string {
+			return []string{"--config", writeConfig(t, "http://127.0.0.1:1", "", ""), "list"}
+		}, 1, "127.0.0.1:1"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			out, stderr, code := run(t, c.args()...)
+			if code != c.code {
+				t.Errorf("exit %d, want %d; stderr: %s", code, c.code, stderr)
+			}
+			if !strings.Contains(stderr, c.contains) {
+				t.Errorf("stderr lacks %q:\n%s", c.contains, stderr)
+			}
+			if strings.Contains(stderr+out, "wrong password") {
+				t.Errorf("the password was printed:\n%s", stderr)
+			}
+		})
+	}
+}
+
+func TestListServerErrorSaysWhatCameBack(t *testing.T) {
+	isolate(t)
+	srv := wptest.NewServer()
+	defer srv.Close()
+	srv.Fail("/wp/v2/posts", wptest.HTMLPage(http.StatusForbidden, "Just a moment..."))
+	_, stderr, code := run(t, "--config", writeConfig(t, srv.URL, "", ""), "list")
+	if code != 1 || !strings.Contains(stderr, "Just a moment") {
+		t.Fatalf("exit %d, stderr: %s", code, stderr)
+	}
+}
+
+func TestVersion(t *testing.T) {
+	for _, args := range [][]string{{"version"}, {"--version"}} {
+		out, _, code := run(t, args...)
+		if code != 0 || out != "wp2medium test\n" {
+			t.Errorf("%v: exit %d, %q", args, code, out)
+		}
+	}
+}

@@ -1,0 +1,121 @@
+// Package cli is wp2medium's command line (cobra): the terminal app and the
+// scriptable commands. It wires config, the clients and the ui; the rules
+// themselves live in wordpress/, medium/ and crosspost/.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"runtime/debug"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes shared by every command.
+const (
+	exitOK    = 0
+	exitError = 1
+	exitUsage = 2
+)
+
+// usageError marks an error as the user's invocation being wrong (exit 2).
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
+
+// globalFlags are the flags every command takes.
+type globalFlags struct {
+	configPath string
+	debug      bool
+	demo       bool
+}
+
+// Execute runs the command line and returns the process exit code.
+func Execute(version string, args []string, stdout, stderr io.Writer) int {
+	g := &globalFlags{}
+	root := newRootCmd(g, resolveVersion(version))
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.Execute()
+	if err == nil {
+		return exitOK
+	}
+	var coded interface{ ExitCode() int }
+	fmt.Fprintln(stderr, "wp2medium: "+err.Error())
+	switch {
+	case errors.As(err, &coded):
+		return coded.ExitCode()
+	case errors.As(err, new(usageError)), isCobraUsageError(err):
+		fmt.Fprintln(stderr, "Run 'wp2medium --help' for usage.")
+		return exitUsage
+	}
+	return exitError
+}
+
+func newRootCmd(g *globalFlags, version string) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "wp2medium",
+		Short: "Cross-post a WordPress site's posts to Medium, from the terminal",
+		Long: `wp2medium lists your WordPress posts beside their Medium status, previews them as
+Markdown and cross-posts them to Medium.
+
+Run it with no command for the terminal app, or try it on a built-in demo blog:
+  wp2medium --demo`,
+		Version:       version,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runApp(cmd, g)
+		},
+	}
+	root.SetVersionTemplate("wp2medium {{.Version}}\n")
+	pf := root.PersistentFlags()
+	pf.StringVar(&g.configPath, "config", "", "config file (default $WP2MEDIUM_CONFIG, else $XDG_CONFIG_HOME/wp2medium/config.toml)")
+	pf.BoolVar(&g.debug, "debug", false, "write a debug log file (its path is printed on exit)")
+	pf.BoolVar(&g.demo, "demo", false, "use the built-in demo blog instead of your site (no accounts needed)")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err.Error()} })
+
+	root.AddCommand(newListCmd(g), newVersionCmd(version))
+	return root
+}
+
+func newVersionCmd(version string) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the version",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			_, err := fmt.Fprintf(cmd.OutOrStdout(), "wp2medium %s\n", version)
+			return err
+		},
+	}
+}
+
+// resolveVersion prefers the version stamped with -ldflags, then the module
+// version Go recorded (go install ...@v1.2.3), then "dev".
+func resolveVersion(stamped string) string {
+	if stamped != "" {
+		return stamped
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+// isCobraUsageError recognises cobra's own argument errors, which it does not type.
+func isCobraUsageError(err error) bool {
+	msg := err.Error()
+	for _, p := range []string{"unknown command", "accepts ", "requires at least", "unknown flag", "unknown shorthand", "invalid argument"} {
+		if strings.Contains(msg, p) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,145 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"runtime"
+	"time"
+
+	"github.com/aymanbagabas/go-osc52/v2"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/wp2medium/wp2medium/wordpress"
+)
+
+// Timeouts for the app's own I/O. The listing of a large site can take a
+// while; it streams, so the user sees posts long before it ends.
+const (
+	listTimeout    = 10 * time.Minute
+	requestTimeout = 45 * time.Second
+)
+
+// loadEvent travels from the listing goroutine to the program.
+type loadEvent struct {
+	page wordpress.Page
+	err  error
+	done bool
+}
+
+// loadSiteCmd discovers the site (its name for the header).
+func loadSiteCmd(src PostSource, gen int) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
+		defer cancel()
+		site, err := src.Site(ctx)
+		if err != nil {
+			// The listing reports the same failure with more context.
+			return nil
+		}
+		return siteLoadedMsg{gen: gen, site: site}
+	}
+}
+
+// loadPostsCmd starts streaming the listing. Each page comes back as a
+// pageLoadedMsg holding the channel to wait on for the next one.
+func loadPostsCmd(ctx context.Context, src PostSource, gen int) tea.Cmd {
+	return func() tea.Msg {
+		ch := make(chan loadEvent, 2)
+		go func() {
+			defer close(ch)
+			err := src.ListPosts(ctx, wordpress.ListOptions{}, func(p wordpress.Page) {
+				select {
+				case ch <- loadEvent{page: p}:
+				case <-ctx.Done():
+				}
+			})
+			select {
+			case ch <- loadEvent{err: err, done: true}:
+			case <-ctx.Done():
+			}
+		}()
+		return waitForPage(ch, gen)()
+	}
+}
+
+func waitForPage(ch <-chan loadEvent, gen int) tea.Cmd {
+	return func() tea.Msg {
+		ev, ok := <-ch
+		if !ok {
+			return loadDoneMsg{gen: gen, err: context.Canceled}
+		}
+		if ev.done {
+			return loadDoneMsg{gen: gen, err: ev.err}
+		}
+		return pageLoadedMsg{gen: gen, page: ev.page, next: ch}
+	}
+}
+
+// renderPreviewCmd fetches the post (unless its detail is cached) and renders it.
+func renderPreviewCmd(src PostSource, post wordpress.Post, detail *wordpress.PostDetail, width int, style string, st *Styles, seq int) tea.Cmd {
+	return func() tea.Msg {
+		msg := previewRenderedMsg{seq: seq, post: post, width: width}
+		if detail != nil {
+			msg.detail = *detail
+		} else {
+			ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
+			defer cancel()
+			d, err := src.Post(ctx, post.ID)
+			if err != nil {
+				msg.err = err
+				return msg
+			}
+			msg.detail = d
+		}
+		msg.text, msg.err = renderPost(msg.detail, width, style, st)
+		return msg
+	}
+}
+
+// openURLCmd opens a URL in the user's browser.
+func openURLCmd(url string) tea.Cmd {
+	return func() tea.Msg {
+		var cmd *exec.Cmd
+		switch runtime.GOOS {
+		case "darwin":
+			cmd = exec.Command("open", url)
+		case "windows":
+			cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", url)
+		default:
+			cmd = exec.Command("xdg-open", url)
+		}
+		cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+		if err := cmd.Start(); err != nil {
+			if errors.Is(err, exec.ErrNotFound) {
+				return statusMsg{text: "No browser opener found (" + cmd.Path + "). Press y to copy the URL instead.", isErr: true}
+			}
+			return statusMsg{text: "Could not open the browser: " + err.Error() + ". Press y to copy the URL instead.", isErr: true}
+		}
+		go func() { _ = cmd.Wait() }()
+		return statusMsg{text: "Opened " + url}
+	}
+}
+
+// copyURLCmd puts a URL on the clipboard with OSC 52, which works over SSH
+// and inside tmux (wrapped in tmux's passthrough).
+func copyURLCmd(url string) tea.Cmd {
+	return func() tea.Msg {
+		seq := osc52.New(url)
+		if os.Getenv("TMUX") != "" {
+			seq = seq.Tmux()
+		}
+		if _, err := seq.WriteTo(os.Stdout); err != nil {
+			return statusMsg{text: fmt.Sprintf("Could not copy: %v", err), isErr: true}
+		}
+		return statusMsg{text: "Copied " + url}
+	}
+}
+
+// clearStatusAfter removes a transient status line unless a newer one came.
+func clearStatusAfter(id int, d time.Duration) tea.Cmd {
+	return tea.Tick(d, func(time.Time) tea.Msg { return clearStatusMsg{id: id} })
+}

@@ -1,0 +1,48 @@
+package ui
+
+import "github.com/charmbracelet/bubbles/key"
+
+// KeyMap is the one keymap of the app. Bindings that do nothing in the current
+// state are disabled (see Model.updateKeys) so help never lists them.
+type KeyMap struct {
+	Up       key.Binding
+	Down     key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Top      key.Binding
+	Bottom   key.Binding
+	Filter   key.Binding
+	Clear    key.Binding
+	Focus    key.Binding
+	Open     key.Binding
+	Copy     key.Binding
+	Reload   key.Binding
+	Help     key.Binding
+	Quit     key.Binding
+
+	// Filter input
+	AcceptFilter key.Binding
+	CancelFilter key.Binding
+}
+
+// DefaultKeyMap returns the keys documented in the README.
+func DefaultKeyMap() *KeyMap {
+	return &KeyMap{
+		Up:           key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:         key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		PageUp:       key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup", "page up")),
+		PageDown:     key.NewBinding(key.WithKeys("pgdown", "f", " "), key.WithHelp("pgdn", "page down")),
+		Top:          key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
+		Bottom:       key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
+		Filter:       key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		Clear:        key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		Focus:        key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "pane")),
+		Open:         key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open")),
+		Copy:         key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy URL")),
+		Reload:       key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
+		Help:         key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
+		Quit:         key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		AcceptFilter: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
+		CancelFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	}
+}

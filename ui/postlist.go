@@ -1,0 +1,290 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/wp2medium/wp2medium/internal/termtext"
+	"github.com/wp2medium/wp2medium/wordpress"
+)
+
+// postList is the left pane: every post, one row each, with a title filter.
+// It renders only the rows on screen, so a keypress costs the same with ten
+// posts or ten thousand.
+type postList struct {
+	common *Common
+	width  int
+	height int
+
+	posts  []wordpress.Post
+	lower  []string // lower-cased titles, parallel to posts, for the filter
+	byID   map[int]int
+	shown  []int // indexes into posts that match the filter, in order
+	cursor int   // index into shown
+	offset int   // first row of shown on screen
+
+	filter    textinput.Model
+	filtering bool // the filter input has focus and gets every key
+	focused   bool
+}
+
+func newPostList(c *Common) postList {
+	ti := textinput.New()
+	ti.Prompt = "/ "
+	ti.PromptStyle = c.Styles.FilterPrompt
+	ti.Placeholder = "filter by title"
+	ti.CharLimit = 200
+	// A steady cursor: blinking would redraw the whole screen twice a second.
+	ti.Cursor.SetMode(cursor.CursorStatic)
+	return postList{common: c, filter: ti, focused: true, byID: map[int]int{}}
+}
+
+// SetSize sets the outer size of the pane's content (borders excluded).
+func (l *postList) SetSize(w, h int) {
+	l.width, l.height = w, h
+	l.filter.Width = max(w-4, 1)
+	l.clampOffset()
+}
+
+// Reset forgets every post, for a reload.
+func (l *postList) Reset() {
+	l.posts, l.lower, l.shown = nil, nil, nil
+	l.byID = map[int]int{}
+	l.cursor, l.offset = 0, 0
+}
+
+// Append adds a page of posts at the end, skipping ids already listed.
+func (l *postList) Append(posts []wordpress.Post) {
+	q := l.query()
+	for _, p := range posts {
+		if _, dup := l.byID[p.ID]; dup {
+			continue
+		}
+		i := len(l.posts)
+		l.byID[p.ID] = i
+		p.Title = termtext.ForCells(p.Title)
+		l.posts = append(l.posts, p)
+		lt := strings.ToLower(p.Title)
+		l.lower = append(l.lower, lt)
+		if q == "" || strings.Contains(lt, q) {
+			l.shown = append(l.shown, i)
+		}
+	}
+}
+
+// Len is the number of posts loaded; Shown the number matching the filter.
+func (l *postList) Len() int   { return len(l.posts) }
+func (l *postList) Shown() int { return len(l.shown) }
+
+// Selected is the post under the cursor.
+func (l *postList) Selected() (wordpress.Post, bool) {
+	if l.cursor < 0 || l.cursor >= len(l.shown) {
+		return wordpress.Post{}, false
+	}
+	return l.posts[l.shown[l.cursor]], true
+}
+
+func (l *postList) query() string {
+	return strings.ToLower(strings.TrimSpace(l.filter.Value()))
+}
+
+// Filtered reports whether a filter is applied.
+func (l *postList) Filtered() bool { return l.query() != "" }
+
+func (l *postList) applyFilter() {
+	cur, hadCur := l.Selected()
+	q := l.query()
+	l.shown = l.shown[:0]
+	for i, lt := range l.lower {
+		if q == "" || strings.Contains(lt, q) {
+			l.shown = append(l.shown, i)
+		}
+	}
+	l.cursor = 0
+	if hadCur {
+		for si, i := range l.shown {
+			if l.posts[i].ID == cur.ID {
+				l.cursor = si
+				break
+			}
+		}
+	}
+	l.clampOffset()
+}
+
+// rows is how many post rows fit: the column header and, while a filter is
+// shown, the filter line take one each.
+func (l *postList) rows() int {
+	r := l.height - 1
+	if l.filtering || l.Filtered() {
+		r--
+	}
+	return max(r, 1)
+}
+
+func (l *postList) moveTo(i int) {
+	l.cursor = max(0, min(i, len(l.shown)-1))
+	l.clampOffset()
+}
+
+func (l *postList) clampOffset() {
+	rows := l.rows()
+	if l.cursor < l.offset {
+		l.offset = l.cursor
+	}
+	if l.cursor >= l.offset+rows {
+		l.offset = l.cursor - rows + 1
+	}
+	l.offset = max(0, min(l.offset, len(l.shown)-rows))
+}
+
+// Update handles a key; moved reports that the selection changed.
+func (l *postList) Update(msg tea.KeyMsg) (cmd tea.Cmd, moved bool) {
+	before, _ := l.Selected()
+	keys := l.common.Keys
+	if l.filtering {
+		switch {
+		case key.Matches(msg, keys.AcceptFilter):
+			l.filtering = false
+			l.filter.Blur()
+		case key.Matches(msg, keys.CancelFilter):
+			l.filtering = false
+			l.filter.Blur()
+			l.filter.SetValue("")
+			l.applyFilter()
+		default:
+			old := l.filter.Value()
+			l.filter, cmd = l.filter.Update(msg)
+			if l.filter.Value() != old {
+				l.applyFilter()
+			}
+		}
+	} else {
+		switch {
+		case key.Matches(msg, keys.Up):
+			l.moveTo(l.cursor - 1)
+		case key.Matches(msg, keys.Down):
+			l.moveTo(l.cursor + 1)
+		case key.Matches(msg, keys.PageUp):
+			l.moveTo(l.cursor - l.rows())
+		case key.Matches(msg, keys.PageDown):
+			l.moveTo(l.cursor + l.rows())
+		case key.Matches(msg, keys.Top):
+			l.moveTo(0)
+		case key.Matches(msg, keys.Bottom):
+			l.moveTo(len(l.shown) - 1)
+		case key.Matches(msg, keys.Filter):
+			l.filtering = true
+			cmd = l.filter.Focus()
+			l.clampOffset()
+		case key.Matches(msg, keys.Clear):
+			l.filter.SetValue("")
+			l.applyFilter()
+		}
+	}
+	after, _ := l.Selected()
+	return cmd, after.ID != before.ID
+}
+
+// column widths for a pane of width w: the title takes what the others leave.
+type columns struct{ title, status, date, medium int }
+
+func layoutColumns(w int) columns {
+	c := columns{status: 9, date: 10, medium: 9}
+	if w < 64 {
+		c.date = 0 // narrow: the preview shows the date
+	}
+	if w < 50 {
+		c.status = 6 // and short status labels
+	}
+	used := c.status + c.medium + 2 + 2 // gaps
+	if c.date > 0 {
+		used += c.date + 2
+	}
+	c.title = max(w-used-1, 8)
+	return c
+}
+
+func pad(s string, w int) string {
+	s = ansi.Truncate(s, w, "…")
+	if gap := w - ansi.StringWidth(s); gap > 0 {
+		s += strings.Repeat(" ", gap)
+	}
+	return s
+}
+
+func (l *postList) View() string {
+	st := l.common.Styles
+	c := layoutColumns(l.width)
+	var b strings.Builder
+
+	if l.filtering || l.Filtered() {
+		line := l.filter.View()
+		if !l.filtering {
+			line = st.FilterPrompt.Render("/ ") + l.filter.Value() + st.Muted.Render(fmt.Sprintf("  %d of %d", len(l.shown), len(l.posts)))
+		}
+		b.WriteString(ansi.Truncate(line, l.width, "…"))
+		b.WriteByte('\n')
+	}
+
+	head := " " + pad("Title", c.title) + "  " + pad("Status", c.status)
+	if c.date > 0 {
+		head += "  " + pad("Date", c.date)
+	}
+	head += "  " + pad("Medium", c.medium)
+	b.WriteString(st.ColumnHeader.Render(pad(head, l.width)))
+
+	rows := l.rows()
+	if len(l.shown) == 0 && len(l.posts) > 0 {
+		b.WriteString("\n" + st.Empty.Render(pad(" No post title matches the filter. Esc clears it.", l.width)))
+		rows--
+	}
+	end := min(l.offset+rows, len(l.shown))
+	for si := l.offset; si < end; si++ {
+		p := l.posts[l.shown[si]]
+		b.WriteByte('\n')
+		b.WriteString(l.renderRow(p, c, si == l.cursor))
+	}
+	return b.String()
+}
+
+func (l *postList) renderRow(p wordpress.Post, c columns, selected bool) string {
+	st := l.common.Styles
+	title := p.Title
+	if p.Sticky {
+		title = "★ " + title
+	}
+	if p.Protected {
+		title = "🔒 " + title
+	}
+	label := p.Status.Label()
+	if c.status < len(label) {
+		label = p.Status.ShortLabel()
+	}
+	status := pad(label, c.status)
+	med := pad(l.common.Medium.MediumStatus(p), c.medium)
+	var date string
+	if c.date > 0 {
+		date = "  " + pad(p.DateGMT.Format("2006-01-02"), c.date)
+	}
+	if selected {
+		line := "▌" + pad(title, c.title) + "  " + status + date + "  " + med
+		style := st.RowSelected
+		if !l.focused {
+			style = st.RowCursorDim
+		}
+		return style.Render(pad(line, l.width))
+	}
+	ws, ok := st.WPStatus[string(p.Status)]
+	if !ok {
+		ws = st.Muted
+	}
+	line := " " + st.Row.Render(pad(title, c.title)) + "  " + ws.Render(status) + st.Muted.Render(date) + "  " + st.Medium.Render(med)
+	return line
+}

@@ -1,0 +1,72 @@
+package ui
+
+import "github.com/charmbracelet/lipgloss"
+
+// Styles is every style the app uses, built once. Views never make colours of
+// their own: a new look starts here.
+type Styles struct {
+	App        lipgloss.Style
+	Header     lipgloss.Style
+	HeaderSite lipgloss.Style
+	Muted      lipgloss.Style
+	Error      lipgloss.Style
+	Status     lipgloss.Style
+
+	PaneBorder        lipgloss.Style
+	PaneBorderFocused lipgloss.Style
+
+	ColumnHeader lipgloss.Style
+	Row          lipgloss.Style
+	RowSelected  lipgloss.Style
+	RowCursorDim lipgloss.Style
+
+	WPStatus map[string]lipgloss.Style
+	Medium   lipgloss.Style
+
+	FilterPrompt lipgloss.Style
+	Empty        lipgloss.Style
+}
+
+var (
+	colourAccent   = lipgloss.AdaptiveColor{Light: "#5A56E0", Dark: "#7571F9"}
+	colourSubtle   = lipgloss.AdaptiveColor{Light: "#9B9B9B", Dark: "#5C5C5C"}
+	colourMuted    = lipgloss.AdaptiveColor{Light: "#6B6B6B", Dark: "#8E8E8E"}
+	colourText     = lipgloss.AdaptiveColor{Light: "#1A1A1A", Dark: "#DDDDDD"}
+	colourSelectBg = lipgloss.AdaptiveColor{Light: "#E4E2FF", Dark: "#2F2C6B"}
+	colourError    = lipgloss.AdaptiveColor{Light: "#C62828", Dark: "#FF6B6B"}
+	colourGreen    = lipgloss.AdaptiveColor{Light: "#2E7D32", Dark: "#73D08A"}
+	colourYellow   = lipgloss.AdaptiveColor{Light: "#A66B00", Dark: "#E8C06A"}
+	colourBlue     = lipgloss.AdaptiveColor{Light: "#1565C0", Dark: "#6FB3F2"}
+)
+
+// DefaultStyles builds the adaptive light/dark palette.
+func DefaultStyles() *Styles {
+	s := &Styles{}
+	s.App = lipgloss.NewStyle()
+	s.Header = lipgloss.NewStyle().Bold(true).Foreground(colourAccent)
+	s.HeaderSite = lipgloss.NewStyle().Foreground(colourText)
+	s.Muted = lipgloss.NewStyle().Foreground(colourMuted)
+	s.Error = lipgloss.NewStyle().Foreground(colourError).Bold(true)
+	s.Status = lipgloss.NewStyle().Foreground(colourGreen)
+
+	border := lipgloss.RoundedBorder()
+	s.PaneBorder = lipgloss.NewStyle().Border(border).BorderForeground(colourSubtle)
+	s.PaneBorderFocused = lipgloss.NewStyle().Border(border).BorderForeground(colourAccent)
+
+	s.ColumnHeader = lipgloss.NewStyle().Foreground(colourMuted).Bold(true)
+	s.Row = lipgloss.NewStyle().Foreground(colourText)
+	s.RowSelected = lipgloss.NewStyle().Foreground(colourText).Background(colourSelectBg).Bold(true)
+	s.RowCursorDim = lipgloss.NewStyle().Foreground(colourText).Background(colourSubtle)
+
+	s.WPStatus = map[string]lipgloss.Style{
+		"publish": lipgloss.NewStyle().Foreground(colourGreen),
+		"future":  lipgloss.NewStyle().Foreground(colourBlue),
+		"draft":   lipgloss.NewStyle().Foreground(colourYellow),
+		"pending": lipgloss.NewStyle().Foreground(colourYellow),
+		"private": lipgloss.NewStyle().Foreground(colourMuted),
+	}
+	s.Medium = lipgloss.NewStyle().Foreground(colourMuted)
+	s.FilterPrompt = lipgloss.NewStyle().Foreground(colourAccent).Bold(true)
+	s.Empty = lipgloss.NewStyle().Foreground(colourMuted).Italic(true)
+	return s
+}

@@ -1,0 +1,363 @@
+// Package ui is the terminal app: the post list, the preview and, later, the
+// publish form. The root Model only routes; each pane lives in its own file.
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/wp2medium/wp2medium/internal/termtext"
+	"github.com/wp2medium/wp2medium/wordpress"
+)
+
+type focus int
+
+const (
+	focusList focus = iota
+	focusPreview
+)
+
+// statusDuration is how long a transient status line stays.
+const statusDuration = 4 * time.Second
+
+// Options configures the app.
+type Options struct {
+	Source PostSource
+	// Medium fills the Medium column; nil shows "—" for every post.
+	Medium MediumStatuses
+	// GlamourStyle is "dark", "light" or "notty"; pick it before the program
+	// starts (lipgloss.HasDarkBackground) so rendering never queries the terminal.
+	GlamourStyle string
+}
+
+// Model is the root of the app.
+type Model struct {
+	common  *Common
+	list    postList
+	preview preview
+	help    help.Model
+	spinner spinner.Model
+	focus   focus
+
+	site       wordpress.Site
+	gen        int // bumped on every (re)load; older pages are dropped
+	cancelLoad context.CancelFunc
+	loading    bool
+	loaded     int
+	total      int
+	loadErr    error
+
+	status    string
+	statusErr bool
+	statusID  int
+
+	initCmd tea.Cmd
+}
+
+// New builds the app. Nothing runs until Init.
+func New(opts Options) Model {
+	c := &Common{
+		Styles:       DefaultStyles(),
+		Keys:         DefaultKeyMap(),
+		Source:       opts.Source,
+		Medium:       opts.Medium,
+		GlamourStyle: opts.GlamourStyle,
+	}
+	if c.Medium == nil {
+		c.Medium = noMediumStatuses{}
+	}
+	m := Model{
+		common:  c,
+		list:    newPostList(c),
+		preview: newPreview(c),
+		help:    help.New(),
+		spinner: spinner.New(spinner.WithSpinner(spinner.Dot)),
+	}
+	m.help.Styles.ShortKey = c.Styles.Header.UnsetBold()
+	m.help.Styles.FullKey = c.Styles.Header.UnsetBold()
+	m.initCmd = m.reload()
+	return m
+}
+
+// Init discovers the site and starts the listing (prepared by New, since
+// Init cannot change the model).
+func (m Model) Init() tea.Cmd { return m.initCmd }
+
+// reload lists the posts and the site afresh.
+func (m *Model) reload() tea.Cmd {
+	load := m.startLoad()
+	return tea.Batch(load, loadSiteCmd(m.common.Source, m.gen))
+}
+
+// startLoad cancels any listing in flight and starts a new one.
+func (m *Model) startLoad() tea.Cmd {
+	if m.cancelLoad != nil {
+		m.cancelLoad()
+	}
+	m.gen++
+	ctx, cancel := context.WithTimeout(context.Background(), listTimeout)
+	m.cancelLoad = cancel
+	m.loading, m.loaded, m.total, m.loadErr = true, 0, 0, nil
+	m.list.Reset()
+	m.preview.Clear()
+	return tea.Batch(loadPostsCmd(ctx, m.common.Source, m.gen), m.spinner.Tick)
+}
+
+// Update routes messages: ctrl+c and the window size here, keys to the pane
+// with focus, async results to the pane that asked for them.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmds []tea.Cmd
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.common.Width, m.common.Height = msg.Width, msg.Height
+		cmds = append(cmds, m.layout())
+
+	case tea.KeyMsg:
+		if msg.String() == "ctrl+c" {
+			m.quit()
+			return m, tea.Quit
+		}
+		cmds = append(cmds, m.handleKey(msg))
+
+	case siteLoadedMsg:
+		if msg.gen == m.gen {
+			m.site = msg.site
+			m.site.Name = termtext.ForCells(termtext.CleanLine(m.site.Name))
+		}
+
+	case pageLoadedMsg:
+		if msg.gen != m.gen {
+			break
+		}
+		hadSelection := m.list.Len() > 0
+		m.list.Append(msg.page.Posts)
+		m.loaded, m.total = m.list.Len(), msg.page.Total
+		if !hadSelection {
+			if p, ok := m.list.Selected(); ok {
+				cmds = append(cmds, m.preview.Show(p))
+			}
+		}
+		cmds = append(cmds, waitForPage(msg.next, msg.gen))
+
+	case loadDoneMsg:
+		if msg.gen != m.gen {
+			break
+		}
+		m.loading = false
+		m.loadErr = msg.err
+		if msg.err == nil {
+			m.total = m.list.Len()
+		}
+
+	case previewDueMsg:
+		cmds = append(cmds, m.preview.Due(msg))
+
+	case previewRenderedMsg:
+		m.preview.Rendered(msg)
+
+	case statusMsg:
+		m.statusID++
+		m.status, m.statusErr = termtext.CleanLine(msg.text), msg.isErr
+		if !msg.isErr {
+			cmds = append(cmds, clearStatusAfter(m.statusID, statusDuration))
+		}
+
+	case clearStatusMsg:
+		if msg.id == m.statusID {
+			m.status = ""
+		}
+
+	case spinner.TickMsg:
+		// The spinner runs only while a listing does; startLoad restarts it.
+		if m.loading {
+			var cmd tea.Cmd
+			m.spinner, cmd = m.spinner.Update(msg)
+			cmds = append(cmds, cmd)
+		}
+	}
+	m.updateKeys()
+	return m, tea.Batch(cmds...)
+}
+
+func (m *Model) quit() {
+	if m.cancelLoad != nil {
+		m.cancelLoad()
+	}
+}
+
+func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
+	k := m.common.Keys
+	// An error stays until the next key.
+	if m.statusErr {
+		m.status, m.statusErr = "", false
+	}
+	if m.list.filtering {
+		return m.updateList(msg)
+	}
+	switch {
+	case key.Matches(msg, k.Quit):
+		m.quit()
+		return tea.Quit
+	case key.Matches(msg, k.Help):
+		m.help.ShowAll = !m.help.ShowAll
+		return m.layout()
+	case key.Matches(msg, k.Focus):
+		if m.focus == focusList {
+			m.focus = focusPreview
+		} else {
+			m.focus = focusList
+		}
+		m.list.focused = m.focus == focusList
+		m.preview.focused = m.focus == focusPreview
+		return nil
+	case key.Matches(msg, k.Reload):
+		return m.reload()
+	case key.Matches(msg, k.Open):
+		if p, ok := m.list.Selected(); ok && p.Link != "" {
+			return openURLCmd(p.Link)
+		}
+		return nil
+	case key.Matches(msg, k.Copy):
+		if p, ok := m.list.Selected(); ok && p.Link != "" {
+			return copyURLCmd(p.Link)
+		}
+		return nil
+	}
+	if m.focus == focusPreview {
+		return m.preview.Update(msg)
+	}
+	return m.updateList(msg)
+}
+
+func (m *Model) updateList(msg tea.KeyMsg) tea.Cmd {
+	wasFiltering := m.list.filtering
+	cmd, moved := m.list.Update(msg)
+	var cmds = []tea.Cmd{cmd}
+	if wasFiltering != m.list.filtering || m.list.Filtered() {
+		cmds = append(cmds, m.layout())
+	}
+	if moved {
+		if p, ok := m.list.Selected(); ok {
+			cmds = append(cmds, m.preview.Show(p))
+		} else {
+			m.preview.Clear()
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+// listWidth is the outer width of the list pane for a terminal width.
+func listWidth(w int) int {
+	lw := w * 9 / 20
+	if w < 100 {
+		lw = w * 11 / 20
+	}
+	return max(min(lw, 110), min(w, 30))
+}
+
+// layout gives each pane its size after a resize or a change in the footer.
+func (m *Model) layout() tea.Cmd {
+	w, h := m.common.Width, m.common.Height
+	if w == 0 {
+		return nil
+	}
+	m.help.Width = w
+	bodyH := h - 1 - lipgloss.Height(m.footerView())
+	lw := listWidth(w)
+	pw := w - lw
+	m.list.SetSize(lw-2, bodyH-2)
+	return m.preview.SetSize(pw-4, bodyH-2)
+}
+
+// View draws the header, the two panes and the footer.
+func (m Model) View() string {
+	w, h := m.common.Width, m.common.Height
+	if w == 0 {
+		return ""
+	}
+	st := m.common.Styles
+	footer := m.footerView()
+	bodyH := max(h-1-lipgloss.Height(footer), 3)
+	lw := listWidth(w)
+
+	listStyle, prevStyle := st.PaneBorderFocused, st.PaneBorder
+	if m.focus == focusPreview {
+		listStyle, prevStyle = st.PaneBorder, st.PaneBorderFocused
+	}
+	left := listStyle.Width(lw - 2).Height(bodyH - 2).MaxHeight(bodyH).Render(m.listView(lw-2, bodyH-2))
+	right := prevStyle.Width(w - lw - 2).Height(bodyH - 2).MaxHeight(bodyH).
+		Render(lipgloss.NewStyle().PaddingLeft(1).PaddingRight(1).Render(m.preview.View()))
+	body := lipgloss.JoinHorizontal(lipgloss.Top, left, right)
+	return lipgloss.JoinVertical(lipgloss.Left, m.headerView(), body, footer)
+}
+
+func (m Model) headerView() string {
+	st := m.common.Styles
+	left := st.Header.Render("wp2medium")
+	if m.site.Name != "" {
+		left += st.Muted.Render(" · ") + st.HeaderSite.Render(m.site.Name)
+	}
+	var right string
+	switch {
+	case m.loading && m.total > 0:
+		right = fmt.Sprintf("%s loading posts… %s of %s", m.spinner.View(), thousands(m.loaded), thousands(m.total))
+	case m.loading:
+		right = m.spinner.View() + " loading posts…"
+	case m.loadErr != nil:
+		right = st.Error.Render(fmt.Sprintf("%s posts (listing failed)", thousands(m.loaded)))
+	default:
+		right = st.Muted.Render(thousands(m.list.Len()) + " posts")
+	}
+	gap := m.common.Width - lipgloss.Width(left) - lipgloss.Width(right)
+	if gap < 1 {
+		return ansi.Truncate(left+" "+right, m.common.Width, "…")
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+func (m Model) listView(w, h int) string {
+	st := m.common.Styles
+	switch {
+	case m.loadErr != nil && m.list.Len() == 0:
+		return st.Error.Render("Could not list the posts.") + "\n\n" +
+			wrapText(termtext.Clean(m.loadErr.Error()), w) + "\n\n" +
+			st.Muted.Render("Press r to try again, q to quit.")
+	case m.list.Len() == 0 && m.loading:
+		return st.Muted.Render("Loading posts…")
+	case m.list.Len() == 0:
+		return st.Empty.Render(wordWrap("This site has no posts that these credentials can see. Press r to reload.", w))
+	}
+	return m.list.View()
+}
+
+func (m Model) footerView() string {
+	st := m.common.Styles
+	switch {
+	case m.status != "" && m.statusErr:
+		return st.Error.Render(truncate("✗ "+m.status, m.common.Width))
+	case m.status != "":
+		return st.Status.Render(truncate(m.status, m.common.Width))
+	case m.loadErr != nil && m.list.Len() > 0:
+		return st.Error.Render(truncate("Listing stopped: "+termtext.CleanLine(m.loadErr.Error())+" (r retries)", m.common.Width))
+	}
+	// bubbles/help overflows when not even its ellipsis fits; cut it here.
+	return lipgloss.NewStyle().MaxWidth(m.common.Width).Render(m.help.View(m.helpKeys()))
+}
+
+// thousands formats n with thin separators: 12,345.
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}

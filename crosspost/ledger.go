@@ -48,12 +48,19 @@ type Ledger struct {
 
 // DefaultLedgerPath is $XDG_DATA_HOME/wp2medium/ledger.json, its directory
 // created with mode 0700 when missing.
+//
+// XDG_DATA_HOME is read on every call (adrg/xdg reads it once, at start-up),
+// so a test or a wrapper that sets it later is honoured.
 func DefaultLedgerPath() (string, error) {
-	p, err := xdg.DataFile(filepath.Join("wp2medium", "ledger.json"))
-	if err != nil {
+	base := os.Getenv("XDG_DATA_HOME")
+	if !filepath.IsAbs(base) {
+		base = xdg.DataHome
+	}
+	dir := filepath.Join(base, "wp2medium")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("cannot create the data directory for the ledger: %w. Set XDG_DATA_HOME to a writable directory", err)
 	}
-	return p, nil
+	return filepath.Join(dir, "ledger.json"), nil
 }
 
 // OpenLedger locks and reads the ledger at path; a missing file is an empty
@@ -86,6 +93,26 @@ func OpenLedger(path string) (*Ledger, error) {
 	if err := l.recoverInterrupted(); err != nil {
 		lock.release()
 		return nil, err
+	}
+	return l, nil
+}
+
+// ReadLedger reads the ledger without locking it, for commands that only
+// show what was sent (wp2medium list) while the app may be running: writes
+// replace the file atomically, so a reader sees one whole version. Every
+// change to the returned ledger fails with ErrClosed. A missing file is an
+// empty ledger; an entry left "sending" reads as StateUnknown, as
+// OpenLedger would make it.
+func ReadLedger(path string) (*Ledger, error) {
+	l := &Ledger{path: path, entries: map[ledgerKey]Entry{}, now: time.Now}
+	if err := l.load(); err != nil {
+		return nil, err
+	}
+	for k, e := range l.entries {
+		if e.State == StateSending {
+			e.State = StateUnknown
+			l.entries[k] = e
+		}
 	}
 	return l, nil
 }

@@ -190,3 +190,7 @@ func marshalJSON(v any) ([]byte, error) {
 	}
 	return bytes.TrimRight(buf.Bytes(), "\n"), nil
 }
+
+// EncodeCreatePost is the exact body CreatePost and CreatePublicationPost send
+// for req, byte for byte: what a dry run shows.
+func EncodeCreatePost(req CreatePostRequest) ([]byte, error) { return marshalJSON(req) }

@@ -251,7 +251,11 @@ func (l *Ledger) Record(e Entry) error {
 
 // SetWordPressLinked records that the "Also published on Medium" paragraph
 // was added to the WordPress post. The post must be on Medium.
-func (l *Ledger) SetWordPressLinked(site string, postID int) error {
+//
+// Adding the paragraph is itself an edit on WordPress: modified is the post's
+// modified_gmt after it (zero when unknown), so the post does not look
+// "changed since it was sent" because of wp2medium's own edit.
+func (l *Ledger) SetWordPressLinked(site string, postID int, modified time.Time) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.lock == nil {
@@ -265,11 +269,14 @@ func (l *Ledger) SetWordPressLinked(site string, postID int) error {
 		return stateError(op, Entry{Site: site, PostID: postID}, ErrNoRecord)
 	case cur.State != StateSent:
 		return stateError(op, cur, ErrNotSent)
-	case cur.WordPressLinked:
+	case cur.WordPressLinked && (modified.IsZero() || !modified.After(cur.ModifiedGMT)):
 		return nil
 	}
 	n := copyEntry(cur)
 	n.WordPressLinked = true
+	if modified.After(n.ModifiedGMT) {
+		n.ModifiedGMT = modified.UTC()
+	}
 	return l.put(n)
 }
 

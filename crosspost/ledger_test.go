@@ -447,17 +447,17 @@ func TestLedgerBeginSendRejectsBadEntries(t *testing.T) {
 
 func TestLedgerSetWordPressLinked(t *testing.T) {
 	l := openTestLedger(t)
-	if err := l.SetWordPressLinked(ledgerTestSite, 1); !errors.Is(err, ErrNoRecord) {
+	if err := l.SetWordPressLinked(ledgerTestSite, 1, time.Time{}); !errors.Is(err, ErrNoRecord) {
 		t.Fatalf("no record: %v", err)
 	}
 	for i, st := range []State{StateSending, StateFailed, StateUnknown} {
 		putState(t, l, 10+i, st)
-		if err := l.SetWordPressLinked(ledgerTestSite, 10+i); !errors.Is(err, ErrNotSent) {
+		if err := l.SetWordPressLinked(ledgerTestSite, 10+i, time.Time{}); !errors.Is(err, ErrNotSent) {
 			t.Fatalf("in %s: %v, want ErrNotSent", st, err)
 		}
 	}
 	putState(t, l, 3, StateSent)
-	if err := l.SetWordPressLinked(ledgerTestSite, 3); err != nil {
+	if err := l.SetWordPressLinked(ledgerTestSite, 3, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	l.Close()

@@ -37,10 +37,10 @@ type MediumAPI interface {
 	UploadImage(ctx context.Context, filename, contentType string, r io.Reader) (medium.Image, error)
 }
 
-// CrossLinker adds "Also published on Medium" to the WordPress post;
+// CrossLinker adds "Also published on Medium" to the WordPress post, once;
 // *wordpress.Client satisfies it.
 type CrossLinker interface {
-	AppendCrossLink(ctx context.Context, postID int, mediumURL string) (added bool, err error)
+	EnsureCrossLink(ctx context.Context, postID int, mediumURL string) (wordpress.CrossLinkResult, error)
 }
 
 // Publisher sends posts of one WordPress site to Medium and records every
@@ -222,10 +222,11 @@ func (p *Publisher) LinkOnWordPress(ctx context.Context, postID int) error {
 	if p.WordPress == nil {
 		return errors.New("linking on WordPress needs an application password of a user who may edit the post")
 	}
-	if _, err := p.WordPress.AppendCrossLink(ctx, postID, e.URL); err != nil {
+	res, err := p.WordPress.EnsureCrossLink(ctx, postID, e.URL)
+	if err != nil {
 		return fmt.Errorf("the Medium story is recorded, but adding its link to the WordPress post failed: %w", err)
 	}
-	return p.Ledger.SetWordPressLinked(p.Site, postID)
+	return p.Ledger.SetWordPressLinked(p.Site, postID, res.ModifiedGMT)
 }
 
 // Publications lists the publications the token's user belongs to. Many

@@ -16,16 +16,20 @@ import (
 )
 
 type fakeLinker struct {
-	calls int
-	err   error
+	calls    int
+	err      error
+	modified time.Time // what WordPress reports after the edit
 }
 
-func (f *fakeLinker) AppendCrossLink(_ context.Context, _ int, url string) (bool, error) {
+func (f *fakeLinker) EnsureCrossLink(_ context.Context, _ int, url string) (wordpress.CrossLinkResult, error) {
 	f.calls++
 	if !strings.HasPrefix(url, "https://") {
-		return false, errors.New("not a story URL: " + url)
+		return wordpress.CrossLinkResult{}, errors.New("not a story URL: " + url)
 	}
-	return f.err == nil, f.err
+	if f.err != nil {
+		return wordpress.CrossLinkResult{}, f.err
+	}
+	return wordpress.CrossLinkResult{Added: true, ModifiedGMT: f.modified}, nil
 }
 
 type publishFixture struct {
@@ -43,7 +47,7 @@ func newPublishFixture(t *testing.T, site string, opts ...mediumtest.Option) pub
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = l.Close() })
-	linker := &fakeLinker{}
+	linker := &fakeLinker{modified: time.Date(2025, 5, 2, 9, 0, 0, 0, time.UTC)}
 	mc := medium.NewClient(mediumtest.DefaultToken, medium.WithBaseURL(srv.URL), medium.WithTimeout(2*time.Second))
 	return publishFixture{
 		pub:    &Publisher{Ledger: l, Medium: mc, WordPress: linker, Site: site, SiteName: "Field Notes"},
@@ -99,6 +103,9 @@ func TestPublishRecordsTheStoryAndLinksBack(t *testing.T) {
 	}
 	if f.linker.calls != 1 {
 		t.Errorf("WordPress link added %d times", f.linker.calls)
+	}
+	if got := StatusLabel(e, true, f.linker.modified); got != "draft ✓" {
+		t.Errorf("after wp2medium's own WordPress edit the column shows %q, want it unchanged", got)
 	}
 }
 
@@ -339,8 +346,24 @@ func TestReadLedgerSeesWritesWithoutTakingTheLock(t *testing.T) {
 	if e, ok := r.Get(f.pub.Site, 7); !ok || e.State != StateSent {
 		t.Fatalf("read entry = %+v, %v", e, ok)
 	}
-	if err := r.SetWordPressLinked(f.pub.Site, 7); !errors.Is(err, ErrClosed) {
+	if err := r.SetWordPressLinked(f.pub.Site, 7, time.Time{}); !errors.Is(err, ErrClosed) {
 		t.Fatalf("a read-only ledger accepted a change: %v", err)
+	}
+}
+
+func TestTransformDropsTheWordPressCrossLink(t *testing.T) {
+	post := publishPost(7, wordpress.StatusPublish)
+	markup, err := wordpress.CrossLinkMarkup("https://medium.com/@me/hello-1a2b3c4d5e6f", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	post.ContentHTML += markup
+	sub, err := Transform(post, draftOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(sub.Request.Content, "Also published on") || strings.Contains(sub.Request.Content, "1a2b3c4d5e6f") {
+		t.Fatalf("the WordPress cross-link went back to Medium: %s", sub.Request.Content)
 	}
 }
 

@@ -88,6 +88,12 @@ type Error struct {
 	Kind       ErrorKind
 	URL        string // the request URL (never carries credentials)
 	Err        error  // the underlying error, if any
+
+	// summaryText and hintText, when set, replace the kind's generic summary
+	// and advice where the kind alone would mislead: a KindAuth error whose
+	// credentials were accepted but whose user may not edit the post is not
+	// a "wrong password". Set by the cross-link, the client's only write.
+	summaryText, hintText string
 }
 
 // Error says what went wrong and what to do about it.
@@ -123,6 +129,9 @@ func (e *Error) Error() string {
 func (e *Error) Unwrap() error { return e.Err }
 
 func (e *Error) summary() string {
+	if e.summaryText != "" {
+		return e.summaryText
+	}
 	host := hostOf(e.URL)
 	switch e.Kind {
 	case KindNotWordPress:
@@ -158,6 +167,9 @@ func (e *Error) summary() string {
 }
 
 func (e *Error) hint() string {
+	if e.hintText != "" {
+		return e.hintText
+	}
 	switch e.Kind {
 	case KindNotWordPress:
 		return "check the URL is the WordPress site's address, and that the REST API is not disabled by a plugin"

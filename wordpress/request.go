@@ -44,14 +44,28 @@ func (c *Client) fetch(ctx context.Context, rawURL string, auth bool, limit int6
 }
 
 func (c *Client) fetchOnce(ctx context.Context, rawURL string, auth bool, limit int64) (*response, error) {
+	return c.roundTrip(ctx, http.MethodGet, rawURL, nil, auth, limit)
+}
+
+// roundTrip sends one request, with a JSON body when body is not nil, and
+// reads the whole answer. It never retries: fetch does that for GETs.
+func (c *Client) roundTrip(ctx context.Context, method, rawURL string, body []byte, auth bool, limit int64) (*response, error) {
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
+	var reqBody io.Reader
+	if body != nil {
+		reqBody = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, rawURL, reqBody)
 	if err != nil {
 		return nil, &Error{Kind: KindRejected, URL: rawURL, Message: "cannot build the request", Err: err}
 	}
 	req.Header.Set("User-Agent", c.userAgent)
 	req.Header.Set("Accept", "application/json, */*;q=0.1")
+	if body != nil {
+		// WordPress reads a JSON body only when it is labelled as JSON.
+		req.Header.Set("Content-Type", "application/json; charset=utf-8")
+	}
 	if auth && c.Authenticated() {
 		if err := checkCleartext(req.URL); err != nil {
 			return nil, err
@@ -65,11 +79,11 @@ func (c *Client) fetchOnce(ctx context.Context, rawURL string, auth bool, limit 
 		return nil, transportError(ctx, rawURL, err)
 	}
 	defer resp.Body.Close()
-	body, err := readBody(resp, limit)
+	data, err := readBody(resp, limit)
 	if err != nil {
 		return nil, transportError(ctx, rawURL, err)
 	}
-	return &response{status: resp.StatusCode, header: resp.Header, body: body, url: rawURL}, nil
+	return &response{status: resp.StatusCode, header: resp.Header, body: data, url: rawURL}, nil
 }
 
 // readBody reads at most limit bytes, in one allocation when the server
@@ -116,6 +130,28 @@ func (c *Client) getJSON(ctx context.Context, rawURL string, v any) (*response, 
 		return resp, c.httpError(resp)
 	}
 	if err := c.decode(resp, v); err != nil {
+		return resp, err
+	}
+	return resp, nil
+}
+
+// postJSON POSTs in, encoded as JSON, to a REST URL with the credentials,
+// once, and decodes a 2xx answer into out. A POST is never retried here: a
+// write is not idempotent in general, so only the caller knows whether
+// sending it again is safe.
+func (c *Client) postJSON(ctx context.Context, rawURL string, in, out any) (*response, error) {
+	body, err := json.Marshal(in)
+	if err != nil {
+		return nil, &Error{Kind: KindRejected, URL: rawURL, Message: "cannot encode the request", Err: err}
+	}
+	resp, err := c.roundTrip(ctx, http.MethodPost, rawURL, body, true, maxBodyBytes)
+	if err != nil {
+		return nil, err
+	}
+	if resp.status < 200 || resp.status > 299 {
+		return resp, c.httpError(resp)
+	}
+	if err := c.decode(resp, out); err != nil {
 		return resp, err
 	}
 	return resp, nil

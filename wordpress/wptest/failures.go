@@ -23,6 +23,9 @@ type Failure struct {
 	Times int
 	// Page, if not 0, only matches requests for that page (?page=N).
 	Page int
+	// Method, if not "", only matches requests with that method ("POST"),
+	// so a write can fail while the reads around it succeed.
+	Method string
 }
 
 // HTMLPage answers with an HTML page titled title, as a security plugin, a
@@ -93,6 +96,9 @@ func (s *Server) takeFailure(req Request) *failure {
 			continue
 		}
 		if f.Page != 0 && req.Query.Get("page") != strconv.Itoa(f.Page) {
+			continue
+		}
+		if f.Method != "" && !strings.EqualFold(f.Method, req.Method) {
 			continue
 		}
 		f.used++

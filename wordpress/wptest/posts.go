@@ -228,6 +228,10 @@ func (s *Server) servePost(w http.ResponseWriter, q url.Values, who authState, i
 		writeError(w, http.StatusUnauthorized, "rest_forbidden_context", "Sorry, you are not allowed to edit this post.", nil)
 		return
 	}
+	if edit && s.cfg.cannotEdit {
+		writeError(w, http.StatusForbidden, "rest_forbidden_context", "Sorry, you are not allowed to edit this post.", nil)
+		return
+	}
 	if p.Status != "publish" && who != loggedIn {
 		writeError(w, http.StatusUnauthorized, "rest_forbidden", "Sorry, you are not allowed to do that.", nil)
 		return

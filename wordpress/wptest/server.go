@@ -1,9 +1,9 @@
 // Package wptest is an in-process fake WordPress for tests, benchmarks and
 // the --demo mode. It listens on 127.0.0.1 only and serves the shapes,
 // headers and errors of the real REST API (wp/v2) for the routes wp2medium
-// uses: the home page with its Link header, the REST index, posts (list and
-// single), users/me, tags, categories and media, under /wp-json/ and under
-// ?rest_route=. Knobs turn on the ways real sites fail: no pretty
+// uses: the home page with its Link header, the REST index, posts (list,
+// single and updating a post's content), users/me, tags, categories and
+// media, under /wp-json/ and under ?rest_route=. Knobs turn on the ways real sites fail: no pretty
 // permalinks, REST disabled, security plugins, application passwords
 // unavailable, and per-route failures (status, HTML pages, malformed JSON,
 // delays, 429/503 with Retry-After).
@@ -14,6 +14,7 @@ package wptest
 
 import (
 	"encoding/base64"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -53,6 +54,7 @@ type config struct {
 	securityPlugin          bool
 	appPasswordsUnavailable bool
 	appPasswordsReject      bool
+	cannotEdit              bool
 	latency                 time.Duration
 }
 
@@ -105,6 +107,13 @@ func WithAppPasswordsUnavailable(reject bool) Option {
 	return func(c *config) { c.appPasswordsUnavailable, c.appPasswordsReject = true, reject }
 }
 
+// WithoutEditRights makes the credentials belong to a user who may read but
+// not edit the posts (a Subscriber, or an Author facing someone else's
+// post): reading a single post with context=edit answers 403
+// rest_forbidden_context and an update answers 403 rest_cannot_edit, as
+// WordPress does for a logged-in user without the right.
+func WithoutEditRights() Option { return func(c *config) { c.cannotEdit = true } }
+
 // WithLatency delays every answer, to make loopback look like a network.
 func WithLatency(d time.Duration) Option { return func(c *config) { c.latency = d } }
 
@@ -147,6 +156,8 @@ type Request struct {
 	// RESTRouteForm is true for ?rest_route= requests.
 	RESTRouteForm bool
 	HasAuth       bool
+	// Body is the request body of a write (POST, PUT, PATCH), "" otherwise.
+	Body string
 }
 
 // Requests returns every request received so far.
@@ -180,6 +191,14 @@ var numericRoute = regexp.MustCompile(`^(/wp/v2/(?:posts|media))/(\d+)$`)
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	req := Request{Method: r.Method, Query: q, HasAuth: r.Header.Get("Authorization") != ""}
+	if isWrite(r.Method) {
+		body, err := io.ReadAll(io.LimitReader(r.Body, maxWriteBody+1))
+		if err != nil || len(body) > maxWriteBody {
+			writeError(w, http.StatusRequestEntityTooLarge, "rest_request_too_large", "The request body could not be read.", nil)
+			return
+		}
+		req.Body = string(body)
+	}
 	isREST := true
 	switch {
 	case q.Has("rest_route"):
@@ -230,7 +249,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	case s.cfg.restDisabled:
 		writeError(w, http.StatusUnauthorized, "rest_disabled", "The REST API has been disabled on this site.", nil)
 	default:
-		s.serveREST(w, r, req.Route, q)
+		s.serveREST(w, r, req.Route, q, req.Body)
 	}
 }
 
@@ -304,16 +323,23 @@ func alnum(s string) string {
 	}, s)
 }
 
-func (s *Server) serveREST(w http.ResponseWriter, r *http.Request, route string, q url.Values) {
+func (s *Server) serveREST(w http.ResponseWriter, r *http.Request, route string, q url.Values, body string) {
 	who, ok := s.authenticate(w, r)
 	if !ok {
 		return
+	}
+	fields := parseFields(q)
+	if isWrite(r.Method) {
+		if m := numericRoute.FindStringSubmatch(route); m != nil && m[1] == "/wp/v2/posts" {
+			id, _ := strconv.Atoi(m[2])
+			s.updatePost(w, r, who, id, fields, body)
+			return
+		}
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		writeError(w, http.StatusNotFound, "rest_no_route", "No route was found matching the URL and request method.", nil)
 		return
 	}
-	fields := parseFields(q)
 	switch route {
 	case "/":
 		s.serveIndex(w, fields)

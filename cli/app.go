@@ -28,8 +28,26 @@ func runApp(cmd *cobra.Command, g *globalFlags) error {
 	defer e.Close()
 	log.Printf("starting: demo=%v site=%s", e.demo, e.wp.SiteURL())
 
-	model := ui.New(ui.Options{Source: e.wp, GlamourStyle: glamourStyle()})
-	_, err = tea.NewProgram(model, tea.WithAltScreen()).Run()
+	// The app holds the ledger for the whole session: a second wp2medium
+	// that could record sends is refused.
+	ledger, err := e.openLedger()
+	if err != nil {
+		return err
+	}
+	defer ledger.Close()
+	opts := ui.Options{
+		Source:       e.wp,
+		Medium:       ui.LedgerStatuses(ledger, e.wp.SiteURL()),
+		GlamourStyle: glamourStyle(),
+	}
+	if e.medium != nil {
+		opts.Publish = &ui.PublishDeps{
+			Publisher:     e.publisher(ledger),
+			Defaults:      e.cfg.Defaults,
+			PublicationID: e.cfg.Medium.PublicationID,
+		}
+	}
+	_, err = tea.NewProgram(ui.New(opts), tea.WithAltScreen()).Run()
 	if logPath != "" {
 		fmt.Fprintf(cmd.ErrOrStderr(), "debug log: %s\n", logPath)
 	}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +13,9 @@ import (
 	"github.com/adrg/xdg"
 
 	"github.com/wp2medium/wp2medium/config"
+	"github.com/wp2medium/wp2medium/crosspost"
+	"github.com/wp2medium/wp2medium/medium"
+	"github.com/wp2medium/wp2medium/medium/mediumtest"
 	"github.com/wp2medium/wp2medium/wordpress"
 	"github.com/wp2medium/wp2medium/wordpress/wptest"
 )
@@ -19,17 +23,56 @@ import (
 // env is what a command works with: the settings and a WordPress client, for
 // the user's site or for the built-in demo blog.
 type env struct {
-	cfg    config.Config
-	wp     *wordpress.Client
-	demo   bool
-	closer func()
+	cfg  config.Config
+	path string // the config file's path ("" in the demo)
+	wp   *wordpress.Client
+	// medium is nil when no token is configured: publishing then goes
+	// through Medium's importer.
+	medium     *medium.Client
+	ledgerPath string
+	demo       bool
+	closers    []func()
 }
 
 func (e *env) Close() {
-	if e.closer != nil {
-		e.closer()
+	for i := len(e.closers) - 1; i >= 0; i-- {
+		e.closers[i]()
 	}
 }
+
+// openLedger locks the ledger for a command that records sends.
+func (e *env) openLedger() (*crosspost.Ledger, error) {
+	return crosspost.OpenLedger(e.ledgerPath)
+}
+
+// publisher wires the clients and the ledger for publishing. Without a
+// Medium token it can still link stories on WordPress.
+// It does no I/O: the site's name, for the cross-link footer, is filled in
+// by whoever has it (see siteName).
+func (e *env) publisher(l *crosspost.Ledger) *crosspost.Publisher {
+	p := &crosspost.Publisher{Ledger: l, Site: e.wp.SiteURL()}
+	if e.medium != nil {
+		p.Medium = e.medium
+	}
+	if e.wp.Authenticated() {
+		p.WordPress = e.wp
+	}
+	return p
+}
+
+// siteName is the site's name for "Originally published at SITE NAME", or ""
+// (the transform then names the host) when the site cannot say.
+func (e *env) siteName(ctx context.Context) string {
+	site, err := e.wp.Site(ctx)
+	if err != nil {
+		return ""
+	}
+	return site.Name
+}
+
+// errNoToken explains the way forward without a Medium token.
+var errNoToken = errors.New("no Medium integration token is configured (medium.token or WP2MEDIUM_MEDIUM_TOKEN). " +
+	"Medium no longer issues new tokens; without one, cross-post with Medium's importer: wp2medium import POST_ID")
 
 // userAgent identifies wp2medium to both services.
 func userAgent(version string) string { return "wp2medium/" + version }
@@ -38,15 +81,7 @@ func userAgent(version string) string { return "wp2medium/" + version }
 // Warnings about the config go to warn; nothing secret is printed.
 func openEnv(g *globalFlags, version string, warn io.Writer) (*env, error) {
 	if g.demo {
-		srv := wptest.NewDemoServer()
-		wp, err := wordpress.NewClient(srv.URL,
-			wordpress.WithCredentials(wptest.DemoUsername, wptest.DemoAppPassword),
-			wordpress.WithUserAgent(userAgent(version)))
-		if err != nil {
-			srv.Close()
-			return nil, err
-		}
-		return &env{cfg: config.Default(), wp: wp, demo: true, closer: srv.Close}, nil
+		return openDemo(version)
 	}
 
 	path, err := config.Path(g.configPath)
@@ -78,7 +113,41 @@ func openEnv(g *globalFlags, version string, warn io.Writer) (*env, error) {
 	if err != nil {
 		return nil, fmt.Errorf("config %s: wordpress.url: %w", path, err)
 	}
-	return &env{cfg: cfg, wp: wp}, nil
+	e := &env{cfg: cfg, path: path, wp: wp}
+	if cfg.Medium.Token != "" {
+		e.medium = medium.NewClient(cfg.Medium.Token, medium.WithBaseURL(cfg.Medium.APIURL), medium.WithUserAgent(userAgent(version)))
+	}
+	if e.ledgerPath, err = crosspost.DefaultLedgerPath(); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// openDemo serves the demo blog and a simulated Medium inside the process;
+// the ledger lives in a temporary folder removed on Close, so the demo
+// writes nothing else.
+func openDemo(version string) (*env, error) {
+	e := &env{cfg: config.Default(), demo: true}
+	wpSrv := wptest.NewDemoServer()
+	e.closers = append(e.closers, wpSrv.Close)
+	mSrv := mediumtest.NewServer()
+	e.closers = append(e.closers, mSrv.Close)
+	dir, err := os.MkdirTemp("", "wp2medium-demo-")
+	if err != nil {
+		e.Close()
+		return nil, err
+	}
+	e.closers = append(e.closers, func() { _ = os.RemoveAll(dir) })
+	e.ledgerPath = filepath.Join(dir, "ledger.json")
+	e.wp, err = wordpress.NewClient(wpSrv.URL,
+		wordpress.WithCredentials(wptest.DemoUsername, wptest.DemoAppPassword),
+		wordpress.WithUserAgent(userAgent(version)))
+	if err != nil {
+		e.Close()
+		return nil, err
+	}
+	e.medium = medium.NewClient(mediumtest.DefaultToken, medium.WithBaseURL(mSrv.URL), medium.WithUserAgent(userAgent(version)))
+	return e, nil
 }
 
 // startDebugLog sends the standard logger to a file when --debug is set, and

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/wp2medium/wp2medium/crosspost"
 	"github.com/wp2medium/wp2medium/wordpress"
 )
 
@@ -27,7 +28,20 @@ type listedPost struct {
 	DateGMT     string `json:"date_gmt"`
 	ModifiedGMT string `json:"modified_gmt"`
 	Link        string `json:"link"`
-	Medium      any    `json:"medium"`
+	Medium      *listedMedium `json:"medium"`
+}
+
+// listedMedium is what the ledger records of the post on Medium; null when
+// the post was never sent.
+type listedMedium struct {
+	State        string `json:"state"`
+	Route        string `json:"route"`
+	Status       string `json:"status"`
+	URL          string `json:"url"`
+	ID           string `json:"id"`
+	License      string `json:"license"`
+	PublishedAt  string `json:"published_at"`
+	ChangedSince bool   `json:"changed_since"`
 }
 
 func newListCmd(g *globalFlags) *cobra.Command {
@@ -62,10 +76,16 @@ func newListCmd(g *globalFlags) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if asJSON {
-				return writeJSON(cmd.OutOrStdout(), posts)
+			// Read without the lock, so listing works while the app runs.
+			ledger, err := crosspost.ReadLedger(e.ledgerPath)
+			if err != nil {
+				return err
 			}
-			return writeTable(cmd.OutOrStdout(), posts)
+			site := e.wp.SiteURL()
+			if asJSON {
+				return writeJSON(cmd.OutOrStdout(), posts, ledger, site)
+			}
+			return writeTable(cmd.OutOrStdout(), posts, ledger, site)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array (keys: id, title, status, date_gmt, modified_gmt, link, medium)")
@@ -98,24 +118,33 @@ func gmt(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
-func writeJSON(w io.Writer, posts []wordpress.Post) error {
+func writeJSON(w io.Writer, posts []wordpress.Post, ledger *crosspost.Ledger, site string) error {
 	out := make([]listedPost, 0, len(posts))
 	for _, p := range posts {
-		out = append(out, listedPost{
+		lp := listedPost{
 			ID: p.ID, Title: p.Title, Status: string(p.Status),
 			DateGMT: gmt(p.DateGMT), ModifiedGMT: gmt(p.ModifiedGMT), Link: p.Link,
-		})
+		}
+		if e, ok := ledger.Get(site, p.ID); ok {
+			lp.Medium = &listedMedium{
+				State: string(e.State), Route: string(e.Route), Status: string(e.PublishStatus),
+				URL: e.URL, ID: e.MediumID, License: string(e.License),
+				PublishedAt: gmt(e.SentAt), ChangedSince: e.ChangedSince(p.ModifiedGMT, ""),
+			}
+		}
+		out = append(out, lp)
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
 }
 
-func writeTable(w io.Writer, posts []wordpress.Post) error {
+func writeTable(w io.Writer, posts []wordpress.Post, ledger *crosspost.Ledger, site string) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tSTATUS\tDATE (UTC)\tMEDIUM\tTITLE")
 	for _, p := range posts {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", p.ID, p.Status.Label(), p.DateGMT.UTC().Format("2006-01-02 15:04"), "—", p.Title)
+		e, ok := ledger.Get(site, p.ID)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", p.ID, p.Status.Label(), p.DateGMT.UTC().Format("2006-01-02 15:04"), crosspost.StatusLabel(e, ok, p.ModifiedGMT), p.Title)
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -40,6 +40,7 @@ func isolate(t *testing.T) {
 	}
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
 }
 
 func TestListJSONHasTheContractKeys(t *testing.T) {

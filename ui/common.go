@@ -3,6 +3,8 @@ package ui
 import (
 	"context"
 
+	"github.com/wp2medium/wp2medium/config"
+	"github.com/wp2medium/wp2medium/crosspost"
 	"github.com/wp2medium/wp2medium/wordpress"
 )
 
@@ -35,4 +37,34 @@ type Common struct {
 	// GlamourStyle is the glamour standard style ("dark", "light", "notty"),
 	// chosen once before the program starts.
 	GlamourStyle string
+	// SiteName is the WordPress site's name once discovered, for the
+	// cross-link footer.
+	SiteName string
+	// Publish is nil when publishing through the API is not possible (no
+	// Medium token).
+	Publish *PublishDeps
+}
+
+// PublishDeps is what publishing needs: the publisher (clients and ledger)
+// and the choices the form starts from.
+type PublishDeps struct {
+	Publisher     *crosspost.Publisher
+	Defaults      config.Defaults
+	PublicationID string
+}
+
+// LedgerStatuses fills the Medium column from the ledger: what was recorded
+// is all that is known, since Medium cannot be read back.
+func LedgerStatuses(l *crosspost.Ledger, site string) MediumStatuses {
+	return ledgerStatuses{l: l, site: site}
+}
+
+type ledgerStatuses struct {
+	l    *crosspost.Ledger
+	site string
+}
+
+func (s ledgerStatuses) MediumStatus(p wordpress.Post) string {
+	e, ok := s.l.Get(s.site, p.ID)
+	return crosspost.StatusLabel(e, ok, p.ModifiedGMT)
 }

@@ -32,10 +32,11 @@ func (m *Model) helpKeys() helpKeys {
 		}
 	}
 	return helpKeys{
-		short: []key.Binding{k.Up, k.Down, k.Filter, k.Clear, k.Focus, k.Open, k.Help, k.Quit},
+		short: []key.Binding{k.Up, k.Down, k.Publish, k.Filter, k.Clear, k.Focus, k.Open, k.Help, k.Quit},
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 			{k.Filter, k.Clear, k.Focus, k.Reload},
+			{k.Publish, k.Mark, k.Bulk},
 			{k.Open, k.Copy},
 			{k.Help, k.Quit},
 		},
@@ -57,4 +58,8 @@ func (m *Model) updateKeys() {
 	k.Copy.SetEnabled(selected)
 	k.Filter.SetEnabled(m.list.Len() > 0)
 	k.Clear.SetEnabled(m.list.Filtered())
+	canPublish := selected && m.common.Publish != nil
+	k.Publish.SetEnabled(canPublish)
+	k.Mark.SetEnabled(canPublish)
+	k.Bulk.SetEnabled(canPublish && m.list.MarkedCount() > 0)
 }

@@ -17,6 +17,9 @@ type KeyMap struct {
 	Open     key.Binding
 	Copy     key.Binding
 	Reload   key.Binding
+	Publish  key.Binding
+	Mark     key.Binding
+	Bulk     key.Binding
 	Help     key.Binding
 	Quit     key.Binding
 
@@ -31,7 +34,7 @@ func DefaultKeyMap() *KeyMap {
 		Up:           key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		Down:         key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
 		PageUp:       key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup", "page up")),
-		PageDown:     key.NewBinding(key.WithKeys("pgdown", "f", " "), key.WithHelp("pgdn", "page down")),
+		PageDown:     key.NewBinding(key.WithKeys("pgdown", "f"), key.WithHelp("pgdn", "page down")),
 		Top:          key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
 		Bottom:       key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
 		Filter:       key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
@@ -40,6 +43,9 @@ func DefaultKeyMap() *KeyMap {
 		Open:         key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open")),
 		Copy:         key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy URL")),
 		Reload:       key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
+		Publish:      key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "publish")),
+		Mark:         key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "mark")),
+		Bulk:         key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "publish marked")),
 		Help:         key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
 		Quit:         key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		AcceptFilter: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),

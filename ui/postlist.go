@@ -29,6 +29,8 @@ type postList struct {
 	cursor int   // index into shown
 	offset int   // first row of shown on screen
 
+	marked map[int]bool // post ids marked for a bulk publish
+
 	filter    textinput.Model
 	filtering bool // the filter input has focus and gets every key
 	focused   bool
@@ -42,7 +44,7 @@ func newPostList(c *Common) postList {
 	ti.CharLimit = 200
 	// A steady cursor: blinking would redraw the whole screen twice a second.
 	ti.Cursor.SetMode(cursor.CursorStatic)
-	return postList{common: c, filter: ti, focused: true, byID: map[int]int{}}
+	return postList{common: c, filter: ti, focused: true, byID: map[int]int{}, marked: map[int]bool{}}
 }
 
 // SetSize sets the outer size of the pane's content (borders excluded).
@@ -56,6 +58,7 @@ func (l *postList) SetSize(w, h int) {
 func (l *postList) Reset() {
 	l.posts, l.lower, l.shown = nil, nil, nil
 	l.byID = map[int]int{}
+	l.marked = map[int]bool{}
 	l.cursor, l.offset = 0, 0
 }
 
@@ -77,6 +80,34 @@ func (l *postList) Append(posts []wordpress.Post) {
 		}
 	}
 }
+
+// ToggleMark marks or unmarks the selected post for a bulk publish.
+func (l *postList) ToggleMark() {
+	if p, ok := l.Selected(); ok {
+		if l.marked[p.ID] {
+			delete(l.marked, p.ID)
+		} else {
+			l.marked[p.ID] = true
+		}
+	}
+}
+
+// MarkedCount is how many posts are marked.
+func (l *postList) MarkedCount() int { return len(l.marked) }
+
+// Marked returns the marked posts in list order.
+func (l *postList) Marked() []wordpress.Post {
+	var out []wordpress.Post
+	for _, p := range l.posts {
+		if l.marked[p.ID] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// ClearMarks unmarks every post.
+func (l *postList) ClearMarks() { l.marked = map[int]bool{} }
 
 // Len is the number of posts loaded; Shown the number matching the filter.
 func (l *postList) Len() int   { return len(l.posts) }
@@ -257,6 +288,9 @@ func (l *postList) View() string {
 func (l *postList) renderRow(p wordpress.Post, c columns, selected bool) string {
 	st := l.common.Styles
 	title := p.Title
+	if l.marked[p.ID] {
+		title = "● " + title
+	}
 	if p.Sticky {
 		title = "★ " + title
 	}

@@ -37,6 +37,8 @@ type Options struct {
 	// GlamourStyle is "dark", "light" or "notty"; pick it before the program
 	// starts (lipgloss.HasDarkBackground) so rendering never queries the terminal.
 	GlamourStyle string
+	// Publish enables publishing; nil without a Medium token.
+	Publish *PublishDeps
 }
 
 // Model is the root of the app.
@@ -60,6 +62,10 @@ type Model struct {
 	statusErr bool
 	statusID  int
 
+	// publish is the publish screen while it is open; bulk the bulk one.
+	publish *publishModel
+	bulk    *bulkModel
+
 	initCmd tea.Cmd
 }
 
@@ -71,6 +77,7 @@ func New(opts Options) Model {
 		Source:       opts.Source,
 		Medium:       opts.Medium,
 		GlamourStyle: opts.GlamourStyle,
+		Publish:      opts.Publish,
 	}
 	if c.Medium == nil {
 		c.Medium = noMediumStatuses{}
@@ -126,12 +133,21 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.quit()
 			return m, tea.Quit
 		}
+		// Keys typed faster than they are read arrive as one message ("jj");
+		// each is a keypress of its own. A paste stays whole.
+		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
+			for _, r := range msg.Runes {
+				cmds = append(cmds, m.handleKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}))
+			}
+			break
+		}
 		cmds = append(cmds, m.handleKey(msg))
 
 	case siteLoadedMsg:
 		if msg.gen == m.gen {
 			m.site = msg.site
-			m.site.Name = termtext.ForCells(termtext.CleanLine(m.site.Name))
+			m.common.SiteName = termtext.CleanLine(m.site.Name)
+			m.site.Name = termtext.ForCells(m.common.SiteName)
 		}
 
 	case pageLoadedMsg:
@@ -183,9 +199,39 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.spinner, cmd = m.spinner.Update(msg)
 			cmds = append(cmds, cmd)
 		}
+		cmds = append(cmds, m.updateScreens(msg))
+
+	default:
+		cmds = append(cmds, m.updateScreens(msg))
 	}
 	m.updateKeys()
 	return m, tea.Batch(cmds...)
+}
+
+// updateScreens gives a message to the publish or bulk screen, if one is
+// open, and closes it when the user has left it.
+func (m *Model) updateScreens(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	switch {
+	case m.publish != nil:
+		var next publishModel
+		next, cmd = m.publish.Update(msg)
+		m.publish = &next
+		if next.done {
+			m.publish = nil
+		}
+	case m.bulk != nil:
+		var next bulkModel
+		next, cmd = m.bulk.Update(msg)
+		m.bulk = &next
+		if next.done {
+			if next.sent > 0 {
+				m.list.ClearMarks()
+			}
+			m.bulk = nil
+		}
+	}
+	return cmd
 }
 
 func (m *Model) quit() {
@@ -200,10 +246,36 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	if m.statusErr {
 		m.status, m.statusErr = "", false
 	}
+	if m.publish != nil || m.bulk != nil {
+		return m.updateScreens(msg)
+	}
 	if m.list.filtering {
 		return m.updateList(msg)
 	}
 	switch {
+	case key.Matches(msg, k.Publish):
+		if p, ok := m.list.Selected(); ok && m.common.Publish != nil {
+			pm, cmd := newPublishModel(m.common, p)
+			pm.SetSize(m.common.Width-4, m.bodyHeight()-2)
+			m.publish = &pm
+			return cmd
+		}
+		return nil
+	case key.Matches(msg, k.Mark):
+		if m.common.Publish != nil {
+			m.list.ToggleMark()
+			m.list.moveTo(m.list.cursor + 1)
+			return m.previewSelected()
+		}
+		return nil
+	case key.Matches(msg, k.Bulk):
+		if posts := m.list.Marked(); len(posts) > 0 && m.common.Publish != nil {
+			bm, cmd := newBulkModel(m.common, posts)
+			bm.SetSize(m.common.Width-4, m.bodyHeight()-2)
+			m.bulk = &bm
+			return cmd
+		}
+		return nil
 	case key.Matches(msg, k.Quit):
 		m.quit()
 		return tea.Quit
@@ -246,13 +318,26 @@ func (m *Model) updateList(msg tea.KeyMsg) tea.Cmd {
 		cmds = append(cmds, m.layout())
 	}
 	if moved {
-		if p, ok := m.list.Selected(); ok {
-			cmds = append(cmds, m.preview.Show(p))
-		} else {
-			m.preview.Clear()
-		}
+		cmds = append(cmds, m.previewSelected())
 	}
 	return tea.Batch(cmds...)
+}
+
+// previewSelected shows the selected post in the preview pane.
+func (m *Model) previewSelected() tea.Cmd {
+	if p, ok := m.list.Selected(); ok {
+		if p.ID != m.preview.post.ID || !m.preview.has {
+			return m.preview.Show(p)
+		}
+		return nil
+	}
+	m.preview.Clear()
+	return nil
+}
+
+// bodyHeight is the height between the header and the footer.
+func (m *Model) bodyHeight() int {
+	return max(m.common.Height-1-lipgloss.Height(m.footerView()), 3)
 }
 
 // listWidth is the outer width of the list pane for a terminal width.
@@ -266,15 +351,21 @@ func listWidth(w int) int {
 
 // layout gives each pane its size after a resize or a change in the footer.
 func (m *Model) layout() tea.Cmd {
-	w, h := m.common.Width, m.common.Height
+	w := m.common.Width
 	if w == 0 {
 		return nil
 	}
 	m.help.Width = w
-	bodyH := h - 1 - lipgloss.Height(m.footerView())
+	bodyH := m.bodyHeight()
 	lw := listWidth(w)
 	pw := w - lw
 	m.list.SetSize(lw-2, bodyH-2)
+	if m.publish != nil {
+		m.publish.SetSize(w-4, bodyH-2)
+	}
+	if m.bulk != nil {
+		m.bulk.SetSize(w-4, bodyH-2)
+	}
 	return m.preview.SetSize(pw-4, bodyH-2)
 }
 
@@ -287,6 +378,11 @@ func (m Model) View() string {
 	st := m.common.Styles
 	footer := m.footerView()
 	bodyH := max(h-1-lipgloss.Height(footer), 3)
+	if screen, ok := m.screenView(); ok {
+		box := st.PaneBorderFocused.Width(w - 2).Height(bodyH - 2).MaxHeight(bodyH).
+			Render(lipgloss.NewStyle().Padding(0, 1).MaxHeight(bodyH - 2).Render(screen))
+		return lipgloss.JoinVertical(lipgloss.Left, m.headerView(), box, footer)
+	}
 	lw := listWidth(w)
 
 	listStyle, prevStyle := st.PaneBorderFocused, st.PaneBorder
@@ -298,6 +394,17 @@ func (m Model) View() string {
 		Render(lipgloss.NewStyle().PaddingLeft(1).PaddingRight(1).Render(m.preview.View()))
 	body := lipgloss.JoinHorizontal(lipgloss.Top, left, right)
 	return lipgloss.JoinVertical(lipgloss.Left, m.headerView(), body, footer)
+}
+
+// screenView is the publish or bulk screen when one is open.
+func (m Model) screenView() (string, bool) {
+	switch {
+	case m.publish != nil:
+		return m.publish.View(), true
+	case m.bulk != nil:
+		return m.bulk.View(), true
+	}
+	return "", false
 }
 
 func (m Model) headerView() string {
@@ -348,6 +455,8 @@ func (m Model) footerView() string {
 		return st.Status.Render(truncate(m.status, m.common.Width))
 	case m.loadErr != nil && m.list.Len() > 0:
 		return st.Error.Render(truncate("Listing stopped: "+termtext.CleanLine(m.loadErr.Error())+" (r retries)", m.common.Width))
+	case m.publish != nil || m.bulk != nil:
+		return st.Muted.Render(truncate("esc leaves this screen • ctrl+c quits", m.common.Width))
 	}
 	// bubbles/help overflows when not even its ellipsis fits; cut it here.
 	return lipgloss.NewStyle().MaxWidth(m.common.Width).Render(m.help.View(m.helpKeys()))

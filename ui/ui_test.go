@@ -3,10 +3,12 @@ package ui
 import (
 	"errors"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -20,38 +22,47 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// drive feeds the messages of cmd (and of the commands they return) back
-// into the model until nothing is left. Timers that only animate or clear a
-// status line are dropped; a command slower than a second is dropped too.
+// drive runs cmd, and the commands its messages return, the way Bubble Tea
+// does: concurrently, each message into Update as it arrives. Animation and
+// status timers are dropped; it returns once no message came for a while.
 func drive(t *testing.T, m Model, cmd tea.Cmd) Model {
 	t.Helper()
-	queue := []tea.Cmd{cmd}
-	for steps := 0; len(queue) > 0; steps++ {
+	msgs := make(chan tea.Msg, 256)
+	pending := 0
+	launch := func(c tea.Cmd) {
+		if c != nil {
+			pending++
+			go func() { msgs <- c() }()
+		}
+	}
+	launch(cmd)
+	for steps := 0; pending > 0; steps++ {
 		if steps > 20000 {
 			t.Fatal("drive: too many messages; a command loops")
 		}
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		done := make(chan tea.Msg, 1)
-		go func() { done <- c() }()
 		var msg tea.Msg
 		select {
-		case msg = <-done:
-		case <-time.After(time.Second):
-			continue
+		case msg = <-msgs:
+			pending--
+		case <-time.After(600 * time.Millisecond):
+			return m // only timers are left
 		}
 		switch msg := msg.(type) {
-		case nil, spinner.TickMsg, clearStatusMsg:
+		case nil, spinner.TickMsg, clearStatusMsg, cursor.BlinkMsg:
 		case tea.BatchMsg:
-			queue = append(queue, msg...)
+			for _, c := range msg {
+				launch(c)
+			}
 		default:
-			var next tea.Model
-			next, c = m.Update(msg)
+			if v := reflect.ValueOf(msg); v.Type().String() == "tea.sequenceMsg" {
+				for i := 0; i < v.Len(); i++ {
+					launch(v.Index(i).Interface().(tea.Cmd))
+				}
+				continue
+			}
+			next, c := m.Update(msg)
 			m = next.(Model)
-			queue = append(queue, c)
+			launch(c)
 		}
 	}
 	return m
@@ -283,5 +294,14 @@ func TestPasswordProtectedPostSaysSo(t *testing.T) {
 	m := start(t, src, 120, 30)
 	if s := screen(m); !strings.Contains(s, "password-protected") {
 		t.Fatalf("a protected post should say so:\n%s", s)
+	}
+}
+
+func TestKeysReadTogetherAreEachAPress(t *testing.T) {
+	m := start(t, newFakeSource(10), 100, 30)
+	next, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jjj")})
+	m = drive(t, next.(Model), cmd)
+	if p, _ := m.list.Selected(); p.ID != 1003 {
+		t.Fatalf("after \"jjj\" the cursor is on post %d, want the fourth post (1003)", p.ID)
 	}
 }

@@ -1,0 +1,98 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/spf13/cobra"
+)
+
+// newResolveCmd settles a send whose outcome is unknown: only the user can
+// look at Medium (the API cannot read a story back), so they say what they saw.
+func newResolveCmd(g *globalFlags) *cobra.Command {
+	var onMedium string
+	var notSent bool
+	cmd := &cobra.Command{
+		Use:   "resolve POST_ID (--on-medium URL | --not-sent)",
+		Short: "Say what happened to a send whose outcome is unknown",
+		Long: `When a send to Medium timed out or its connection dropped, the story may or may
+not exist, and wp2medium refuses to send the post again until you say which.
+Look at your Medium profile and drafts, then either record the story you found
+(--on-medium URL) or confirm there is none (--not-sent) to allow a new send.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := parsePostID(args[0])
+			if err != nil {
+				return err
+			}
+			if (onMedium == "") == !notSent {
+				return usagef("give exactly one of --on-medium URL or --not-sent")
+			}
+			e, err := openEnv(g, cmd.Root().Version, cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			defer e.Close()
+			l, err := e.openLedger()
+			if err != nil {
+				return err
+			}
+			defer l.Close()
+			site := e.wp.SiteURL()
+			if notSent {
+				if err := l.ResolveNotSent(site, id); err != nil {
+					return err
+				}
+				_, err = fmt.Fprintf(cmd.OutOrStdout(), "Post %d is recorded as not sent; 'wp2medium publish %d' may send it again.\n", id, id)
+				return err
+			}
+			if err := l.ResolveOnMedium(site, id, onMedium); err != nil {
+				return err
+			}
+			entry, _ := l.Get(site, id)
+			_, err = fmt.Fprintf(cmd.OutOrStdout(), "Post %d is recorded as on Medium: %s\n", id, entry.URL)
+			return err
+		},
+	}
+	cmd.Flags().StringVar(&onMedium, "on-medium", "", "the story is on Medium at this URL")
+	cmd.Flags().BoolVar(&notSent, "not-sent", false, "there is no story on Medium: allow sending again")
+	return cmd
+}
+
+// newLinkCmd retries the WordPress side of the cross-link on its own.
+func newLinkCmd(g *globalFlags) *cobra.Command {
+	return &cobra.Command{
+		Use:   "link POST_ID",
+		Short: "Add 'Also published on Medium' to a WordPress post already on Medium",
+		Long: `Adds the italic "Also published on Medium." paragraph, linking to the recorded
+story, at the end of the WordPress post. It is added once: running it again
+changes nothing. Needs an application password of a user who may edit the post.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := parsePostID(args[0])
+			if err != nil {
+				return err
+			}
+			e, err := openEnv(g, cmd.Root().Version, cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			defer e.Close()
+			if !e.wp.Authenticated() {
+				return fmt.Errorf("linking from WordPress needs wordpress.username and wordpress.app_password of a user who may edit post %d", id)
+			}
+			l, err := e.openLedger()
+			if err != nil {
+				return err
+			}
+			defer l.Close()
+			ctx, cancel := context.WithTimeout(cmd.Context(), publishTimeout)
+			defer cancel()
+			if err := e.publisher(l).LinkOnWordPress(ctx, id); err != nil {
+				return err
+			}
+			_, err = fmt.Fprintf(cmd.OutOrStdout(), "Post %d now links to its Medium story.\n", id)
+			return err
+		},
+	}
+}

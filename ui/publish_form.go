@@ -1,0 +1,143 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/huh"
+
+	"github.com/wp2medium/wp2medium/config"
+	"github.com/wp2medium/wp2medium/crosspost"
+	"github.com/wp2medium/wp2medium/medium"
+	"github.com/wp2medium/wp2medium/wordpress"
+)
+
+// publishChoice holds what the publish form edits. Its zero value is never
+// shown: newPublishChoice fills it from the config's defaults.
+type publishChoice struct {
+	Status        string
+	License       string
+	CrossLink     bool
+	Tags          []string // picked from the post's tags
+	OtherTags     string   // typed, comma-separated
+	Publication   string   // "" = the user's profile
+	Notify        bool
+	KeepDate      bool
+	withTagsField bool
+}
+
+func newPublishChoice(d config.Defaults, publicationID string, post *wordpress.PostDetail) publishChoice {
+	c := publishChoice{
+		Status:      string(medium.StatusDraft),
+		License:     string(d.License),
+		CrossLink:   d.CrossLink,
+		Publication: publicationID,
+		Notify:      d.NotifyFollowers,
+	}
+	if s, ok := d.PublishStatus(); ok {
+		c.Status = string(s)
+	}
+	if c.License == "" {
+		c.License = string(medium.LicenseAllRightsReserved)
+	}
+	if post != nil {
+		c.withTagsField = true
+		c.Tags = crosspost.DefaultTags(*post)
+	}
+	return c
+}
+
+// options turns the choice into the transform's options.
+func (c publishChoice) options() crosspost.Options {
+	o := crosspost.Options{
+		Status:          medium.PublishStatus(c.Status),
+		License:         medium.License(c.License),
+		CrossLink:       c.CrossLink,
+		NotifyFollowers: c.Notify,
+		KeepDate:        c.KeepDate,
+	}
+	if c.withTagsField {
+		o.Tags = append([]string{}, c.Tags...)
+		for _, t := range strings.Split(c.OtherTags, ",") {
+			if t = strings.TrimSpace(t); t != "" {
+				o.Tags = append(o.Tags, t)
+			}
+		}
+	}
+	return o
+}
+
+// publicationChoices describes what the form can offer for the publication.
+type publicationChoices struct {
+	listed   []medium.Publication
+	canList  bool // false: the token may not list them; a typed id is accepted
+	listNote string
+}
+
+// newPublishForm builds the form. post is nil for a bulk publish, where each
+// post keeps its own tags.
+func newPublishForm(c *publishChoice, post *wordpress.PostDetail, pubs publicationChoices, width int) *huh.Form {
+	statusOpts := []huh.Option[string]{
+		huh.NewOption("Draft: check it on Medium first (recommended)", string(medium.StatusDraft)),
+		huh.NewOption("Public", string(medium.StatusPublic)),
+		huh.NewOption("Unlisted: only people with the link", string(medium.StatusUnlisted)),
+	}
+	var licenseOpts []huh.Option[string]
+	for _, l := range medium.Licenses {
+		licenseOpts = append(licenseOpts, huh.NewOption(l.Label(), string(l)))
+	}
+	story := []huh.Field{
+		huh.NewSelect[string]().Title("Medium status").Options(statusOpts...).Value(&c.Status),
+		huh.NewSelect[string]().Title("License").Options(licenseOpts...).Value(&c.License).Height(6),
+		publicationField(c, pubs),
+		huh.NewConfirm().Title("Notify your Medium followers?").Value(&c.Notify),
+		huh.NewConfirm().Title("Keep the post's original date?").
+			Description("Backdates the story. Dates less than 15 minutes old are not sent: Medium refuses dates in the future.").
+			Value(&c.KeepDate),
+	}
+	var extra []huh.Field
+	if post != nil {
+		if tags := tagOptions(*post); len(tags) > 0 {
+			extra = append(extra, huh.NewMultiSelect[string]().Title("Tags (Medium uses 3)").
+				Description("From the post's tags and categories. Space toggles.").
+				Options(tags...).Limit(3).Value(&c.Tags))
+		}
+		extra = append(extra, huh.NewInput().Title("Other tags").
+			Description("Comma-separated; each at most 25 characters.").Value(&c.OtherTags))
+	}
+	extra = append(extra, huh.NewConfirm().Title("Cross-link?").
+		Description("The story ends with “Originally published at …”, and the WordPress post gets “Also published on Medium”.").
+		Value(&c.CrossLink))
+	return huh.NewForm(
+		huh.NewGroup(story...).Title("Publish to Medium"),
+		huh.NewGroup(extra...).Title("Tags and links"),
+	).WithWidth(width).WithShowHelp(true)
+}
+
+func publicationField(c *publishChoice, pubs publicationChoices) huh.Field {
+	if pubs.canList {
+		opts := []huh.Option[string]{huh.NewOption("Your profile (no publication)", "")}
+		for _, p := range pubs.listed {
+			opts = append(opts, huh.NewOption(p.Name, p.ID))
+		}
+		return huh.NewSelect[string]().Title("Publication").Options(opts...).Value(&c.Publication)
+	}
+	desc := "Leave empty to publish on your profile."
+	if pubs.listNote != "" {
+		desc = pubs.listNote + " " + desc
+	}
+	return huh.NewInput().Title("Publication id").Description(desc).Value(&c.Publication)
+}
+
+func tagOptions(p wordpress.PostDetail) []huh.Option[string] {
+	seen := map[string]bool{}
+	var out []huh.Option[string]
+	for _, t := range append(append([]string{}, p.Tags...), p.Categories...) {
+		k := strings.ToLower(strings.TrimSpace(t))
+		if k == "" || k == "uncategorized" || seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, huh.NewOption(t, t))
+	}
+	return out
+}

@@ -1,0 +1,200 @@
+package ui
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/wp2medium/wp2medium/config"
+	"github.com/wp2medium/wp2medium/crosspost"
+	"github.com/wp2medium/wp2medium/medium"
+	"github.com/wp2medium/wp2medium/medium/mediumtest"
+)
+
+const testSite = "https://blog.example.com"
+
+func newPublishDeps(t *testing.T, opts ...mediumtest.Option) (*PublishDeps, *mediumtest.Server) {
+	t.Helper()
+	srv := mediumtest.NewServer(opts...)
+	t.Cleanup(srv.Close)
+	l, err := crosspost.OpenLedger(filepath.Join(t.TempDir(), "ledger.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = l.Close() })
+	mc := medium.NewClient(mediumtest.DefaultToken, medium.WithBaseURL(srv.URL), medium.WithTimeout(2*time.Second))
+	return &PublishDeps{
+		Publisher: &crosspost.Publisher{Ledger: l, Medium: mc, Site: testSite},
+		Defaults:  config.Default().Defaults,
+	}, srv
+}
+
+func startPublishing(t *testing.T, src *fakeSource, deps *PublishDeps) Model {
+	t.Helper()
+	m := New(Options{Source: src, GlamourStyle: "ascii", Publish: deps, Medium: LedgerStatuses(deps.Publisher.Ledger, testSite)})
+	m = drive(t, m, m.Init())
+	next, cmd := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	return drive(t, next.(Model), cmd)
+}
+
+// pressUntil presses key until done holds, at most n times.
+func pressUntil(t *testing.T, m Model, k string, n int, done func(Model) bool) Model {
+	t.Helper()
+	for i := 0; i < n && !done(m); i++ {
+		m = press(t, m, k)
+	}
+	if !done(m) {
+		t.Fatalf("pressed %s %d times and the condition never held:\n%s", k, n, screen(m))
+	}
+	return m
+}
+
+func atStep(s publishStep) func(Model) bool {
+	return func(m Model) bool { return m.publish != nil && m.publish.step == s }
+}
+
+func TestPublishFormSummarySendAndColumn(t *testing.T) {
+	deps, srv := newPublishDeps(t)
+	m := startPublishing(t, newFakeSource(5), deps)
+	m = press(t, m, "p")
+	if !atStep(stepForm)(m) {
+		t.Fatalf("p should open the form:\n%s", screen(m))
+	}
+	m = pressUntil(t, m, "enter", 12, atStep(stepSummary))
+	s := screen(m)
+	for _, want := range []string{"Exactly this will be sent", "Post number 1 about Go", "Draft", "All rights reserved", "https://blog.example.com/post-1/", "go, testing"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("summary lacks %q:\n%s", want, s)
+		}
+	}
+	if len(srv.Posts()) != 0 {
+		t.Fatal("something was sent before the confirmation")
+	}
+	m = press(t, m, "enter")
+	if !atStep(stepDone)(m) {
+		t.Fatalf("after enter the post should be published:\n%s", screen(m))
+	}
+	posts := srv.Posts()
+	if len(posts) != 1 {
+		t.Fatalf("Medium has %d posts", len(posts))
+	}
+	if !strings.Contains(screen(m), posts[0].URL) {
+		t.Errorf("the done screen does not show the URL %s:\n%s", posts[0].URL, screen(m))
+	}
+	m = press(t, m, "enter")
+	if m.publish != nil {
+		t.Fatal("enter on the done screen should go back to the list")
+	}
+	if s := screen(m); !strings.Contains(s, "draft ✓") {
+		t.Errorf("the Medium column should show the story:\n%s", s)
+	}
+}
+
+func TestPublishEscLeavesNothingRecorded(t *testing.T) {
+	deps, srv := newPublishDeps(t)
+	m := startPublishing(t, newFakeSource(3), deps)
+	m = press(t, m, "p", "esc")
+	if m.publish != nil {
+		t.Fatal("esc should close the publish screen")
+	}
+	if _, ok := deps.Publisher.Ledger.Get(testSite, 1000); ok || len(srv.Posts()) != 0 {
+		t.Fatal("esc recorded or sent something")
+	}
+}
+
+func TestPublishAgainNeedsASecondConfirmation(t *testing.T) {
+	deps, srv := newPublishDeps(t)
+	if err := deps.Publisher.Ledger.Record(crosspost.Entry{Site: testSite, PostID: 1000, URL: "https://medium.com/@demo/post-one-1a2b3c4d5e6f"}); err != nil {
+		t.Fatal(err)
+	}
+	m := startPublishing(t, newFakeSource(3), deps)
+	m = press(t, m, "p")
+	if !atStep(stepAlreadySent)(m) || !strings.Contains(screen(m), "second Medium story") {
+		t.Fatalf("a post on Medium must ask first:\n%s", screen(m))
+	}
+	m = press(t, m, "y")
+	m = pressUntil(t, m, "enter", 12, atStep(stepSummary))
+	m = press(t, m, "enter")
+	if !atStep(stepDone)(m) || len(srv.Posts()) != 1 {
+		t.Fatalf("the confirmed second story was not sent:\n%s", screen(m))
+	}
+	if e, _ := deps.Publisher.Ledger.Get(testSite, 1000); len(e.History) != 1 {
+		t.Errorf("the first story is not kept in the history: %+v", e)
+	}
+}
+
+func TestPublishUnknownOutcomeMustBeResolved(t *testing.T) {
+	deps, srv := newPublishDeps(t)
+	srv.Inject(mediumtest.Fault{Kind: mediumtest.FaultDrop, Method: "POST", Path: "/users/*"})
+	m := startPublishing(t, newFakeSource(3), deps)
+	m = press(t, m, "p")
+	m = pressUntil(t, m, "enter", 12, atStep(stepSummary))
+	m = press(t, m, "enter")
+	if !atStep(stepFailed)(m) || !strings.Contains(screen(m), "Outcome unknown") {
+		t.Fatalf("a dropped connection should say to look at Medium:\n%s", screen(m))
+	}
+	m = press(t, m, "enter", "p")
+	if !atStep(stepUnknown)(m) {
+		t.Fatalf("publishing again must first ask what happened:\n%s", screen(m))
+	}
+	m = press(t, m, "m")
+	for _, r := range "https://medium.com/@demo/post-1-0123456789ab" {
+		m = press(t, m, string(r))
+	}
+	m = press(t, m, "enter")
+	if !atStep(stepDone)(m) {
+		t.Fatalf("recording the URL should end on the done screen:\n%s", screen(m))
+	}
+	if e, _ := deps.Publisher.Ledger.Get(testSite, 1000); e.State != crosspost.StateSent || e.URL != "https://medium.com/@demo/post-1-0123456789ab" {
+		t.Fatalf("entry = %+v", e)
+	}
+	if len(srv.Posts()) != 1 {
+		t.Fatalf("resolving must not send: Medium has %d posts", len(srv.Posts()))
+	}
+}
+
+func TestPublishUnpublishedPostAsksBeforePublic(t *testing.T) {
+	deps, _ := newPublishDeps(t)
+	deps.Defaults.Status = string(medium.StatusPublic)
+	m := startPublishing(t, newFakeSource(3), deps)
+	m = press(t, m, "j", "p") // post 2 is a draft on WordPress
+	m = pressUntil(t, m, "enter", 12, atStep(stepUnpublished))
+	if !strings.Contains(screen(m), "link does not work yet") {
+		t.Fatalf("screen:\n%s", screen(m))
+	}
+	m = press(t, m, "y")
+	if !atStep(stepSummary)(m) || m.publish.plan.Submission.Request.PublishStatus != medium.StatusPublic {
+		t.Fatalf("after y the summary should show a public story:\n%s", screen(m))
+	}
+}
+
+func TestBulkPublishStopsAtTheDailyLimit(t *testing.T) {
+	deps, srv := newPublishDeps(t, mediumtest.WithDailyLimit(2))
+	src := newFakeSource(6)
+	m := startPublishing(t, src, deps)
+	// Mark posts 1, 2 and 3 (space marks and moves down), then P.
+	m = press(t, m, " ", " ", " ")
+	if m.list.MarkedCount() != 3 {
+		t.Fatalf("marked %d posts", m.list.MarkedCount())
+	}
+	m = press(t, m, "P")
+	if m.bulk == nil {
+		t.Fatal("P should open the bulk screen")
+	}
+	m = pressUntil(t, m, "enter", 12, func(m Model) bool { return m.bulk != nil && m.bulk.step == bulkSummary })
+	m = press(t, m, "enter")
+	if m.bulk == nil || m.bulk.step != bulkDone {
+		t.Fatalf("the run should have ended:\n%s", screen(m))
+	}
+	s := screen(m)
+	if m.bulk.sent != 2 || len(srv.Posts()) != 2 || !strings.Contains(s, "daily limit") {
+		t.Fatalf("sent %d (Medium has %d); screen:\n%s", m.bulk.sent, len(srv.Posts()), s)
+	}
+	m = press(t, m, "enter")
+	if m.bulk != nil || m.list.MarkedCount() != 0 {
+		t.Fatal("enter should go back to the list with the marks cleared")
+	}
+}

@@ -22,12 +22,12 @@ const listTimeout = 10 * time.Minute
 // listedPost is one element of `wp2medium list --json`. The keys are a
 // contract: scripts read them.
 type listedPost struct {
-	ID          int    `json:"id"`
-	Title       string `json:"title"`
-	Status      string `json:"status"`
-	DateGMT     string `json:"date_gmt"`
-	ModifiedGMT string `json:"modified_gmt"`
-	Link        string `json:"link"`
+	ID          int           `json:"id"`
+	Title       string        `json:"title"`
+	Status      string        `json:"status"`
+	DateGMT     string        `json:"date_gmt"`
+	ModifiedGMT string        `json:"modified_gmt"`
+	Link        string        `json:"link"`
 	Medium      *listedMedium `json:"medium"`
 }
 

@@ -1,0 +1,218 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wp2medium/wp2medium/medium/mediumtest"
+	"github.com/wp2medium/wp2medium/wordpress/wptest"
+)
+
+// publishEnv is a WordPress with two posts, a fake Medium and a config
+// pointing at both.
+type publishEnv struct {
+	wp     *wptest.Server
+	medium *mediumtest.Server
+	config string
+}
+
+func newPublishEnv(t *testing.T, defaults string) publishEnv {
+	t.Helper()
+	isolate(t)
+	wp := wptest.NewServer(wptest.WithCredentials("alice", "abcd efgh"))
+	t.Cleanup(wp.Close)
+	date := time.Now().Add(-48 * time.Hour).UTC()
+	wp.SetPosts([]wptest.FakePost{
+		{ID: 11, Title: "Ship it", Content: "<p>Words &amp; more words.</p>", Status: "publish", Date: date},
+		{ID: 12, Title: "Not yet", Content: "<p>Draft words.</p>", Status: "draft", Date: date},
+	})
+	m := mediumtest.NewServer()
+	t.Cleanup(m.Close)
+	path := filepath.Join(t.TempDir(), "config.toml")
+	body := fmt.Sprintf("[wordpress]\nurl = %q\nusername = \"alice\"\napp_password = \"abcd efgh\"\n[medium]\ntoken = %q\napi_url = %q\n%s",
+		wp.URL, mediumtest.DefaultToken, m.URL, defaults)
+	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return publishEnv{wp: wp, medium: m, config: path}
+}
+
+func (e publishEnv) run(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	return run(t, append([]string{"--config", e.config}, args...)...)
+}
+
+func TestPublishDryRunJSONIsTheExactBody(t *testing.T) {
+	e := newPublishEnv(t, "")
+	dry, stderr, code := e.run(t, "publish", "11", "--tags", "go,shipping", "--dry-run", "--json")
+	if code != 0 {
+		t.Fatalf("dry run: exit %d: %s", code, stderr)
+	}
+	if len(e.medium.Posts()) != 0 {
+		t.Fatal("a dry run sent a post")
+	}
+	var body map[string]any
+	if err := json.Unmarshal([]byte(dry), &body); err != nil {
+		t.Fatalf("dry run JSON: %v\n%s", err, dry)
+	}
+	if body["publishStatus"] != "draft" || body["title"] != "Ship it" || !strings.HasPrefix(body["canonicalUrl"].(string), e.wp.URL) {
+		t.Errorf("body = %v", body)
+	}
+	out, stderr, code := e.run(t, "publish", "11", "--tags", "go,shipping")
+	if code != 0 {
+		t.Fatalf("publish: exit %d: %s", code, stderr)
+	}
+	creates := e.medium.RequestsTo(http.MethodPost, "/users/"+mediumtest.DefaultUserID+"/posts")
+	if len(creates) != 1 {
+		t.Fatalf("%d creates", len(creates))
+	}
+	if got := string(creates[0].Body); got != strings.TrimSuffix(dry, "\n") {
+		t.Errorf("the dry run is not the body that was sent:\ndry:  %s\nsent: %s", dry, got)
+	}
+	if url := strings.TrimSpace(out); url != e.medium.Posts()[0].URL {
+		t.Errorf("printed %q, want the story URL", out)
+	}
+}
+
+func TestPublishTwiceIsRefusedUnlessForced(t *testing.T) {
+	e := newPublishEnv(t, "")
+	if _, stderr, code := e.run(t, "publish", "11"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	_, stderr, code := e.run(t, "publish", "11")
+	if code != exitRefused || !strings.Contains(stderr, "--force") {
+		t.Fatalf("second publish: exit %d, stderr %s", code, stderr)
+	}
+	out, stderr, code := e.run(t, "publish", "11", "--force", "--json")
+	if code != 0 {
+		t.Fatalf("--force: exit %d: %s", code, stderr)
+	}
+	var entry map[string]any
+	if err := json.Unmarshal([]byte(out), &entry); err != nil || entry["state"] != "sent" {
+		t.Fatalf("--json entry: %v %s", err, out)
+	}
+	if n := len(e.medium.Posts()); n != 2 {
+		t.Fatalf("Medium has %d posts, want 2 after --force", n)
+	}
+}
+
+func TestPublishUnknownOutcomeThenResolve(t *testing.T) {
+	e := newPublishEnv(t, "")
+	e.medium.Inject(mediumtest.Fault{Kind: mediumtest.FaultDrop, Method: http.MethodPost, Path: "/users/*"})
+	_, stderr, code := e.run(t, "publish", "11")
+	if code != 1 || !strings.Contains(stderr, "resolve 11") {
+		t.Fatalf("dropped create: exit %d, stderr %s", code, stderr)
+	}
+	_, stderr, code = e.run(t, "publish", "11")
+	if code != exitRefused {
+		t.Fatalf("publish after an unknown outcome: exit %d, want %d: %s", code, exitRefused, stderr)
+	}
+	if _, stderr, code = e.run(t, "resolve", "11", "--not-sent"); code != 0 {
+		t.Fatalf("resolve: exit %d: %s", code, stderr)
+	}
+	if _, stderr, code = e.run(t, "publish", "11"); code != 0 {
+		t.Fatalf("publish after resolving: exit %d: %s", code, stderr)
+	}
+}
+
+func TestPublishUsageErrors(t *testing.T) {
+	e := newPublishEnv(t, "[defaults]\nstatus = \"none\"\n")
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"publish", "11"}, "--status"},
+		{[]string{"publish", "abc", "--status", "draft"}, "POST_ID"},
+		{[]string{"publish", "11", "--status", "published"}, "publish status"},
+		{[]string{"publish", "11", "--status", "draft", "--license", "mit"}, "license"},
+		{[]string{"publish", "12", "--status", "public"}, "--allow-unpublished"},
+	}
+	for _, c := range cases {
+		_, stderr, code := e.run(t, c.args...)
+		if code != exitUsage || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr %s", c.args, code, stderr)
+		}
+	}
+	if len(e.medium.Posts()) != 0 {
+		t.Fatal("a usage error sent something")
+	}
+}
+
+func TestPublishWithoutTokenPointsToImport(t *testing.T) {
+	isolate(t)
+	wp := wptest.NewServer()
+	defer wp.Close()
+	_, stderr, code := run(t, "--config", writeConfig(t, wp.URL, "", ""), "publish", "1", "--status", "draft")
+	if code != 1 || !strings.Contains(stderr, "import") {
+		t.Fatalf("exit %d, stderr %s", code, stderr)
+	}
+}
+
+func TestListShowsWhatWasSent(t *testing.T) {
+	e := newPublishEnv(t, "")
+	if _, stderr, code := e.run(t, "publish", "11", "--status", "unlisted"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	out, _, code := e.run(t, "list", "--json")
+	if code != 0 {
+		t.Fatal(out)
+	}
+	var posts []struct {
+		ID     int                    `json:"id"`
+		Medium map[string]interface{} `json:"medium"`
+	}
+	if err := json.Unmarshal([]byte(out), &posts); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range posts {
+		switch p.ID {
+		case 11:
+			m := p.Medium
+			if m == nil || m["state"] != "sent" || m["status"] != "unlisted" || m["url"] != e.medium.Posts()[0].URL ||
+				m["id"] == "" || m["changed_since"] != false || m["published_at"] == "" {
+				t.Errorf("post 11 medium = %v", m)
+			}
+		case 12:
+			if p.Medium != nil {
+				t.Errorf("post 12 was never sent but medium = %v", p.Medium)
+			}
+		}
+	}
+	table, _, _ := e.run(t, "list")
+	if !strings.Contains(table, "unlisted ✓") {
+		t.Errorf("table lacks the Medium status:\n%s", table)
+	}
+}
+
+func TestPublishCrossLinkEditsWordPressOnce(t *testing.T) {
+	e := newPublishEnv(t, "")
+	if _, stderr, code := e.run(t, "publish", "11", "--cross-link"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	sent := e.medium.Posts()[0].Sent.Content
+	if !strings.Contains(sent, "Originally published at") {
+		t.Errorf("the story lacks the footer: %s", sent)
+	}
+	writes := 0
+	for _, r := range e.wp.Requests() {
+		if r.Method == http.MethodPost {
+			writes++
+		}
+	}
+	if writes != 1 {
+		t.Fatalf("%d writes to WordPress, want 1", writes)
+	}
+	if _, stderr, code := e.run(t, "link", "11"); code != 0 {
+		t.Fatalf("link: exit %d: %s", code, stderr)
+	}
+	out, _, _ := e.run(t, "list", "--json")
+	if !strings.Contains(out, `"changed_since": false`) {
+		t.Errorf("wp2medium's own WordPress edit made the post look changed:\n%s", out)
+	}
+}

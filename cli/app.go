@@ -1,7 +1,10 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"log"
 	"os"
 
@@ -10,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/wp2medium/wp2medium/config"
 	"github.com/wp2medium/wp2medium/ui"
 )
 
@@ -21,6 +25,9 @@ func runApp(cmd *cobra.Command, g *globalFlags) error {
 	}
 	defer closeLog()
 
+	if err := firstRun(cmd, g); err != nil {
+		return err
+	}
 	e, err := openEnv(g, cmd.Root().Version, cmd.ErrOrStderr())
 	if err != nil {
 		return err
@@ -40,11 +47,28 @@ func runApp(cmd *cobra.Command, g *globalFlags) error {
 		Medium:       ui.LedgerStatuses(ledger, e.wp.SiteURL()),
 		GlamourStyle: glamourStyle(),
 	}
-	if e.medium != nil {
-		opts.Publish = &ui.PublishDeps{
-			Publisher:     e.publisher(ledger),
-			Defaults:      e.cfg.Defaults,
-			PublicationID: e.cfg.Medium.PublicationID,
+	opts.Publish = e.publishDeps(ledger)
+	if !e.demo {
+		version := cmd.Root().Version
+		opts.Setup = &ui.SetupDeps{
+			Wizard: func() ui.WizardOptions { return wizardOptions(e.path, version, io.Discard) },
+			Apply: func(config.Config) (ui.Reconfigured, error) {
+				// The environment still wins over the file, as at start-up.
+				cfg, _, err := config.Load(e.path)
+				if err != nil {
+					return ui.Reconfigured{}, err
+				}
+				wp, mc, err := clientsFor(cfg, e.path, version)
+				if err != nil {
+					return ui.Reconfigured{}, err
+				}
+				next := &env{cfg: cfg, path: e.path, wp: wp, medium: mc, ledgerPath: e.ledgerPath}
+				return ui.Reconfigured{
+					Source:  wp,
+					Medium:  ui.LedgerStatuses(ledger, wp.SiteURL()),
+					Publish: next.publishDeps(ledger),
+				}, nil
+			},
 		}
 	}
 	_, err = tea.NewProgram(ui.New(opts), tea.WithAltScreen()).Run()
@@ -52,6 +76,23 @@ func runApp(cmd *cobra.Command, g *globalFlags) error {
 		fmt.Fprintf(cmd.ErrOrStderr(), "debug log: %s\n", logPath)
 	}
 	return err
+}
+
+// firstRun starts the setup wizard when there are no settings at all: no
+// file and no WP2MEDIUM_WP_URL. Cancelling it ends the program, unchanged.
+func firstRun(cmd *cobra.Command, g *globalFlags) error {
+	if g.demo || os.Getenv("WP2MEDIUM_WP_URL") != "" {
+		return nil
+	}
+	path, err := config.Path(g.configPath)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	fmt.Fprintln(cmd.ErrOrStderr(), "No settings yet: starting the setup wizard (wp2medium setup). To look around first: wp2medium --demo")
+	return runSetup(cmd, g, false)
 }
 
 // glamourStyle picks the preview's style once, before the program starts:

@@ -16,6 +16,7 @@ import (
 	"github.com/wp2medium/wp2medium/crosspost"
 	"github.com/wp2medium/wp2medium/medium"
 	"github.com/wp2medium/wp2medium/medium/mediumtest"
+	"github.com/wp2medium/wp2medium/ui"
 	"github.com/wp2medium/wp2medium/wordpress"
 	"github.com/wp2medium/wp2medium/wordpress/wptest"
 )
@@ -60,6 +61,14 @@ func (e *env) publisher(l *crosspost.Ledger) *crosspost.Publisher {
 	return p
 }
 
+// publishDeps is what the app needs to publish, or nil without a token.
+func (e *env) publishDeps(l *crosspost.Ledger) *ui.PublishDeps {
+	if e.medium == nil {
+		return nil
+	}
+	return &ui.PublishDeps{Publisher: e.publisher(l), Defaults: e.cfg.Defaults, PublicationID: e.cfg.Medium.PublicationID}
+}
+
 // siteName is the site's name for "Originally published at SITE NAME", or ""
 // (the transform then names the host) when the site cannot say.
 func (e *env) siteName(ctx context.Context) string {
@@ -102,25 +111,36 @@ func openEnv(g *globalFlags, version string, warn io.Writer) (*env, error) {
 	if cfg.WordPress.URL == "" {
 		return nil, fmt.Errorf("config %s: wordpress.url is empty; set it to your site's address, e.g.\n\n[wordpress]\nurl = \"https://blog.example.com\"", path)
 	}
+	wp, mc, err := clientsFor(cfg, path, version)
+	if err != nil {
+		return nil, err
+	}
+	e := &env{cfg: cfg, path: path, wp: wp, medium: mc}
+	if e.ledgerPath, err = crosspost.DefaultLedgerPath(); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// clientsFor builds the WordPress client and, when a token is configured,
+// the Medium client (nil otherwise).
+func clientsFor(cfg config.Config, path, version string) (*wordpress.Client, *medium.Client, error) {
 	opts := []wordpress.Option{wordpress.WithUserAgent(userAgent(version))}
 	if cfg.WordPress.Username != "" || cfg.WordPress.AppPassword != "" {
 		if cfg.WordPress.Username == "" || cfg.WordPress.AppPassword == "" {
-			return nil, fmt.Errorf("config %s: set both wordpress.username and wordpress.app_password, or neither (to see public posts only)", path)
+			return nil, nil, fmt.Errorf("config %s: set both wordpress.username and wordpress.app_password, or neither (to see public posts only)", path)
 		}
 		opts = append(opts, wordpress.WithCredentials(cfg.WordPress.Username, cfg.WordPress.AppPassword))
 	}
 	wp, err := wordpress.NewClient(cfg.WordPress.URL, opts...)
 	if err != nil {
-		return nil, fmt.Errorf("config %s: wordpress.url: %w", path, err)
+		return nil, nil, fmt.Errorf("config %s: wordpress.url: %w", path, err)
 	}
-	e := &env{cfg: cfg, path: path, wp: wp}
+	var mc *medium.Client
 	if cfg.Medium.Token != "" {
-		e.medium = medium.NewClient(cfg.Medium.Token, medium.WithBaseURL(cfg.Medium.APIURL), medium.WithUserAgent(userAgent(version)))
+		mc = medium.NewClient(cfg.Medium.Token, medium.WithBaseURL(cfg.Medium.APIURL), medium.WithUserAgent(userAgent(version)))
 	}
-	if e.ledgerPath, err = crosspost.DefaultLedgerPath(); err != nil {
-		return nil, err
-	}
-	return e, nil
+	return wp, mc, nil
 }
 
 // openDemo serves the demo blog and a simulated Medium inside the process;

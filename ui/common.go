@@ -43,6 +43,8 @@ type Common struct {
 	// Publish is nil when publishing through the API is not possible (no
 	// Medium token).
 	Publish *PublishDeps
+	// Setup is nil when the settings cannot be changed from the app (the demo).
+	Setup *SetupDeps
 }
 
 // PublishDeps is what publishing needs: the publisher (clients and ledger)

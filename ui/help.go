@@ -36,7 +36,7 @@ func (m *Model) helpKeys() helpKeys {
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 			{k.Filter, k.Clear, k.Focus, k.Reload},
-			{k.Publish, k.Mark, k.Bulk},
+			{k.Publish, k.Mark, k.Bulk, k.Setup},
 			{k.Open, k.Copy},
 			{k.Help, k.Quit},
 		},
@@ -62,4 +62,5 @@ func (m *Model) updateKeys() {
 	k.Publish.SetEnabled(canPublish)
 	k.Mark.SetEnabled(canPublish)
 	k.Bulk.SetEnabled(canPublish && m.list.MarkedCount() > 0)
+	k.Setup.SetEnabled(m.common.Setup != nil)
 }

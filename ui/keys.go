@@ -20,6 +20,7 @@ type KeyMap struct {
 	Publish  key.Binding
 	Mark     key.Binding
 	Bulk     key.Binding
+	Setup    key.Binding
 	Help     key.Binding
 	Quit     key.Binding
 
@@ -46,6 +47,7 @@ func DefaultKeyMap() *KeyMap {
 		Publish:      key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "publish")),
 		Mark:         key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "mark")),
 		Bulk:         key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "publish marked")),
+		Setup:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "setup")),
 		Help:         key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
 		Quit:         key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		AcceptFilter: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),

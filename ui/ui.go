@@ -39,6 +39,8 @@ type Options struct {
 	GlamourStyle string
 	// Publish enables publishing; nil without a Medium token.
 	Publish *PublishDeps
+	// Setup enables the setup wizard ('s'); nil in the demo.
+	Setup *SetupDeps
 }
 
 // Model is the root of the app.
@@ -65,6 +67,7 @@ type Model struct {
 	// publish is the publish screen while it is open; bulk the bulk one.
 	publish *publishModel
 	bulk    *bulkModel
+	wizard  *Wizard
 
 	initCmd tea.Cmd
 }
@@ -78,6 +81,7 @@ func New(opts Options) Model {
 		Medium:       opts.Medium,
 		GlamourStyle: opts.GlamourStyle,
 		Publish:      opts.Publish,
+		Setup:        opts.Setup,
 	}
 	if c.Medium == nil {
 		c.Medium = noMediumStatuses{}
@@ -132,6 +136,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.String() == "ctrl+c" {
 			m.quit()
 			return m, tea.Quit
+		}
+		if m.wizard != nil { // the wizard reads every key whole (a paste, a password)
+			cmd, _ := m.setupMsg(msg)
+			cmds = append(cmds, cmd)
+			break
 		}
 		// Keys typed faster than they are read arrive as one message ("jj");
 		// each is a keypress of its own. A paste stays whole.
@@ -199,9 +208,17 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.spinner, cmd = m.spinner.Update(msg)
 			cmds = append(cmds, cmd)
 		}
+		if m.wizard != nil {
+			cmd, _ := m.setupMsg(msg)
+			cmds = append(cmds, cmd)
+		}
 		cmds = append(cmds, m.updateScreens(msg))
 
 	default:
+		if cmd, ok := m.setupMsg(msg); ok {
+			cmds = append(cmds, cmd)
+			break
+		}
 		cmds = append(cmds, m.updateScreens(msg))
 	}
 	m.updateKeys()
@@ -266,6 +283,11 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 			m.list.ToggleMark()
 			m.list.moveTo(m.list.cursor + 1)
 			return m.previewSelected()
+		}
+		return nil
+	case key.Matches(msg, k.Setup):
+		if m.common.Setup != nil {
+			return startSetupCmd(m.common.Setup)
 		}
 		return nil
 	case key.Matches(msg, k.Bulk):
@@ -366,6 +388,9 @@ func (m *Model) layout() tea.Cmd {
 	if m.bulk != nil {
 		m.bulk.SetSize(w-4, bodyH-2)
 	}
+	if m.wizard != nil {
+		m.wizard.SetSize(w-4, bodyH-2)
+	}
 	return m.preview.SetSize(pw-4, bodyH-2)
 }
 
@@ -403,6 +428,8 @@ func (m Model) screenView() (string, bool) {
 		return m.publish.View(), true
 	case m.bulk != nil:
 		return m.bulk.View(), true
+	case m.wizard != nil:
+		return m.wizard.View(), true
 	}
 	return "", false
 }
@@ -455,7 +482,7 @@ func (m Model) footerView() string {
 		return st.Status.Render(truncate(m.status, m.common.Width))
 	case m.loadErr != nil && m.list.Len() > 0:
 		return st.Error.Render(truncate("Listing stopped: "+termtext.CleanLine(m.loadErr.Error())+" (r retries)", m.common.Width))
-	case m.publish != nil || m.bulk != nil:
+	case m.publish != nil || m.bulk != nil || m.wizard != nil:
 		return st.Muted.Render(truncate("esc leaves this screen • ctrl+c quits", m.common.Width))
 	}
 	// bubbles/help overflows when not even its ellipsis fits; cut it here.

@@ -78,9 +78,10 @@ func TestWrongPasswordIsFoundByMe(t *testing.T) {
 	if !strings.Contains(e.Error(), "Users > Profile > Application Passwords") {
 		t.Errorf("message does not say where to create an application password: %v", e)
 	}
-	// The edit-context listing is refused too.
+	// The listing is refused too: WordPress treats the request as anonymous
+	// and refuses the non-public statuses, the reason only in data.details.
 	err = c.ListPosts(context.Background(), ListOptions{}, func(Page) {})
-	if e := wpErr(t, err, KindAuth); e.Code != "rest_forbidden_context" {
+	if e := wpErr(t, err, KindAuth); e.Code != "rest_forbidden_status" || !strings.Contains(e.Error(), "application password") {
 		t.Errorf("ListPosts: %+v", e)
 	}
 }

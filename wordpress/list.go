@@ -263,9 +263,15 @@ type rendered struct {
 }
 
 func (r *rawPost) post() Post {
+	title := r.Title.Rendered
+	if r.Status == string(StatusPrivate) && r.Title.Raw != "" {
+		// title.rendered of a private post carries WordPress's own
+		// (translated) "Private: " prefix; the stored title does not.
+		title = r.Title.Raw
+	}
 	return Post{
 		ID:          r.ID,
-		Title:       cleanTitle(r.Title.Rendered),
+		Title:       cleanTitle(title),
 		Status:      Status(cleanText(r.Status)),
 		DateGMT:     time.Time(r.DateGMT),
 		ModifiedGMT: time.Time(r.ModifiedGMT),

@@ -179,10 +179,31 @@ func pageTitleMessage(body []byte) string {
 	return "page without a title"
 }
 
-// wpError is WordPress's error envelope.
+// wpError is WordPress's error envelope. A rest_invalid_param error names
+// the real reason per parameter in data.details.
 type wpError struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
+	Data    struct {
+		Details map[string]struct {
+			Code string `json:"code"`
+		} `json:"details"`
+	} `json:"data"`
+}
+
+// cause is the error code to act on. With a wrong application password
+// WordPress treats the request as anonymous and refuses the non-public
+// statuses as an invalid parameter; the details say rest_forbidden_status,
+// which is an authentication problem, not a usage one.
+func (e wpError) cause() string {
+	if e.Code == "rest_invalid_param" {
+		for _, d := range e.Data.Details {
+			if kindForCode(d.Code, 0) == KindAuth {
+				return d.Code
+			}
+		}
+	}
+	return e.Code
 }
 
 // httpError turns a non-2xx answer into an *Error.
@@ -190,9 +211,9 @@ func (c *Client) httpError(resp *response) *Error {
 	e := &Error{StatusCode: resp.status, URL: resp.url}
 	var env wpError
 	if err := json.Unmarshal(resp.body, &env); err == nil && env.Code != "" {
-		e.Code = cleanMessage(env.Code)
+		e.Code = cleanMessage(env.cause())
 		e.Message = c.redact(cleanMessage(env.Message))
-		e.Kind = kindForCode(env.Code, resp.status)
+		e.Kind = kindForCode(env.cause(), resp.status)
 		return e
 	}
 	e.Kind = kindForStatus(resp.status)

@@ -144,11 +144,6 @@ func (s *Server) servePosts(w http.ResponseWriter, q url.Values, who authState, 
 	if !ok {
 		return
 	}
-	edit := q.Get("context") == "edit"
-	if edit && who != loggedIn {
-		writeError(w, http.StatusUnauthorized, "rest_forbidden_context", "Sorry, you are not allowed to edit posts in this post type.", nil)
-		return
-	}
 	statuses := listParam(q, "status")
 	if len(statuses) == 0 {
 		statuses = []string{"publish"}
@@ -159,9 +154,21 @@ func (s *Server) servePosts(w http.ResponseWriter, q url.Values, who authState, 
 			return
 		}
 		if st != "publish" && who != loggedIn {
-			invalidParam(w, "status", "Status is forbidden.")
+			// As WordPress does: the real reason (the request counts as
+			// anonymous) is only in data.details.
+			writeError(w, http.StatusBadRequest, "rest_invalid_param", "Invalid parameter(s): status", map[string]any{
+				"params":  map[string]any{"status": "Status is forbidden."},
+				"details": map[string]any{"status": map[string]any{"code": "rest_forbidden_status", "message": "Status is forbidden.", "data": map[string]any{"status": 401}}},
+			})
 			return
 		}
+	}
+	// WordPress validates the parameters (status above) before it checks
+	// the permission for context=edit.
+	edit := q.Get("context") == "edit"
+	if edit && who != loggedIn {
+		writeError(w, http.StatusUnauthorized, "rest_forbidden_context", "Sorry, you are not allowed to edit posts in this post type.", nil)
+		return
 	}
 	asc := q.Get("order") == "asc"
 	matches := func(p *FakePost) bool {
@@ -283,7 +290,11 @@ func (s *Server) postJSON(p *FakePost, edit bool, who authState, fields fieldSet
 		return s.URL + "/?p=" + strconv.Itoa(p.ID)
 	})
 	set("title", func() any {
-		t := map[string]any{"rendered": p.Title}
+		rendered := p.Title
+		if p.Status == "private" {
+			rendered = "Private: " + rendered // get_the_title's prefix, which the REST API keeps
+		}
+		t := map[string]any{"rendered": rendered}
 		if edit {
 			raw := p.TitleRaw
 			if raw == "" {

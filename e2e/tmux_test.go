@@ -1,0 +1,309 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// The terminal the app runs in.
+const (
+	termWidth  = 120
+	termHeight = 40
+	// pollEvery and screenTimeout bound every wait for screen text.
+	pollEvery     = 50 * time.Millisecond
+	screenTimeout = 15 * time.Second
+)
+
+var sessionSeq atomic.Int64
+
+// tmuxTerm is the app running in a detached tmux session on its own server
+// (its own -L socket), so nothing else running tmux is disturbed.
+type tmuxTerm struct {
+	t      *testing.T
+	socket string
+}
+
+const sessionName = "e2e"
+
+// startTerm runs `wp2medium ARGS...` in a 120×40 tmux pane. A shell wraps it
+// and prints a line before and after, so the test can see that the normal
+// screen comes back when the app quits. The pane stays after the process
+// exits (remain-on-exit), so its exit status can be read.
+func startTerm(t *testing.T, args ...string) *tmuxTerm {
+	t.Helper()
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "tmux.conf")
+	// status off: the app gets all 40 rows.
+	if err := os.WriteFile(conf, []byte("set -g remain-on-exit on\nset -g status off\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tt := &tmuxTerm{t: t, socket: fmt.Sprintf("wp2medium-e2e-%d-%d", os.Getpid(), sessionSeq.Add(1))}
+	quoted := []string{shellQuote(binPath)}
+	for _, a := range args {
+		quoted = append(quoted, shellQuote(a))
+	}
+	// After the app, the shell waits for a line: the screen is checked while
+	// the pane lives (tmux resets a dead pane's modes), and a line only
+	// arrives if the app gave the terminal back in cooked mode.
+	script := "printf 'e2e: started\\n'; " + strings.Join(quoted, " ") +
+		"; rc=$?; printf 'e2e: exited %s\\n' \"$rc\"; read line && printf 'e2e: read a line\\n'; exit $rc"
+	newSession := []string{"-f", conf, "new-session", "-d", "-x", fmt.Sprint(termWidth), "-y", fmt.Sprint(termHeight), "-s", sessionName}
+	for _, k := range []string{"XDG_CONFIG_HOME", "XDG_STATE_HOME", "HOME", "PATH"} {
+		newSession = append(newSession, "-e", k+"="+os.Getenv(k))
+	}
+	newSession = append(newSession, "/bin/sh -c "+shellQuote(script))
+	tt.tmux(newSession...)
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("last screen:\n%s", tt.screen())
+		}
+		_ = exec.Command("tmux", "-L", tt.socket, "kill-server").Run()
+	})
+	return tt
+}
+
+func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
+
+// tmux runs a tmux command against this terminal's server.
+func (tt *tmuxTerm) tmux(args ...string) string {
+	tt.t.Helper()
+	// -u: UTF-8 whatever the locale says (CI may have none).
+	cmd := exec.Command("tmux", append([]string{"-u", "-L", tt.socket}, args...)...)
+	if os.Getenv("TERM") == "" || os.Getenv("TERM") == "dumb" {
+		cmd.Env = append(os.Environ(), "TERM=xterm-256color")
+	}
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		tt.t.Fatalf("tmux %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// screen is the pane's text, one string per row.
+func (tt *tmuxTerm) screen() string {
+	out, err := exec.Command("tmux", "-u", "-L", tt.socket, "capture-pane", "-p", "-t", sessionName).CombinedOutput()
+	if err != nil {
+		return fmt.Sprintf("(capture-pane failed: %v: %s)", err, out)
+	}
+	return string(out)
+}
+
+// waitFor polls the screen until ok holds, and fails the test after screenTimeout.
+func (tt *tmuxTerm) waitFor(what string, ok func(screen string) bool) string {
+	tt.t.Helper()
+	deadline := time.Now().Add(screenTimeout)
+	for {
+		s := tt.screen()
+		if ok(s) {
+			return s
+		}
+		if time.Now().After(deadline) {
+			tt.t.Fatalf("waited %s for %s; screen:\n%s", screenTimeout, what, s)
+		}
+		time.Sleep(pollEvery)
+	}
+}
+
+// keys sends tmux key names ("j", "Enter", "Escape").
+func (tt *tmuxTerm) keys(keys ...string) {
+	tt.t.Helper()
+	tt.tmux(append([]string{"send-keys", "-t", sessionName}, keys...)...)
+}
+
+// typeText sends text literally, as typed.
+func (tt *tmuxTerm) typeText(s string) {
+	tt.t.Helper()
+	tt.tmux("send-keys", "-t", sessionName, "-l", s)
+}
+
+// pane reads a tmux format (#{pane_dead} ...) for the pane.
+func (tt *tmuxTerm) pane(format string) string {
+	tt.t.Helper()
+	return strings.TrimSpace(tt.tmux("display-message", "-p", "-t", sessionName, format))
+}
+
+// waitExit waits for the app to end with status 0 and checks that it gave
+// the terminal back: normal screen with what was there before, cursor
+// shown, line mode (the wrapper's `read` gets the Enter sent after).
+func (tt *tmuxTerm) waitExit() {
+	tt.t.Helper()
+	s := tt.waitFor("the app to exit", func(s string) bool { return strings.Contains(s, "e2e: exited") })
+	if !strings.Contains(s, "e2e: exited 0") {
+		tt.t.Errorf("the app did not exit with status 0; screen:\n%s", s)
+	}
+	if alt := tt.pane("#{alternate_on}"); alt != "0" {
+		tt.t.Errorf("the alternate screen is still on after the app quit")
+	}
+	if cur := tt.pane("#{cursor_flag}"); cur != "1" {
+		tt.t.Errorf("the cursor is still hidden after the app quit")
+	}
+	if !strings.Contains(s, "e2e: started") {
+		tt.t.Errorf("what the screen showed before the app is gone; screen:\n%s", s)
+	}
+	if strings.Contains(s, "wp2medium ·") || strings.Contains(s, "Loading") {
+		tt.t.Errorf("the app's screen is still shown after it quit; screen:\n%s", s)
+	}
+	tt.keys("Enter")
+	tt.waitFor("the shell after the app to read a line (it does not when the terminal is left in raw mode)",
+		func(s string) bool { return strings.Contains(s, "e2e: read a line") })
+	// The pane dies with the shell. tmux marks it dead when the pty closes and
+	// fills in the status when it reaps the process, which it sometimes never
+	// shows: the status the shell printed above is the app's.
+	deadline := time.Now().Add(screenTimeout)
+	for {
+		dead, status, _ := strings.Cut(tt.pane("#{pane_dead} #{pane_dead_status}"), " ")
+		if dead == "1" {
+			if status != "" && status != "0" {
+				tt.t.Errorf("the pane's exit status is %s, want 0", status)
+			}
+			return
+		}
+		if time.Now().After(deadline) {
+			tt.t.Fatalf("the pane did not die within %s after the shell's last command; screen:\n%s", screenTimeout, tt.screen())
+		}
+		time.Sleep(pollEvery)
+	}
+}
+
+// Columns of the screen: the list is on the left, the preview on the right
+// (ui.listWidth: 9/20 of a terminal at least 100 wide).
+const listCols = termWidth * 9 / 20
+
+func rows(screen string) []string { return strings.Split(strings.TrimRight(screen, "\n"), "\n") }
+
+// header is the first row.
+func header(screen string) string { return rows(screen)[0] }
+
+// listPane and previewPane are the body rows' left and right parts, with the
+// borders and runs of spaces removed, joined by spaces: text wrapped over
+// several rows reads as one line.
+func listPane(screen string) string    { return paneText(screen, 0, listCols) }
+func previewPane(screen string) string { return paneText(screen, listCols, termWidth) }
+
+func paneText(screen string, from, to int) string {
+	var parts []string
+	for _, row := range rows(screen)[1:] {
+		cut := ansi.Cut(row, from, to)
+		cut = strings.NewReplacer("│", " ", "─", " ", "╭", " ", "╮", " ", "╰", " ", "╯", " ").Replace(cut)
+		if f := strings.Fields(cut); len(f) > 0 {
+			parts = append(parts, strings.Join(f, " "))
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// previewShows reports whether the preview pane shows the finished preview
+// of the post titled title.
+func previewShows(screen, title string) bool {
+	p := previewPane(screen)
+	return strings.Contains(p, title) && !strings.Contains(p, "Loading preview") && !strings.Contains(p, "Could not show")
+}
+
+// listShows reports whether the list pane shows a row for title. The title
+// column is narrow, so only the title's start is compared.
+func listShows(screen, title string) bool {
+	return strings.Contains(listPane(screen), strings.TrimSpace(ansi.Truncate(title, 12, "")))
+}
+
+// thousands formats n as the header does: 5,019.
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// browse drives the app: the full list with its total, j to the next post
+// and its preview, / to filter by term, q to quit. posts is `list --json` for
+// the same site, the oracle for what the screen must show.
+func browse(t *testing.T, tt *tmuxTerm, posts []listedPost, term string) {
+	if len(posts) < 3 {
+		t.Fatalf("need at least 3 posts to browse, have %d", len(posts))
+	}
+	total := thousands(len(posts)) + " posts"
+	// The site's name comes from its own request, so it may follow the list.
+	tt.waitFor("the header to name the site and show "+total, func(s string) bool {
+		h := strings.TrimSpace(header(s))
+		return strings.HasPrefix(h, "wp2medium · ") && strings.HasSuffix(h, total)
+	})
+	first, second := posts[0].Title, posts[1].Title
+	tt.waitFor("the preview of the first post, "+quote(first), func(s string) bool {
+		return previewShows(s, first) && listShows(s, first)
+	})
+
+	tt.keys("j")
+	screen := tt.waitFor("the preview of the second post, "+quote(second), func(s string) bool {
+		return previewShows(s, second)
+	})
+	if !strings.Contains(second, first) && strings.Contains(previewPane(screen), first) {
+		t.Errorf("the preview still shows the first post %q", first)
+	}
+
+	matches := 0
+	for _, p := range posts {
+		if strings.Contains(strings.ToLower(p.Title), strings.ToLower(term)) {
+			matches++
+		}
+	}
+	if matches == 0 || matches > 10 {
+		t.Fatalf("filter term %q matches %d posts; pick one that matches a few", term, matches)
+	}
+	tt.keys("/")
+	tt.typeText(term)
+	tt.keys("Enter")
+	counter := fmt.Sprintf("%d of %d", matches, len(posts))
+	screen = tt.waitFor("the filter to show "+counter, func(s string) bool {
+		return strings.Contains(listPane(s), "/ "+term) && strings.Contains(listPane(s), counter)
+	})
+	for _, p := range posts[:3] {
+		if !strings.Contains(strings.ToLower(p.Title), strings.ToLower(term)) && listShows(screen, p.Title) {
+			t.Errorf("%q does not match %q but is still listed", p.Title, term)
+		}
+	}
+	for _, p := range posts {
+		if strings.Contains(strings.ToLower(p.Title), strings.ToLower(term)) {
+			if !listShows(screen, p.Title) {
+				t.Errorf("%q matches %q but is not listed", p.Title, term)
+			}
+			break // the first match: the others may be below the fold
+		}
+	}
+
+	tt.keys("q")
+	tt.waitExit()
+}
+
+func TestTerminalAppRealSite(t *testing.T) {
+	posts := siteListing(t, true)
+	cfg := writeConfig(t, wpURL, wpUser, wpAppPass)
+	tt := startTerm(t, "--config", cfg)
+	sticky := seed.byKey("sticky")
+	browse(t, tt, posts, strings.ToLower(wantTitle(sticky)))
+}
+
+func TestTerminalAppDemo(t *testing.T) {
+	r := runBin(t, "--demo", "list", "--json")
+	if r.code != 0 {
+		t.Fatalf("--demo list --json: exit %d: %s", r.code, r.stderr)
+	}
+	posts := decodeListing(t, r.stdout)
+	// Filter on the oldest post's title: a handful of words at most match.
+	oldest := posts[len(posts)-1].Title
+	term := oldest
+	if words := strings.Fields(oldest); len(words) > 2 {
+		term = strings.Join(words[:2], " ")
+	}
+	tt := startTerm(t, "--demo")
+	browse(t, tt, posts, term)
+}

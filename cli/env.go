@@ -61,11 +61,9 @@ func (e *env) publisher(l *crosspost.Ledger) *crosspost.Publisher {
 	return p
 }
 
-// publishDeps is what the app needs to publish, or nil without a token.
+// publishDeps is what the app needs to publish: through the API with a
+// token, through Medium's importer without one.
 func (e *env) publishDeps(l *crosspost.Ledger) *ui.PublishDeps {
-	if e.medium == nil {
-		return nil
-	}
 	return &ui.PublishDeps{Publisher: e.publisher(l), Defaults: e.cfg.Defaults, PublicationID: e.cfg.Medium.PublicationID}
 }
 

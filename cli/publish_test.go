@@ -216,3 +216,35 @@ func TestPublishCrossLinkEditsWordPressOnce(t *testing.T) {
 		t.Errorf("wp2medium's own WordPress edit made the post look changed:\n%s", out)
 	}
 }
+
+func TestImportAndRecordWithoutAToken(t *testing.T) {
+	isolate(t)
+	wp := wptest.NewServer()
+	defer wp.Close()
+	wp.SetPosts([]wptest.FakePost{{ID: 5, Title: "Old favourite", Content: "<p>x</p>", Status: "publish", Date: time.Now().Add(-time.Hour)}})
+	cfg := writeConfig(t, wp.URL, "", "")
+
+	out, stderr, code := run(t, "--config", cfg, "import", "5")
+	if code != 0 || !strings.Contains(out, "https://medium.com/p/import") || !strings.Contains(out, wp.URL) || !strings.Contains(out, "wp2medium record 5") {
+		t.Fatalf("import: exit %d\n%s%s", code, out, stderr)
+	}
+	for _, bad := range []string{"https://example.com/blog/post", "http://medium.com/@me/x-1a2b3c4d5e6f", "not a url"} {
+		if _, stderr, code := run(t, "--config", cfg, "record", "5", bad); code != exitUsage {
+			t.Errorf("record %q: exit %d, want %d: %s", bad, code, exitUsage, stderr)
+		}
+	}
+	const story = "https://medium.com/@me/old-favourite-1a2b3c4d5e6f"
+	if _, stderr, code := run(t, "--config", cfg, "record", "5", story, "--status", "draft"); code != 0 {
+		t.Fatalf("record: exit %d: %s", code, stderr)
+	}
+	if _, _, code := run(t, "--config", cfg, "record", "5", story); code != exitRefused {
+		t.Errorf("recording twice: exit %d, want %d", code, exitRefused)
+	}
+	if _, _, code := run(t, "--config", cfg, "import", "5"); code != exitRefused {
+		t.Errorf("import of a recorded post: exit %d, want %d", code, exitRefused)
+	}
+	out, _, _ = run(t, "--config", cfg, "list", "--json")
+	if !strings.Contains(out, `"route": "import"`) || !strings.Contains(out, story) || !strings.Contains(out, `"status": "draft"`) {
+		t.Errorf("list does not show the recorded story:\n%s", out)
+	}
+}

@@ -81,7 +81,7 @@ Run it with no command for the terminal app, or try it on a built-in demo blog:
 	pf.BoolVar(&g.demo, "demo", false, "use the built-in demo blog instead of your site (no accounts needed)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err.Error()} })
 
-	root.AddCommand(newListCmd(g), newPublishCmd(g), newResolveCmd(g), newLinkCmd(g), newSetupCmd(g), newVersionCmd(version))
+	root.AddCommand(newListCmd(g), newPublishCmd(g), newResolveCmd(g), newLinkCmd(g), newImportCmd(g), newRecordCmd(g), newSetupCmd(g), newVersionCmd(version))
 	return root
 }
 

@@ -105,6 +105,25 @@ type Result struct {
 // a post whose WordPress permalink does not work yet.
 var ErrUnpublishedNotDraft = errors.New("the post is not published on WordPress, so its link does not work yet: send it as a Medium draft, or confirm that you want it public anyway")
 
+// ErrNoToken: publishing through the API needs a Medium integration token.
+var ErrNoToken = errors.New("no Medium integration token is configured; Medium no longer issues new ones, so cross-post with Medium's importer instead")
+
+// CanUseAPI reports whether a Medium client (a token) is configured. Without
+// one the importer route remains: RecordImport.
+func (p *Publisher) CanUseAPI() bool { return p.Medium != nil }
+
+// RecordImport records a story made with Medium's importer (or by hand):
+// the URL the user pasted, on the import route.
+func (p *Publisher) RecordImport(postID int, mediumURL string, status medium.PublishStatus, modified time.Time, secondStory bool) (Entry, error) {
+	err := p.Ledger.Record(Entry{Site: p.Site, PostID: postID, URL: mediumURL, PublishStatus: status,
+		ModifiedGMT: modified, SecondStory: secondStory})
+	if err != nil {
+		return Entry{}, err
+	}
+	e, _ := p.Ledger.Get(p.Site, postID)
+	return e, nil
+}
+
 func (p *Publisher) now() time.Time {
 	if p.Now != nil {
 		return p.Now()
@@ -123,6 +142,9 @@ func (p *Publisher) Check(postID int, secondStory bool) error {
 // Plan transforms the post and checks every rule that can be checked before
 // sending. Nothing is sent or recorded.
 func (p *Publisher) Plan(req PlanRequest) (Plan, error) {
+	if !p.CanUseAPI() {
+		return Plan{}, ErrNoToken
+	}
 	if err := p.Check(req.Post.ID, req.SecondStory); err != nil {
 		return Plan{}, err
 	}
@@ -160,6 +182,9 @@ func (p *Publisher) Plan(req PlanRequest) (Plan, error) {
 // since no story can exist yet), then the create, recorded as "sending" before
 // it leaves and as sent, failed or unknown after. A create is never retried.
 func (p *Publisher) Publish(ctx context.Context, plan Plan) (Result, error) {
+	if !p.CanUseAPI() {
+		return Result{}, ErrNoToken
+	}
 	req, sub := plan.Request, plan.Submission
 	hash := ContentHash(sub.Request.Content)
 	if plan.UploadImages {
@@ -233,6 +258,9 @@ func (p *Publisher) LinkOnWordPress(ctx context.Context, postID int) error {
 // integration tokens lack the listPublications scope: the error then has
 // medium.KindMissingScope and the user can type a publication id instead.
 func (p *Publisher) Publications(ctx context.Context) ([]medium.Publication, error) {
+	if !p.CanUseAPI() {
+		return nil, ErrNoToken
+	}
 	u, err := p.me(ctx)
 	if err != nil {
 		return nil, err
@@ -242,6 +270,9 @@ func (p *Publisher) Publications(ctx context.Context) ([]medium.Publication, err
 
 // Role is the user's role in a publication ("" when Medium does not say).
 func (p *Publisher) Role(ctx context.Context, publicationID string) (medium.Role, error) {
+	if !p.CanUseAPI() {
+		return "", ErrNoToken
+	}
 	u, err := p.me(ctx)
 	if err != nil {
 		return "", err

@@ -100,42 +100,53 @@ func renderPreviewCmd(src PostSource, post wordpress.Post, detail *wordpress.Pos
 	}
 }
 
+// openBrowser opens a URL in the user's browser; tests replace it.
+var openBrowser = func(url string) error {
+	var cmd *exec.Cmd
+	switch runtime.GOOS {
+	case "darwin":
+		cmd = exec.Command("open", url)
+	case "windows":
+		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", url)
+	default:
+		cmd = exec.Command("xdg-open", url)
+	}
+	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+	if err := cmd.Start(); err != nil {
+		if errors.Is(err, exec.ErrNotFound) {
+			return fmt.Errorf("no browser opener found (%s)", cmd.Path)
+		}
+		return err
+	}
+	go func() { _ = cmd.Wait() }()
+	return nil
+}
+
+// clipboard receives the OSC 52 sequences; tests replace it.
+var clipboard io.Writer = os.Stdout
+
 // openURLCmd opens a URL in the user's browser.
 func openURLCmd(url string) tea.Cmd {
 	return func() tea.Msg {
-		var cmd *exec.Cmd
-		switch runtime.GOOS {
-		case "darwin":
-			cmd = exec.Command("open", url)
-		case "windows":
-			cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", url)
-		default:
-			cmd = exec.Command("xdg-open", url)
-		}
-		cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
-		if err := cmd.Start(); err != nil {
-			if errors.Is(err, exec.ErrNotFound) {
-				return statusMsg{text: "No browser opener found (" + cmd.Path + "). Press y to copy the URL instead.", isErr: true}
-			}
+		if err := openBrowser(url); err != nil {
 			return statusMsg{text: "Could not open the browser: " + err.Error() + ". Press y to copy the URL instead.", isErr: true}
 		}
-		go func() { _ = cmd.Wait() }()
 		return statusMsg{text: "Opened " + url}
 	}
 }
 
-// copyURLCmd puts a URL on the clipboard with OSC 52, which works over SSH
-// and inside tmux (wrapped in tmux's passthrough).
-func copyURLCmd(url string) tea.Cmd {
+// copyURLCmd puts a URL (or any text) on the clipboard with OSC 52, which
+// works over SSH and inside tmux (wrapped in tmux's passthrough).
+func copyURLCmd(text string) tea.Cmd {
 	return func() tea.Msg {
-		seq := osc52.New(url)
+		seq := osc52.New(text)
 		if os.Getenv("TMUX") != "" {
 			seq = seq.Tmux()
 		}
-		if _, err := seq.WriteTo(os.Stdout); err != nil {
+		if _, err := seq.WriteTo(clipboard); err != nil {
 			return statusMsg{text: fmt.Sprintf("Could not copy: %v", err), isErr: true}
 		}
-		return statusMsg{text: "Copied " + url}
+		return statusMsg{text: "Copied " + truncate(text, 80)}
 	}
 }
 

@@ -37,7 +37,7 @@ func (m *Model) helpKeys() helpKeys {
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 			{k.Filter, k.Clear, k.Focus, k.Reload},
 			{k.Publish, k.Mark, k.Bulk, k.Setup},
-			{k.Open, k.Copy},
+			{k.Open, k.Copy, k.CopyMD, k.CopyHTML},
 			{k.Help, k.Quit},
 		},
 	}
@@ -58,9 +58,10 @@ func (m *Model) updateKeys() {
 	k.Copy.SetEnabled(selected)
 	k.Filter.SetEnabled(m.list.Len() > 0)
 	k.Clear.SetEnabled(m.list.Filtered())
-	canPublish := selected && m.common.Publish != nil
-	k.Publish.SetEnabled(canPublish)
-	k.Mark.SetEnabled(canPublish)
-	k.Bulk.SetEnabled(canPublish && m.list.MarkedCount() > 0)
+	k.Publish.SetEnabled(selected && m.common.Publish != nil)
+	k.Mark.SetEnabled(selected && m.canBulk())
+	k.Bulk.SetEnabled(m.canBulk() && m.list.MarkedCount() > 0)
 	k.Setup.SetEnabled(m.common.Setup != nil)
+	k.CopyMD.SetEnabled(selected && m.common.Publish != nil)
+	k.CopyHTML.SetEnabled(selected && m.common.Publish != nil)
 }

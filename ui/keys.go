@@ -21,6 +21,8 @@ type KeyMap struct {
 	Mark     key.Binding
 	Bulk     key.Binding
 	Setup    key.Binding
+	CopyMD   key.Binding
+	CopyHTML key.Binding
 	Help     key.Binding
 	Quit     key.Binding
 
@@ -48,6 +50,8 @@ func DefaultKeyMap() *KeyMap {
 		Mark:         key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "mark")),
 		Bulk:         key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "publish marked")),
 		Setup:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "setup")),
+		CopyMD:       key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy for Medium (Markdown)")),
+		CopyHTML:     key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "copy for Medium (HTML)")),
 		Help:         key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
 		Quit:         key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		AcceptFilter: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -135,5 +136,39 @@ func renderContentCmd(html, base string, width int, style string) tea.Cmd {
 			return publishContentMsg{text: "Could not render the content: " + err.Error()}
 		}
 		return publishContentMsg{text: md}
+	}
+}
+
+// copyForMediumCmd copies the post as Medium will receive it (the same
+// transform the API route sends), for pasting into Medium's editor: HTML, or
+// Markdown converted back from it.
+func copyForMediumCmd(c *Common, post wordpress.Post, asHTML bool) tea.Cmd {
+	src, d, site := c.Source, c.Publish.Defaults, c.SiteName
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
+		defer cancel()
+		detail, err := src.Post(ctx, post.ID)
+		if err != nil {
+			return statusMsg{text: "Could not copy: " + err.Error(), isErr: true}
+		}
+		license := d.License
+		if license == "" {
+			license = medium.LicenseAllRightsReserved
+		}
+		sub, err := crosspost.Transform(detail, crosspost.Options{Status: medium.StatusDraft, License: license, CrossLink: d.CrossLink, SiteName: site})
+		if err != nil {
+			return statusMsg{text: "Could not copy: " + err.Error(), isErr: true}
+		}
+		text, kind := sub.Request.Content, "HTML"
+		if !asHTML {
+			if text, err = crosspost.ToMarkdown(text, detail.Link); err != nil {
+				return statusMsg{text: "Could not copy: " + err.Error(), isErr: true}
+			}
+			kind = "Markdown"
+		}
+		if msg, ok := copyURLCmd(text)().(statusMsg); ok && msg.isErr {
+			return msg
+		}
+		return statusMsg{text: fmt.Sprintf("Copied %s (%s characters) of %q for Medium's editor", kind, thousands(len(text)), post.Title)}
 	}
 }

@@ -53,8 +53,12 @@ func pressUntil(t *testing.T, m Model, k string, n int, done func(Model) bool) M
 }
 
 func atStep(s publishStep) func(Model) bool {
-	return func(m Model) bool { return m.publish != nil && m.publish.step == s }
+	return func(m Model) bool { p := publishScreen(m); return p != nil && p.step == s }
 }
+
+func publishScreen(m Model) *publishModel { p, _ := m.screen.(*publishModel); return p }
+
+func bulkScreen(m Model) *bulkModel { b, _ := m.screen.(*bulkModel); return b }
 
 func TestPublishFormSummarySendAndColumn(t *testing.T) {
 	deps, srv := newPublishDeps(t)
@@ -85,7 +89,7 @@ func TestPublishFormSummarySendAndColumn(t *testing.T) {
 		t.Errorf("the done screen does not show the URL %s:\n%s", posts[0].URL, screen(m))
 	}
 	m = press(t, m, "enter")
-	if m.publish != nil {
+	if m.screen != nil {
 		t.Fatal("enter on the done screen should go back to the list")
 	}
 	if s := screen(m); !strings.Contains(s, "draft ✓") {
@@ -97,7 +101,7 @@ func TestPublishEscLeavesNothingRecorded(t *testing.T) {
 	deps, srv := newPublishDeps(t)
 	m := startPublishing(t, newFakeSource(3), deps)
 	m = press(t, m, "p", "esc")
-	if m.publish != nil {
+	if m.screen != nil {
 		t.Fatal("esc should close the publish screen")
 	}
 	if _, ok := deps.Publisher.Ledger.Get(testSite, 1000); ok || len(srv.Posts()) != 0 {
@@ -166,7 +170,7 @@ func TestPublishUnpublishedPostAsksBeforePublic(t *testing.T) {
 		t.Fatalf("screen:\n%s", screen(m))
 	}
 	m = press(t, m, "y")
-	if !atStep(stepSummary)(m) || m.publish.plan.Submission.Request.PublishStatus != medium.StatusPublic {
+	if !atStep(stepSummary)(m) || publishScreen(m).plan.Submission.Request.PublishStatus != medium.StatusPublic {
 		t.Fatalf("after y the summary should show a public story:\n%s", screen(m))
 	}
 }
@@ -181,20 +185,20 @@ func TestBulkPublishStopsAtTheDailyLimit(t *testing.T) {
 		t.Fatalf("marked %d posts", m.list.MarkedCount())
 	}
 	m = press(t, m, "P")
-	if m.bulk == nil {
+	if bulkScreen(m) == nil {
 		t.Fatal("P should open the bulk screen")
 	}
-	m = pressUntil(t, m, "enter", 12, func(m Model) bool { return m.bulk != nil && m.bulk.step == bulkSummary })
+	m = pressUntil(t, m, "enter", 12, func(m Model) bool { return bulkScreen(m) != nil && bulkScreen(m).step == bulkSummary })
 	m = press(t, m, "enter")
-	if m.bulk == nil || m.bulk.step != bulkDone {
+	if b := bulkScreen(m); b == nil || b.step != bulkDone {
 		t.Fatalf("the run should have ended:\n%s", screen(m))
 	}
 	s := screen(m)
-	if m.bulk.sent != 2 || len(srv.Posts()) != 2 || !strings.Contains(s, "daily limit") {
-		t.Fatalf("sent %d (Medium has %d); screen:\n%s", m.bulk.sent, len(srv.Posts()), s)
+	if bulkScreen(m).sent != 2 || len(srv.Posts()) != 2 || !strings.Contains(s, "daily limit") {
+		t.Fatalf("sent %d (Medium has %d); screen:\n%s", bulkScreen(m).sent, len(srv.Posts()), s)
 	}
 	m = press(t, m, "enter")
-	if m.bulk != nil || m.list.MarkedCount() != 0 {
+	if m.screen != nil || m.list.MarkedCount() != 0 {
 		t.Fatal("enter should go back to the list with the marks cleared")
 	}
 }

@@ -64,10 +64,9 @@ type Model struct {
 	statusErr bool
 	statusID  int
 
-	// publish is the publish screen while it is open; bulk the bulk one.
-	publish *publishModel
-	bulk    *bulkModel
-	wizard  *Wizard
+	// screen is the publish, bulk or import screen while one is open.
+	screen screenModel
+	wizard *Wizard
 
 	initCmd tea.Cmd
 }
@@ -225,30 +224,26 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, tea.Batch(cmds...)
 }
 
-// updateScreens gives a message to the publish or bulk screen, if one is
-// open, and closes it when the user has left it.
+// updateScreens gives a message to the open screen, if any, and closes it
+// once the user has left it.
 func (m *Model) updateScreens(msg tea.Msg) tea.Cmd {
-	var cmd tea.Cmd
-	switch {
-	case m.publish != nil:
-		var next publishModel
-		next, cmd = m.publish.Update(msg)
-		m.publish = &next
-		if next.done {
-			m.publish = nil
+	if m.screen == nil {
+		return nil
+	}
+	cmd := m.screen.updateScreen(msg)
+	if m.screen.finished() {
+		if b, ok := m.screen.(*bulkModel); ok && b.sent > 0 {
+			m.list.ClearMarks()
 		}
-	case m.bulk != nil:
-		var next bulkModel
-		next, cmd = m.bulk.Update(msg)
-		m.bulk = &next
-		if next.done {
-			if next.sent > 0 {
-				m.list.ClearMarks()
-			}
-			m.bulk = nil
-		}
+		m.screen = nil
 	}
 	return cmd
+}
+
+// openScreen shows s over the list.
+func (m *Model) openScreen(s screenModel) {
+	s.SetSize(m.common.Width-4, m.bodyHeight()-2)
+	m.screen = s
 }
 
 func (m *Model) quit() {
@@ -263,7 +258,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	if m.statusErr {
 		m.status, m.statusErr = "", false
 	}
-	if m.publish != nil || m.bulk != nil {
+	if m.screen != nil {
 		return m.updateScreens(msg)
 	}
 	if m.list.filtering {
@@ -271,18 +266,28 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, k.Publish):
-		if p, ok := m.list.Selected(); ok && m.common.Publish != nil {
-			pm, cmd := newPublishModel(m.common, p)
-			pm.SetSize(m.common.Width-4, m.bodyHeight()-2)
-			m.publish = &pm
+		p, ok := m.list.Selected()
+		if !ok || m.common.Publish == nil {
+			return nil
+		}
+		if !m.common.Publish.Publisher.CanUseAPI() {
+			im, cmd := newImportModel(m.common, p)
+			m.openScreen(&im)
 			return cmd
 		}
-		return nil
+		pm, cmd := newPublishModel(m.common, p)
+		m.openScreen(&pm)
+		return cmd
 	case key.Matches(msg, k.Mark):
-		if m.common.Publish != nil {
+		if m.canBulk() {
 			m.list.ToggleMark()
 			m.list.moveTo(m.list.cursor + 1)
 			return m.previewSelected()
+		}
+		return nil
+	case key.Matches(msg, k.CopyMD), key.Matches(msg, k.CopyHTML):
+		if p, ok := m.list.Selected(); ok && m.common.Publish != nil {
+			return copyForMediumCmd(m.common, p, key.Matches(msg, k.CopyHTML))
 		}
 		return nil
 	case key.Matches(msg, k.Setup):
@@ -291,10 +296,9 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	case key.Matches(msg, k.Bulk):
-		if posts := m.list.Marked(); len(posts) > 0 && m.common.Publish != nil {
+		if posts := m.list.Marked(); len(posts) > 0 && m.canBulk() {
 			bm, cmd := newBulkModel(m.common, posts)
-			bm.SetSize(m.common.Width-4, m.bodyHeight()-2)
-			m.bulk = &bm
+			m.openScreen(&bm)
 			return cmd
 		}
 		return nil
@@ -357,6 +361,11 @@ func (m *Model) previewSelected() tea.Cmd {
 	return nil
 }
 
+// canBulk: marking and bulk publishing need the API (a token).
+func (m *Model) canBulk() bool {
+	return m.common.Publish != nil && m.common.Publish.Publisher.CanUseAPI()
+}
+
 // bodyHeight is the height between the header and the footer.
 func (m *Model) bodyHeight() int {
 	return max(m.common.Height-1-lipgloss.Height(m.footerView()), 3)
@@ -382,11 +391,8 @@ func (m *Model) layout() tea.Cmd {
 	lw := listWidth(w)
 	pw := w - lw
 	m.list.SetSize(lw-2, bodyH-2)
-	if m.publish != nil {
-		m.publish.SetSize(w-4, bodyH-2)
-	}
-	if m.bulk != nil {
-		m.bulk.SetSize(w-4, bodyH-2)
+	if m.screen != nil {
+		m.screen.SetSize(w-4, bodyH-2)
 	}
 	if m.wizard != nil {
 		m.wizard.SetSize(w-4, bodyH-2)
@@ -424,10 +430,8 @@ func (m Model) View() string {
 // screenView is the publish or bulk screen when one is open.
 func (m Model) screenView() (string, bool) {
 	switch {
-	case m.publish != nil:
-		return m.publish.View(), true
-	case m.bulk != nil:
-		return m.bulk.View(), true
+	case m.screen != nil:
+		return m.screen.View(), true
 	case m.wizard != nil:
 		return m.wizard.View(), true
 	}
@@ -482,7 +486,7 @@ func (m Model) footerView() string {
 		return st.Status.Render(truncate(m.status, m.common.Width))
 	case m.loadErr != nil && m.list.Len() > 0:
 		return st.Error.Render(truncate("Listing stopped: "+termtext.CleanLine(m.loadErr.Error())+" (r retries)", m.common.Width))
-	case m.publish != nil || m.bulk != nil || m.wizard != nil:
+	case m.screen != nil || m.wizard != nil:
 		return st.Muted.Render(truncate("esc leaves this screen • ctrl+c quits", m.common.Width))
 	}
 	// bubbles/help overflows when not even its ellipsis fits; cut it here.

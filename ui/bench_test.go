@@ -84,7 +84,7 @@ func BenchmarkPreviewCachedReshow(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	next, _ = m.Update(previewRenderedMsg{seq: m.preview.seq, post: src.posts[0], detail: d, width: m.preview.width, text: text})
+	next, _ = m.Update(previewRenderedMsg{seq: m.preview.seq, post: src.posts[0], detail: d, width: m.preview.width, lines: fitAll(text, m.preview.width)})
 	m = next.(Model)
 	b.ReportAllocs()
 	b.ResetTimer()

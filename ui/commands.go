@@ -95,7 +95,8 @@ func renderPreviewCmd(src PostSource, post wordpress.Post, detail *wordpress.Pos
 			}
 			msg.detail = d
 		}
-		msg.text, msg.err = renderPost(msg.detail, width, style, st)
+		text, err := renderPost(msg.detail, width, style, st)
+		msg.lines, msg.err = fitAll(text, width), err
 		return msg
 	}
 }

@@ -31,7 +31,7 @@ type previewRenderedMsg struct {
 	post   wordpress.Post
 	detail wordpress.PostDetail
 	width  int
-	text   string
+	lines  []string // fitted to width
 	err    error
 }
 

@@ -30,6 +30,8 @@ type postList struct {
 	offset int   // first row of shown on screen
 
 	marked map[int]bool // post ids marked for a bulk publish
+	// rowCache holds drawn rows: a keypress redraws two rows, not a screen.
+	rowCache map[rowKey]string
 
 	filter    textinput.Model
 	filtering bool // the filter input has focus and gets every key
@@ -44,7 +46,7 @@ func newPostList(c *Common) postList {
 	ti.CharLimit = 200
 	// A steady cursor: blinking would redraw the whole screen twice a second.
 	ti.Cursor.SetMode(cursor.CursorStatic)
-	return postList{common: c, filter: ti, focused: true, byID: map[int]int{}, marked: map[int]bool{}}
+	return postList{common: c, filter: ti, focused: true, byID: map[int]int{}, marked: map[int]bool{}, rowCache: map[rowKey]string{}}
 }
 
 // SetSize sets the outer size of the pane's content (borders excluded).
@@ -250,42 +252,63 @@ func pad(s string, w int) string {
 	return s
 }
 
-func (l *postList) View() string {
+// rowKey is everything a drawn row depends on.
+type rowKey struct {
+	id              int
+	modified        int64
+	width           int
+	selected, focus bool
+	marked          bool
+	medium          string
+}
+
+// Lines draws the pane: the filter line, the column header and the rows on
+// screen, each exactly the pane's width.
+func (l *postList) Lines() []string {
 	st := l.common.Styles
 	c := layoutColumns(l.width)
-	var b strings.Builder
-
+	out := make([]string, 0, l.height)
 	if l.filtering || l.Filtered() {
 		line := l.filter.View()
 		if !l.filtering {
 			line = st.FilterPrompt.Render("/ ") + l.filter.Value() + st.Muted.Render(fmt.Sprintf("  %d of %d", len(l.shown), len(l.posts)))
 		}
-		b.WriteString(ansi.Truncate(line, l.width, "…"))
-		b.WriteByte('\n')
+		out = append(out, fitLine(line, l.width))
 	}
-
 	head := " " + pad("Title", c.title) + "  " + pad("Status", c.status)
 	if c.date > 0 {
 		head += "  " + pad("Date", c.date)
 	}
 	head += "  " + pad("Medium", c.medium)
-	b.WriteString(st.ColumnHeader.Render(pad(head, l.width)))
+	out = append(out, fitLine(st.ColumnHeader.Render(head), l.width))
 
 	rows := l.rows()
 	if len(l.shown) == 0 && len(l.posts) > 0 {
-		b.WriteString("\n" + st.Empty.Render(pad(" No post title matches the filter. Esc clears it.", l.width)))
+		out = append(out, fitLine(st.Empty.Render(" No post title matches the filter. Esc clears it."), l.width))
 		rows--
+	}
+	if len(l.rowCache) > 4096 {
+		clear(l.rowCache)
 	}
 	end := min(l.offset+rows, len(l.shown))
 	for si := l.offset; si < end; si++ {
 		p := l.posts[l.shown[si]]
-		b.WriteByte('\n')
-		b.WriteString(l.renderRow(p, c, si == l.cursor))
+		k := rowKey{id: p.ID, modified: p.ModifiedGMT.Unix(), width: l.width, selected: si == l.cursor,
+			focus: l.focused, marked: l.marked[p.ID], medium: l.common.Medium.MediumStatus(p)}
+		row, ok := l.rowCache[k]
+		if !ok {
+			row = fitLine(l.renderRow(p, c, k.selected, k.medium), l.width)
+			l.rowCache[k] = row
+		}
+		out = append(out, row)
 	}
-	return b.String()
+	return out
 }
 
-func (l *postList) renderRow(p wordpress.Post, c columns, selected bool) string {
+// View is Lines joined, for tests and callers that want one string.
+func (l *postList) View() string { return strings.Join(l.Lines(), "\n") }
+
+func (l *postList) renderRow(p wordpress.Post, c columns, selected bool, mediumLabel string) string {
 	st := l.common.Styles
 	title := p.Title
 	if l.marked[p.ID] {
@@ -302,7 +325,7 @@ func (l *postList) renderRow(p wordpress.Post, c columns, selected bool) string 
 		label = p.Status.ShortLabel()
 	}
 	status := pad(label, c.status)
-	med := pad(l.common.Medium.MediumStatus(p), c.medium)
+	med := pad(mediumLabel, c.medium)
 	var date string
 	if c.date > 0 {
 		date = "  " + pad(p.DateGMT.Format("2006-01-02"), c.date)

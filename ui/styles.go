@@ -12,8 +12,9 @@ type Styles struct {
 	Error      lipgloss.Style
 	Status     lipgloss.Style
 
-	PaneBorder        lipgloss.Style
-	PaneBorderFocused lipgloss.Style
+	// Border colours the frame of a pane; BorderFocused the pane with focus.
+	Border        lipgloss.Style
+	BorderFocused lipgloss.Style
 
 	ColumnHeader lipgloss.Style
 	Row          lipgloss.Style
@@ -49,9 +50,8 @@ func DefaultStyles() *Styles {
 	s.Error = lipgloss.NewStyle().Foreground(colourError).Bold(true)
 	s.Status = lipgloss.NewStyle().Foreground(colourGreen)
 
-	border := lipgloss.RoundedBorder()
-	s.PaneBorder = lipgloss.NewStyle().Border(border).BorderForeground(colourSubtle)
-	s.PaneBorderFocused = lipgloss.NewStyle().Border(border).BorderForeground(colourAccent)
+	s.Border = lipgloss.NewStyle().Foreground(colourSubtle)
+	s.BorderFocused = lipgloss.NewStyle().Foreground(colourAccent)
 
 	s.ColumnHeader = lipgloss.NewStyle().Foreground(colourMuted).Bold(true)
 	s.Row = lipgloss.NewStyle().Foreground(colourText)

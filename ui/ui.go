@@ -409,22 +409,35 @@ func (m Model) View() string {
 	st := m.common.Styles
 	footer := m.footerView()
 	bodyH := max(h-1-lipgloss.Height(footer), 3)
+	var body []string
 	if screen, ok := m.screenView(); ok {
-		box := st.PaneBorderFocused.Width(w - 2).Height(bodyH - 2).MaxHeight(bodyH).
-			Render(lipgloss.NewStyle().Padding(0, 1).MaxHeight(bodyH - 2).Render(screen))
-		return lipgloss.JoinVertical(lipgloss.Left, m.headerView(), box, footer)
+		inner := fitLines(screen, w-4, bodyH-2)
+		for i, l := range inner {
+			inner[i] = " " + l + " "
+		}
+		body = frame(inner, w-2, bodyH-2, st.BorderFocused)
+	} else {
+		lw := listWidth(w)
+		listBorder, prevBorder := st.BorderFocused, st.Border
+		if m.focus == focusPreview {
+			listBorder, prevBorder = st.Border, st.BorderFocused
+		}
+		left := frame(m.listLines(lw-2, bodyH-2), lw-2, bodyH-2, listBorder)
+		right := frame(m.preview.Lines(), w-lw-2, bodyH-2, prevBorder)
+		body = make([]string, len(left))
+		for i := range left {
+			body[i] = left[i] + right[i]
+		}
 	}
-	lw := listWidth(w)
+	return m.headerView() + "\n" + strings.Join(body, "\n") + "\n" + footer
+}
 
-	listStyle, prevStyle := st.PaneBorderFocused, st.PaneBorder
-	if m.focus == focusPreview {
-		listStyle, prevStyle = st.PaneBorder, st.PaneBorderFocused
+// listLines is the left pane's content, each line exactly w cells.
+func (m Model) listLines(w, h int) []string {
+	if m.list.Len() == 0 || (m.loadErr != nil && m.list.Len() == 0) {
+		return fitLines(m.listView(w, h), w, h)
 	}
-	left := listStyle.Width(lw - 2).Height(bodyH - 2).MaxHeight(bodyH).Render(m.listView(lw-2, bodyH-2))
-	right := prevStyle.Width(w - lw - 2).Height(bodyH - 2).MaxHeight(bodyH).
-		Render(lipgloss.NewStyle().PaddingLeft(1).PaddingRight(1).Render(m.preview.View()))
-	body := lipgloss.JoinHorizontal(lipgloss.Top, left, right)
-	return lipgloss.JoinVertical(lipgloss.Left, m.headerView(), body, footer)
+	return m.list.Lines()
 }
 
 // screenView is the publish or bulk screen when one is open.

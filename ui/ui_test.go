@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"reflect"
 	"strings"
@@ -146,7 +147,7 @@ func TestStalePreviewIsDropped(t *testing.T) {
 	next, _ = m.Update(tea.KeyMsg{Type: tea.KeyDown})
 	m = next.(Model)
 	// The render for post 2 arrives late.
-	next, _ = m.Update(previewRenderedMsg{seq: staleSeq, post: src.posts[1], detail: src.details[1001], width: m.preview.width, text: "POST TWO RENDER"})
+	next, _ = m.Update(previewRenderedMsg{seq: staleSeq, post: src.posts[1], detail: src.details[1001], width: m.preview.width, lines: []string{"POST TWO RENDER"}})
 	m = next.(Model)
 	if s := screen(m); strings.Contains(s, "POST TWO RENDER") {
 		t.Fatalf("a stale render replaced the preview of post 3:\n%s", s)
@@ -303,5 +304,33 @@ func TestKeysReadTogetherAreEachAPress(t *testing.T) {
 	m = drive(t, next.(Model), cmd)
 	if p, _ := m.list.Selected(); p.ID != 1003 {
 		t.Fatalf("after \"jjj\" the cursor is on post %d, want the fourth post (1003)", p.ID)
+	}
+}
+
+func TestPreviewScrollsWhenFocused(t *testing.T) {
+	src := newFakeSource(2)
+	d := src.details[1000]
+	for i := 0; i < 60; i++ {
+		d.ContentHTML += fmt.Sprintf("<p>Paragraph %d.</p>", i)
+	}
+	src.details[1000] = d
+	m := start(t, src, 100, 24)
+	if s := screen(m); strings.Contains(s, "Paragraph 40.") {
+		t.Fatalf("paragraph 40 should be below the fold:\n%s", s)
+	}
+	m = press(t, m, "tab", "j")
+	if m.preview.offset != 1 {
+		t.Fatalf("j in the focused preview: offset %d, want 1", m.preview.offset)
+	}
+	if p, _ := m.list.Selected(); p.ID != 1000 {
+		t.Fatal("j moved the list although the preview has focus")
+	}
+	m = press(t, m, "G")
+	if s := screen(m); !strings.Contains(s, "Paragraph 59.") || strings.Contains(s, "Body of post 1,") {
+		t.Fatalf("G should show the end of the post:\n%s", s)
+	}
+	m = press(t, m, "g")
+	if m.preview.offset != 0 {
+		t.Fatalf("g: offset %d", m.preview.offset)
 	}
 }

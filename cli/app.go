@@ -58,7 +58,7 @@ func runApp(cmd *cobra.Command, g *globalFlags) error {
 				if err != nil {
 					return ui.Reconfigured{}, err
 				}
-				wp, mc, err := clientsFor(cfg, e.path, version)
+				wp, mc, err := clientsFor(cfg, e.path, version, g.timeout)
 				if err != nil {
 					return ui.Reconfigured{}, err
 				}

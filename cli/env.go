@@ -9,6 +9,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/adrg/xdg"
 
@@ -109,7 +110,7 @@ func openEnv(g *globalFlags, version string, warn io.Writer) (*env, error) {
 	if cfg.WordPress.URL == "" {
 		return nil, fmt.Errorf("config %s: wordpress.url is empty; set it to your site's address, e.g.\n\n[wordpress]\nurl = \"https://blog.example.com\"", path)
 	}
-	wp, mc, err := clientsFor(cfg, path, version)
+	wp, mc, err := clientsFor(cfg, path, version, g.timeout)
 	if err != nil {
 		return nil, err
 	}
@@ -122,8 +123,11 @@ func openEnv(g *globalFlags, version string, warn io.Writer) (*env, error) {
 
 // clientsFor builds the WordPress client and, when a token is configured,
 // the Medium client (nil otherwise).
-func clientsFor(cfg config.Config, path, version string) (*wordpress.Client, *medium.Client, error) {
-	opts := []wordpress.Option{wordpress.WithUserAgent(userAgent(version))}
+func clientsFor(cfg config.Config, path, version string, timeout time.Duration) (*wordpress.Client, *medium.Client, error) {
+	if timeout <= 0 {
+		return nil, nil, usagef("--timeout must be positive, e.g. 30s")
+	}
+	opts := []wordpress.Option{wordpress.WithUserAgent(userAgent(version)), wordpress.WithTimeout(timeout)}
 	if cfg.WordPress.Username != "" || cfg.WordPress.AppPassword != "" {
 		if cfg.WordPress.Username == "" || cfg.WordPress.AppPassword == "" {
 			return nil, nil, fmt.Errorf("config %s: set both wordpress.username and wordpress.app_password, or neither (to see public posts only)", path)
@@ -136,7 +140,8 @@ func clientsFor(cfg config.Config, path, version string) (*wordpress.Client, *me
 	}
 	var mc *medium.Client
 	if cfg.Medium.Token != "" {
-		mc = medium.NewClient(cfg.Medium.Token, medium.WithBaseURL(cfg.Medium.APIURL), medium.WithUserAgent(userAgent(version)))
+		mc = medium.NewClient(cfg.Medium.Token, medium.WithBaseURL(cfg.Medium.APIURL),
+			medium.WithUserAgent(userAgent(version)), medium.WithTimeout(timeout))
 	}
 	return wp, mc, nil
 }

@@ -248,3 +248,48 @@ func TestImportAndRecordWithoutAToken(t *testing.T) {
 		t.Errorf("list does not show the recorded story:\n%s", out)
 	}
 }
+
+// Every way the fake Medium can fail, through 'publish': what the user is
+// told, the exit code, and what the ledger says (and so whether a second
+// publish is allowed).
+func TestPublishEveryMediumFailure(t *testing.T) {
+	cases := []struct {
+		name     string
+		fault    mediumtest.Fault
+		state    string // ledger state after the failed publish
+		says     string
+		resendOK bool
+	}{
+		{"5xx", mediumtest.Fault{Kind: mediumtest.FaultStatus, Status: 503}, "unknown", "may", false},
+		{"proxy HTML page", mediumtest.Fault{Kind: mediumtest.FaultHTML, Status: 502}, "unknown", "instead of JSON", false},
+		{"malformed JSON after creating", mediumtest.Fault{Kind: mediumtest.FaultMalformedJSON, Process: true}, "unknown", "resolve 11", false},
+		{"dropped connection", mediumtest.Fault{Kind: mediumtest.FaultDrop}, "unknown", "resolve 11", false},
+		{"timeout", mediumtest.Fault{Kind: mediumtest.FaultHang}, "unknown", "resolve 11", false},
+		{"revoked token", mediumtest.Fault{Kind: mediumtest.FaultError, Status: 401, Code: 6003, Message: "Token was invalid."}, "failed", "no longer issues", true},
+		{"API disabled", mediumtest.Fault{Kind: mediumtest.FaultError, Status: 403, Code: 6027, Message: "API access disabled."}, "failed", "6027", true},
+		{"date in the future", mediumtest.Fault{Kind: mediumtest.FaultError, Status: 400, Code: 2014, Message: "Publish date cannot be in the future."}, "failed", "original date", true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			e := newPublishEnv(t, "")
+			f := c.fault
+			f.Method, f.Path = http.MethodPost, "/users/*"
+			e.medium.Inject(f)
+			_, stderr, code := e.run(t, "--timeout", "1s", "publish", "11")
+			if code != 1 || !strings.Contains(stderr, c.says) {
+				t.Fatalf("exit %d, want 1 and a message with %q:\n%s", code, c.says, stderr)
+			}
+			if strings.Contains(stderr, mediumtest.DefaultToken) {
+				t.Fatal("the token was printed")
+			}
+			out, _, _ := e.run(t, "list", "--json")
+			if !strings.Contains(out, `"state": "`+c.state+`"`) {
+				t.Fatalf("ledger state is not %s:\n%s", c.state, out)
+			}
+			_, _, code = e.run(t, "publish", "11")
+			if got := code == 0; got != c.resendOK {
+				t.Fatalf("publishing again: exit %d; allowed should be %v", code, c.resendOK)
+			}
+		})
+	}
+}

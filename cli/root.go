@@ -9,6 +9,7 @@ import (
 	"io"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 )
@@ -32,6 +33,7 @@ type globalFlags struct {
 	configPath string
 	debug      bool
 	demo       bool
+	timeout    time.Duration
 }
 
 // Execute runs the command line and returns the process exit code.
@@ -79,6 +81,7 @@ Run it with no command for the terminal app, or try it on a built-in demo blog:
 	pf.StringVar(&g.configPath, "config", "", "config file (default $WP2MEDIUM_CONFIG, else $XDG_CONFIG_HOME/wp2medium/config.toml)")
 	pf.BoolVar(&g.debug, "debug", false, "write a debug log file (its path is printed on exit)")
 	pf.BoolVar(&g.demo, "demo", false, "use the built-in demo blog instead of your site (no accounts needed)")
+	pf.DurationVar(&g.timeout, "timeout", 30*time.Second, "how long one request to WordPress or Medium may take")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err.Error()} })
 
 	root.AddCommand(newListCmd(g), newPublishCmd(g), newResolveCmd(g), newLinkCmd(g), newImportCmd(g), newRecordCmd(g), newSetupCmd(g), newVersionCmd(version))

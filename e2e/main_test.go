@@ -124,7 +124,8 @@ func setup() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	for k, sub := range map[string]string{"XDG_CONFIG_HOME": "config", "XDG_STATE_HOME": "state"} {
+	// XDG_DATA_HOME holds the ledger: a test that publishes uses its own.
+	for k, sub := range map[string]string{"XDG_CONFIG_HOME": "config", "XDG_STATE_HOME": "state", "XDG_DATA_HOME": "data"} {
 		p := filepath.Join(dir, sub)
 		if err := os.MkdirAll(p, 0o700); err != nil {
 			return dir, err
@@ -149,9 +150,19 @@ type result struct {
 // runBin runs the binary with args and returns what it printed and its exit code.
 func runBin(t testing.TB, args ...string) result {
 	t.Helper()
+	return runBinEnv(t, nil, args...)
+}
+
+// runBinEnv is runBin with extra KEY=VALUE environment entries, which win
+// over the test process's own.
+func runBinEnv(t testing.TB, env []string, args ...string) result {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, binPath, args...)
+	if len(env) > 0 {
+		cmd.Env = append(os.Environ(), env...)
+	}
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()

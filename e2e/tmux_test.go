@@ -41,6 +41,13 @@ const sessionName = "e2e"
 // exits (remain-on-exit), so its exit status can be read.
 func startTerm(t *testing.T, args ...string) *tmuxTerm {
 	t.Helper()
+	return startTermEnv(t, nil, args...)
+}
+
+// startTermEnv is startTerm with extra KEY=VALUE environment entries for the
+// app, which win over the test process's own.
+func startTermEnv(t *testing.T, env []string, args ...string) *tmuxTerm {
+	t.Helper()
 	dir := t.TempDir()
 	conf := filepath.Join(dir, "tmux.conf")
 	// status off: the app gets all 40 rows.
@@ -58,8 +65,16 @@ func startTerm(t *testing.T, args ...string) *tmuxTerm {
 	script := "printf 'e2e: started\\n'; " + strings.Join(quoted, " ") +
 		"; rc=$?; printf 'e2e: exited %s\\n' \"$rc\"; read line && printf 'e2e: read a line\\n'; exit $rc"
 	newSession := []string{"-f", conf, "new-session", "-d", "-x", fmt.Sprint(termWidth), "-y", fmt.Sprint(termHeight), "-s", sessionName}
-	for _, k := range []string{"XDG_CONFIG_HOME", "XDG_STATE_HOME", "HOME", "PATH"} {
-		newSession = append(newSession, "-e", k+"="+os.Getenv(k))
+	vars := map[string]string{}
+	for _, k := range []string{"XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "HOME", "PATH"} {
+		vars[k] = os.Getenv(k)
+	}
+	for _, kv := range env {
+		k, v, _ := strings.Cut(kv, "=")
+		vars[k] = v
+	}
+	for k, v := range vars {
+		newSession = append(newSession, "-e", k+"="+v)
 	}
 	newSession = append(newSession, "/bin/sh -c "+shellQuote(script))
 	tt.tmux(newSession...)
@@ -135,11 +150,18 @@ func (tt *tmuxTerm) pane(format string) string {
 // waitExit waits for the app to end with status 0 and checks that it gave
 // the terminal back: normal screen with what was there before, cursor
 // shown, line mode (the wrapper's `read` gets the Enter sent after).
-func (tt *tmuxTerm) waitExit() {
+func (tt *tmuxTerm) waitExit() string {
+	tt.t.Helper()
+	return tt.waitExitStatus(0)
+}
+
+// waitExitStatus is waitExit for an app that must end with status want. It
+// returns the screen as the app left it.
+func (tt *tmuxTerm) waitExitStatus(want int) string {
 	tt.t.Helper()
 	s := tt.waitFor("the app to exit", func(s string) bool { return strings.Contains(s, "e2e: exited") })
-	if !strings.Contains(s, "e2e: exited 0") {
-		tt.t.Errorf("the app did not exit with status 0; screen:\n%s", s)
+	if !strings.Contains(s, fmt.Sprintf("e2e: exited %d\n", want)) {
+		tt.t.Errorf("the app did not exit with status %d; screen:\n%s", want, s)
 	}
 	if alt := tt.pane("#{alternate_on}"); alt != "0" {
 		tt.t.Errorf("the alternate screen is still on after the app quit")
@@ -163,10 +185,10 @@ func (tt *tmuxTerm) waitExit() {
 	for {
 		dead, status, _ := strings.Cut(tt.pane("#{pane_dead} #{pane_dead_status}"), " ")
 		if dead == "1" {
-			if status != "" && status != "0" {
-				tt.t.Errorf("the pane's exit status is %s, want 0", status)
+			if status != "" && status != fmt.Sprint(want) {
+				tt.t.Errorf("the pane's exit status is %s, want %d", status, want)
 			}
-			return
+			return s
 		}
 		if time.Now().After(deadline) {
 			tt.t.Fatalf("the pane did not die within %s after the shell's last command; screen:\n%s", screenTimeout, tt.screen())

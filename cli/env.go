@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/adrg/xdg"
+	"github.com/spf13/cobra"
 
 	"github.com/wp2medium/wp2medium/config"
 	"github.com/wp2medium/wp2medium/crosspost"
@@ -171,6 +172,18 @@ func openDemo(version string) (*env, error) {
 	}
 	e.medium = medium.NewClient(mediumtest.DefaultToken, medium.WithBaseURL(mSrv.URL), medium.WithUserAgent(userAgent(version)))
 	return e, nil
+}
+
+// openPostEnv is how every command about one post starts: the POST_ID
+// argument checked, then the config and clients opened. The caller closes
+// the env.
+func openPostEnv(cmd *cobra.Command, g *globalFlags, arg string) (*env, int, error) {
+	id, err := parsePostID(arg)
+	if err != nil {
+		return nil, 0, err
+	}
+	e, err := openEnv(g, cmd.Root().Version, cmd.ErrOrStderr())
+	return e, id, err
 }
 
 // startDebugLog sends the standard logger to a file when --debug is set, and

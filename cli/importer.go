@@ -24,11 +24,7 @@ This prints the steps for one post; record the new story afterwards with
 'wp2medium record' so wp2medium tracks it like any other.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := parsePostID(args[0])
-			if err != nil {
-				return err
-			}
-			e, err := openEnv(g, cmd.Root().Version, cmd.ErrOrStderr())
+			e, id, err := openPostEnv(cmd, g, args[0])
 			if err != nil {
 				return err
 			}

@@ -136,11 +136,7 @@ func (f *publishFlags) options(cmd *cobra.Command, d config.Defaults) (crosspost
 }
 
 func runPublish(cmd *cobra.Command, g *globalFlags, arg string, f *publishFlags) error {
-	id, err := parsePostID(arg)
-	if err != nil {
-		return err
-	}
-	e, err := openEnv(g, cmd.Root().Version, cmd.ErrOrStderr())
+	e, id, err := openPostEnv(cmd, g, arg)
 	if err != nil {
 		return err
 	}

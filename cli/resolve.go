@@ -21,14 +21,10 @@ Look at your Medium profile and drafts, then either record the story you found
 (--on-medium URL) or confirm there is none (--not-sent) to allow a new send.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := parsePostID(args[0])
-			if err != nil {
-				return err
-			}
 			if (onMedium == "") == !notSent {
 				return usagef("give exactly one of --on-medium URL or --not-sent")
 			}
-			e, err := openEnv(g, cmd.Root().Version, cmd.ErrOrStderr())
+			e, id, err := openPostEnv(cmd, g, args[0])
 			if err != nil {
 				return err
 			}
@@ -69,11 +65,7 @@ story, at the end of the WordPress post. It is added once: running it again
 changes nothing. Needs an application password of a user who may edit the post.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := parsePostID(args[0])
-			if err != nil {
-				return err
-			}
-			e, err := openEnv(g, cmd.Root().Version, cmd.ErrOrStderr())
+			e, id, err := openPostEnv(cmd, g, args[0])
 			if err != nil {
 				return err
 			}

@@ -115,4 +115,3 @@ func (m Model) footerView() string {
 	// bubbles/help overflows when not even its ellipsis fits; cut it here.
 	return lipgloss.NewStyle().MaxWidth(m.common.Width).Render(m.help.View(m.helpKeys()))
 }
-

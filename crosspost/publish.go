@@ -168,6 +168,8 @@ func (p *Publisher) Plan(req PlanRequest) (Plan, error) {
 		DropImages(&plan.Submission)
 	case len(sub.Images) > 0 && (req.UploadImages || NeedsImageUpload(p.Site)):
 		plan.UploadImages = true
+		// The upload is the answer to "Medium cannot reach them".
+		plan.Submission.Warnings = withoutWarning(plan.Submission.Warnings, WarnImagesUnreachable)
 	}
 	plan.CreatesToday = p.Ledger.CreatesSince(p.now().Add(-24 * time.Hour))
 	if plan.CreatesToday >= DailyLimit-1 {

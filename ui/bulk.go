@@ -75,6 +75,9 @@ func newBulkModel(c *Common, posts []wordpress.Post) (bulkModel, tea.Cmd) {
 
 func (m *bulkModel) SetSize(w, h int) {
 	m.width, m.height = w, h
+	if m.form != nil {
+		m.form = m.form.WithWidth(min(w, 100)).WithHeight(max(h-4, 8))
+	}
 	m.progress.Width = min(max(w-10, 10), 80)
 }
 
@@ -84,7 +87,7 @@ func (m bulkModel) Update(msg tea.Msg) (bulkModel, tea.Cmd) {
 		m.pubs = msg.pubs
 		m.choice = newPublishChoice(m.common.Publish.Defaults, m.common.Publish.PublicationID, nil)
 		m.step = bulkForm
-		m.form = newPublishForm(&m.choice, nil, m.pubs, min(m.width, 100))
+		m.form = newPublishForm(&m.choice, nil, m.pubs, min(m.width, 100), m.height-4)
 		return m, m.form.Init()
 	case bulkStepMsg:
 		return m.stepDone(msg.outcome)
@@ -112,7 +115,7 @@ func (m bulkModel) Update(msg tea.Msg) (bulkModel, tea.Cmd) {
 			return m, tea.Batch(m.next(), m.spinner.Tick)
 		case m.step == bulkSummary && k == "e":
 			m.step = bulkForm
-			m.form = newPublishForm(&m.choice, nil, m.pubs, min(m.width, 100))
+			m.form = newPublishForm(&m.choice, nil, m.pubs, min(m.width, 100), m.height-4)
 			return m, m.form.Init()
 		}
 	}
@@ -191,14 +194,25 @@ func (m bulkModel) View() string {
 		for _, p := range m.posts {
 			fmt.Fprintf(&b, "  • %s\n", truncate(p.Title, max(m.width-6, 10)))
 		}
-		b.WriteString("\nPosts already on Medium, or whose last send has an unknown outcome, are skipped. The run stops at Medium's daily limit and at the first unknown outcome.\n\n")
-		b.WriteString(st.Header.UnsetBold().Render("enter") + st.Muted.Render(" publish all • ") +
-			st.Header.UnsetBold().Render("e") + st.Muted.Render(" edit • ") + st.Header.UnsetBold().Render("esc") + st.Muted.Render(" cancel"))
+		b.WriteString("\nPosts already on Medium, or whose last send has an unknown outcome, are skipped. The run stops at Medium's daily limit and at the first unknown outcome.")
 		body = wrapText(b.String(), m.width)
 	case bulkRunning, bulkDone:
 		body = m.runView()
 	}
 	return title + "\n\n" + body
+}
+
+// hints are the keys of the step, for the footer.
+func (m bulkModel) hints() []string {
+	switch m.step {
+	case bulkSummary:
+		return []string{"enter", "publish all", "e", "edit", "esc", "cancel"}
+	case bulkRunning:
+		return []string{"", "sending: the post in flight finishes and is recorded before anything else"}
+	case bulkDone:
+		return []string{"enter", "back to the list"}
+	}
+	return []string{"esc", "cancel"}
 }
 
 func (m bulkModel) runView() string {
@@ -225,6 +239,5 @@ func (m bulkModel) runView() string {
 	if m.stopped != "" {
 		b.WriteString("\n" + st.Error.Render("Stopped: ") + m.stopped)
 	}
-	b.WriteString("\n\n" + st.Header.UnsetBold().Render("enter") + st.Muted.Render(" back to the list"))
 	return b.String()
 }

@@ -163,8 +163,7 @@ func (m importModel) View() string {
 	switch m.step {
 	case importAlreadySent:
 		body = p.paragraphs("This post is already on Medium: "+orValue(m.entry.URL, "(no URL recorded)"),
-			st.Error.Render("Importing it again creates a second Medium story."),
-			p.keys("y", "import it again", "esc", "cancel"))
+			st.Error.Render("Importing it again creates a second Medium story."))
 	case importPaste:
 		var notes []string
 		if m.post.Status != wordpress.StatusPublish || m.post.Protected {
@@ -181,18 +180,31 @@ func (m importModel) View() string {
 		if m.err != nil {
 			notes = append(notes, st.Error.Render(termtext.CleanLine(m.err.Error())))
 		}
-		notes = append(notes, p.keys("enter", "record", "ctrl+o", "open the importer", "ctrl+y", "copy the link", "esc", "cancel"))
 		body = p.paragraphs(notes...)
 	case importStatus:
-		body = p.paragraphs("How is the story on Medium now?", p.keys("p", "public", "d", "draft", "u", "unlisted", "esc", "back"))
+		body = p.paragraphs("How is the story on Medium now?")
 	case importDone:
 		body = p.paragraphs(st.Status.Render("Recorded: ")+m.result.URL,
-			st.Muted.Render("The Medium column and 'wp2medium list' show it like any other story."),
-			p.keys("o", "open", "enter", "back"))
+			st.Muted.Render("The Medium column and 'wp2medium list' show it like any other story."))
 	case importFailed:
-		body = p.paragraphs(st.Error.Render("Not recorded."), termtext.Clean(m.err.Error()), p.keys("enter", "back"))
+		body = p.paragraphs(st.Error.Render("Not recorded."), termtext.Clean(m.err.Error()))
 	}
 	return title + "\n\n" + body
+}
+
+// hints are the keys of the step, for the footer.
+func (m importModel) hints() []string {
+	switch m.step {
+	case importAlreadySent:
+		return []string{"y", "import it again", "esc", "cancel"}
+	case importPaste:
+		return []string{"enter", "record", "ctrl+o", "open the importer", "ctrl+y", "copy the link", "esc", "cancel"}
+	case importStatus:
+		return []string{"p", "public", "d", "draft", "u", "unlisted", "esc", "back"}
+	case importDone:
+		return []string{"o", "open", "enter", "back"}
+	}
+	return []string{"enter", "back"}
 }
 
 func protectedNote(p wordpress.Post) string {

@@ -93,7 +93,7 @@ func (m *publishModel) SetSize(w, h int) {
 	m.content.Width, m.content.Height = w, max(h-4, 3)
 	m.urlInput.Width = max(w-4, 10)
 	if m.form != nil {
-		m.form = m.form.WithWidth(min(w, 100))
+		m.form = m.form.WithWidth(min(w, 100)).WithHeight(max(h-4, 8))
 	}
 }
 
@@ -263,7 +263,7 @@ func (m publishModel) prepared(msg publishPreparedMsg) (publishModel, tea.Cmd) {
 
 func (m *publishModel) openForm() tea.Cmd {
 	m.step = stepForm
-	m.form = newPublishForm(&m.choice, &m.detail, m.pubs, min(m.width, 100))
+	m.form = newPublishForm(&m.choice, &m.detail, m.pubs, min(m.width, 100), m.height-4)
 	return m.form.Init()
 }
 

@@ -75,7 +75,7 @@ type publicationChoices struct {
 
 // newPublishForm builds the form. post is nil for a bulk publish, where each
 // post keeps its own tags.
-func newPublishForm(c *publishChoice, post *wordpress.PostDetail, pubs publicationChoices, width int) *huh.Form {
+func newPublishForm(c *publishChoice, post *wordpress.PostDetail, pubs publicationChoices, width, height int) *huh.Form {
 	statusOpts := []huh.Option[string]{
 		huh.NewOption("Draft: check it on Medium first (recommended)", string(medium.StatusDraft)),
 		huh.NewOption("Public", string(medium.StatusPublic)),
@@ -110,7 +110,7 @@ func newPublishForm(c *publishChoice, post *wordpress.PostDetail, pubs publicati
 	return huh.NewForm(
 		huh.NewGroup(story...).Title("Publish to Medium"),
 		huh.NewGroup(extra...).Title("Tags and links"),
-	).WithWidth(width).WithShowHelp(true)
+	).WithWidth(width).WithHeight(max(height, 8)).WithShowHelp(true)
 }
 
 func publicationField(c *publishChoice, pubs publicationChoices) huh.Field {

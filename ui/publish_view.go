@@ -25,22 +25,19 @@ func (m publishModel) View() string {
 	case stepAlreadySent:
 		body = m.paragraphs(
 			fmt.Sprintf("This post is already on Medium: %s", m.entryURL()),
-			st.Error.Render("Publishing again creates a second Medium story.")+" Medium cannot update or delete a story through its API.",
-			m.keys("y", "create a second story", "esc", "cancel"))
+			st.Error.Render("Publishing again creates a second Medium story.")+" Medium cannot update or delete a story through its API.")
 	case stepUnknown:
 		body = m.paragraphs(
 			st.Error.Render("The last send of this post has an unknown outcome."),
-			"It may or may not have reached Medium ("+termtext.CleanLine(m.entry.Error)+"). Look at your Medium profile and drafts, then say what you found.",
-			m.keys("m", "it is on Medium (paste its URL)", "n", "it is not: allow sending again", "esc", "back"))
+			"It may or may not have reached Medium ("+termtext.CleanLine(m.entry.Error)+"). Look at your Medium profile and drafts, then say what you found.")
 	case stepResolveURL:
-		body = m.paragraphs("The URL of the story on Medium:", m.urlInput.View(), m.keys("enter", "record it", "esc", "back"))
+		body = m.paragraphs("The URL of the story on Medium:", m.urlInput.View())
 	case stepForm:
 		body = m.form.View()
 	case stepUnpublished:
 		body = m.paragraphs(
 			fmt.Sprintf("The post is %s on WordPress, so its link does not work yet.", m.detail.Status.Label()),
-			"A "+m.choice.Status+" Medium story would point readers at a page that does not exist. A draft lets you publish both together.",
-			m.keys("y", "send as "+m.choice.Status+" anyway", "n", "change the options", "esc", "cancel"))
+			"A "+m.choice.Status+" Medium story would point readers at a page that does not exist. A draft lets you publish both together.")
 	case stepSummary:
 		if m.showContent {
 			return lipgloss.JoinVertical(lipgloss.Left, title, st.Muted.Render("The content as Medium will receive it (v or esc: back to the summary)"), "", m.content.View())
@@ -50,8 +47,7 @@ func (m publishModel) View() string {
 		body = m.paragraphs(
 			st.Error.Render("The images could not be uploaded."),
 			termtext.Clean(m.err.Error()),
-			"Medium cannot fetch images from this site itself (it is not reachable from the internet), and this token may not upload them.",
-			m.keys("c", "continue without images", "esc", "cancel"))
+			"Medium cannot fetch images from this site itself (it is not reachable from the internet), and this token may not upload them.")
 	case stepDone:
 		body = m.doneView()
 	case stepFailed:
@@ -60,7 +56,7 @@ func (m publishModel) View() string {
 			head = st.Error.Render("Outcome unknown: the story may or may not exist on Medium.") +
 				" It is recorded as unknown, so it cannot be sent twice by accident: look at Medium, then press p on this post to say what you found."
 		}
-		body = m.paragraphs(head, termtext.Clean(m.err.Error()), m.keys("enter", "back to the list"))
+		body = m.paragraphs(head, termtext.Clean(m.err.Error()))
 	}
 	return lipgloss.JoinVertical(lipgloss.Left, title, "", body)
 }
@@ -80,14 +76,35 @@ func (m publishModel) paragraphs(ps ...string) string {
 	return strings.Join(out, "\n\n")
 }
 
-// keys renders "key action" pairs as a help line.
-func (m publishModel) keys(pairs ...string) string {
-	st := m.common.Styles
-	var parts []string
-	for i := 0; i+1 < len(pairs); i += 2 {
-		parts = append(parts, st.Header.UnsetBold().Render(pairs[i])+" "+st.Muted.Render(pairs[i+1]))
+// hints are the keys of the step, as "key", "action" pairs, for the footer.
+func (m publishModel) hints() []string {
+	switch m.step {
+	case stepAlreadySent:
+		return []string{"y", "create a second story", "esc", "cancel"}
+	case stepUnknown:
+		return []string{"m", "it is on Medium (paste its URL)", "n", "it is not: allow sending again", "esc", "back"}
+	case stepResolveURL:
+		return []string{"enter", "record it", "esc", "back"}
+	case stepForm:
+		return []string{"esc", "cancel"}
+	case stepUnpublished:
+		return []string{"y", "send as " + m.choice.Status + " anyway", "n", "change the options", "esc", "cancel"}
+	case stepSummary:
+		if m.showContent {
+			return []string{"↑/↓", "scroll", "v", "back to the summary"}
+		}
+		return []string{"enter", "publish", "v", "view content", "e", "edit", "esc", "cancel"}
+	case stepImagesFailed:
+		return []string{"c", "continue without images", "esc", "cancel"}
+	case stepDone:
+		if m.result.CrossLinkErr != nil {
+			return []string{"o", "open", "y", "copy URL", "l", "retry the WordPress link", "enter", "back"}
+		}
+		return []string{"o", "open", "y", "copy URL", "enter", "back"}
+	case stepFailed:
+		return []string{"enter", "back to the list"}
 	}
-	return strings.Join(parts, st.Muted.Render(" • "))
+	return []string{"esc", "cancel"}
 }
 
 func (m publishModel) summaryView() string {
@@ -117,7 +134,6 @@ func (m publishModel) summaryView() string {
 	for _, w := range m.plan.Submission.Warnings {
 		b.WriteString("\n" + wrapText(st.Error.Render("! ")+w.Message, m.width))
 	}
-	b.WriteString("\n\n" + m.keys("enter", "publish", "v", "view content", "e", "edit", "esc", "cancel"))
 	return b.String()
 }
 
@@ -127,13 +143,11 @@ func (m publishModel) doneView() string {
 	lines := []string{st.Status.Render("Published to Medium") + " as " + string(e.PublishStatus) + ":", e.URL}
 	if m.result.CrossLinkErr != nil {
 		lines = append(lines, st.Error.Render("The story is recorded, but the WordPress link failed: ")+termtext.CleanLine(m.result.CrossLinkErr.Error()))
-		lines = append(lines, m.keys("o", "open", "y", "copy URL", "l", "retry the WordPress link", "enter", "back"))
 	} else {
 		if e.WordPressLinked {
 			lines = append(lines, st.Muted.Render("The WordPress post now ends with “Also published on Medium”."))
 		}
 		lines = append(lines, st.Muted.Render("Further edits on WordPress are not reflected on Medium."))
-		lines = append(lines, m.keys("o", "open", "y", "copy URL", "enter", "back"))
 	}
 	return m.paragraphs(lines...)
 }

@@ -10,6 +10,8 @@ type screenModel interface {
 	View() string
 	SetSize(w, h int)
 	finished() bool
+	// hints are the keys that work now, as "key", "action" pairs.
+	hints() []string
 }
 
 func (m *publishModel) updateScreen(msg tea.Msg) tea.Cmd {

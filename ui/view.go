@@ -109,9 +109,24 @@ func (m Model) footerView() string {
 		return st.Status.Render(truncate(m.status, m.common.Width))
 	case m.loadErr != nil && m.list.Len() > 0:
 		return st.Error.Render(truncate("Listing stopped: "+termtext.CleanLine(m.loadErr.Error())+" (r retries)", m.common.Width))
-	case m.screen != nil || m.wizard != nil:
-		return st.Muted.Render(truncate("esc leaves this screen • ctrl+c quits", m.common.Width))
+	case m.screen != nil:
+		return truncate(keyHints(st, m.screen.hints()...), m.common.Width)
+	case m.wizard != nil:
+		return st.Muted.Render(truncate("esc leaves the setup • ctrl+c quits", m.common.Width))
 	}
 	// bubbles/help overflows when not even its ellipsis fits; cut it here.
 	return lipgloss.NewStyle().MaxWidth(m.common.Width).Render(m.help.View(m.helpKeys()))
+}
+
+// keyHints renders "key", "action" pairs as a help line.
+func keyHints(st *Styles, pairs ...string) string {
+	var parts []string
+	for i := 0; i+1 < len(pairs); i += 2 {
+		part := st.Muted.Render(pairs[i+1])
+		if pairs[i] != "" {
+			part = st.Header.UnsetBold().Render(pairs[i]) + " " + part
+		}
+		parts = append(parts, part)
+	}
+	return strings.Join(parts, st.Muted.Render(" • "))
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"os"
 	"os/exec"
 	"runtime"
@@ -51,12 +52,14 @@ func loadPostsCmd(ctx context.Context, src PostSource, gen int) tea.Cmd {
 		ch := make(chan loadEvent, 2)
 		go func() {
 			defer close(ch)
+			began := time.Now()
 			err := src.ListPosts(ctx, wordpress.ListOptions{}, func(p wordpress.Page) {
 				select {
 				case ch <- loadEvent{page: p}:
 				case <-ctx.Done():
 				}
 			})
+			log.Printf("listing %d: done in %s, err=%v", gen, time.Since(began).Round(time.Millisecond), err)
 			select {
 			case ch <- loadEvent{err: err, done: true}:
 			case <-ctx.Done():
@@ -95,8 +98,10 @@ func renderPreviewCmd(src PostSource, post wordpress.Post, detail *wordpress.Pos
 			}
 			msg.detail = d
 		}
+		began := time.Now()
 		text, err := renderPost(msg.detail, width, style, st)
 		msg.lines, msg.err = fitAll(text, width), err
+		log.Printf("preview of post %d rendered at width %d in %s, err=%v", post.ID, width, time.Since(began).Round(time.Microsecond), err)
 		return msg
 	}
 }

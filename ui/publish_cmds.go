@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"log"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -98,6 +99,7 @@ func publishCmd(pub *crosspost.Publisher, plan crosspost.Plan) tea.Cmd {
 		ctx, cancel := context.WithTimeout(context.Background(), publishTimeout)
 		defer cancel()
 		res, err := pub.Publish(ctx, plan)
+		log.Printf("publish of post %d: state=%s url=%s err=%v", plan.Request.Post.ID, res.Entry.State, res.Entry.URL, err)
 		return publishSentMsg{result: res, err: err}
 	}
 }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -271,7 +270,7 @@ func (l *postList) Lines() []string {
 	if l.filtering || l.Filtered() {
 		line := l.filter.View()
 		if !l.filtering {
-			line = st.FilterPrompt.Render("/ ") + l.filter.Value() + st.Muted.Render(fmt.Sprintf("  %d of %d", len(l.shown), len(l.posts)))
+			line = st.FilterPrompt.Render("/ ") + l.filter.Value() + st.Muted.Render("  "+thousands(len(l.shown))+" of "+thousands(len(l.posts)))
 		}
 		out = append(out, fitLine(line, l.width))
 	}

@@ -36,28 +36,24 @@ func (l *Ledger) BeginSend(e Entry) error {
 	if e.Route != "" && e.Route != RouteAPI {
 		return fmt.Errorf("%w: BeginSend is for the API route; record an imported story with Record", ErrInvalidEntry)
 	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.lock == nil {
-		return ErrClosed
-	}
-	e.Site = ledgerSiteKey(e.Site)
-	cur, had := l.entries[ledgerKey{e.Site, e.PostID}]
-	if err := checkCanAddStory("send", cur, had, e.SecondStory); err != nil {
-		return err
-	}
-	now := l.now().UTC()
-	n := e
-	n.State, n.Route = StateSending, RouteAPI
-	n.At, n.SentAt = now, now
-	n.MediumID, n.URL, n.Error, n.Note = "", "", "", ""
-	n.WordPressLinked = false
-	n.History = historyWith(cur, had)
-	n.SecondStory = hasStory(n.History)
-	if err := l.put(n); err != nil {
-		return fmt.Errorf("not sending post %d: %w", e.PostID, err)
-	}
-	return nil
+	return l.withEntry(e.Site, e.PostID, func(cur Entry, had bool, site string) error {
+		e.Site = site
+		if err := checkCanAddStory("send", cur, had, e.SecondStory); err != nil {
+			return err
+		}
+		now := l.now().UTC()
+		n := e
+		n.State, n.Route = StateSending, RouteAPI
+		n.At, n.SentAt = now, now
+		n.MediumID, n.URL, n.Error, n.Note = "", "", "", ""
+		n.WordPressLinked = false
+		n.History = historyWith(cur, had)
+		n.SecondStory = hasStory(n.History)
+		if err := l.put(n); err != nil {
+			return fmt.Errorf("not sending post %d: %w", e.PostID, err)
+		}
+		return nil
+	})
 }
 
 // MarkSent records Medium's answer to a create BeginSend announced: the story
@@ -123,29 +119,24 @@ func (l *Ledger) Finish(site string, postID int, p medium.Post, err error) error
 
 // finish applies a result to a post that is being sent.
 func (l *Ledger) finish(site string, postID int, op string, apply func(*Entry), wrap func(error) error) error {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.lock == nil {
-		return ErrClosed
-	}
-	site = ledgerSiteKey(site)
-	cur, had := l.entries[ledgerKey{site, postID}]
-	if !had {
-		return stateError(op, Entry{Site: site, PostID: postID}, ErrNoRecord)
-	}
-	if cur.State != StateSending {
-		return stateError(op, cur, ErrNotSending)
-	}
-	n := copyEntry(cur)
-	apply(&n)
-	n.At = l.now().UTC()
-	if err := l.put(n); err != nil {
-		if wrap != nil {
-			return wrap(err)
+	return l.withEntry(site, postID, func(cur Entry, had bool, site string) error {
+		if !had {
+			return stateError(op, Entry{Site: site, PostID: postID}, ErrNoRecord)
 		}
-		return err
-	}
-	return nil
+		if cur.State != StateSending {
+			return stateError(op, cur, ErrNotSending)
+		}
+		n := copyEntry(cur)
+		apply(&n)
+		n.At = l.now().UTC()
+		if err := l.put(n); err != nil {
+			if wrap != nil {
+				return wrap(err)
+			}
+			return err
+		}
+		return nil
+	})
 }
 
 // ResolveOnMedium records the user's answer "it is on Medium, here is its
@@ -157,57 +148,47 @@ func (l *Ledger) ResolveOnMedium(site string, postID int, mediumURL string) erro
 	if err != nil {
 		return err
 	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.lock == nil {
-		return ErrClosed
-	}
-	site = ledgerSiteKey(site)
-	cur, had := l.entries[ledgerKey{site, postID}]
-	const op = "record the Medium address of"
-	switch {
-	case !had:
-		return stateError(op, Entry{Site: site, PostID: postID}, ErrNoRecord)
-	case cur.State == StateSending:
-		return stateError(op, cur, ErrSendInProgress)
-	case cur.State == StateSent:
-		return stateError(op, cur, ErrAlreadySent)
-	}
-	n := copyEntry(cur)
-	n.Note = "Confirmed on Medium by the user"
-	if cur.Error != "" {
-		n.Note += " after: " + cur.Error
-	}
-	n.State, n.URL, n.MediumID, n.Error = StateSent, canonical, id, ""
-	n.At = l.now().UTC()
-	return l.put(n)
+	return l.withEntry(site, postID, func(cur Entry, had bool, site string) error {
+		const op = "record the Medium address of"
+		switch {
+		case !had:
+			return stateError(op, Entry{Site: site, PostID: postID}, ErrNoRecord)
+		case cur.State == StateSending:
+			return stateError(op, cur, ErrSendInProgress)
+		case cur.State == StateSent:
+			return stateError(op, cur, ErrAlreadySent)
+		}
+		n := copyEntry(cur)
+		n.Note = "Confirmed on Medium by the user"
+		if cur.Error != "" {
+			n.Note += " after: " + cur.Error
+		}
+		n.State, n.URL, n.MediumID, n.Error = StateSent, canonical, id, ""
+		n.At = l.now().UTC()
+		return l.put(n)
+	})
 }
 
 // ResolveNotSent records the user's answer "it is not on Medium" for a post
 // whose outcome is unknown: it becomes failed (its error kept, with a note),
 // so it can be sent again.
 func (l *Ledger) ResolveNotSent(site string, postID int) error {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.lock == nil {
-		return ErrClosed
-	}
-	site = ledgerSiteKey(site)
-	cur, had := l.entries[ledgerKey{site, postID}]
-	const op = "resolve the unknown outcome of"
-	switch {
-	case !had:
-		return stateError(op, Entry{Site: site, PostID: postID}, ErrNoRecord)
-	case cur.State == StateSending:
-		return stateError(op, cur, ErrSendInProgress)
-	case cur.State != StateUnknown:
-		return stateError(op, cur, ErrNothingToResolve)
-	}
-	n := copyEntry(cur)
-	n.State = StateFailed
-	n.Note = "Confirmed not on Medium by the user; it can be sent again"
-	n.At = l.now().UTC()
-	return l.put(n)
+	return l.withEntry(site, postID, func(cur Entry, had bool, site string) error {
+		const op = "resolve the unknown outcome of"
+		switch {
+		case !had:
+			return stateError(op, Entry{Site: site, PostID: postID}, ErrNoRecord)
+		case cur.State == StateSending:
+			return stateError(op, cur, ErrSendInProgress)
+		case cur.State != StateUnknown:
+			return stateError(op, cur, ErrNothingToResolve)
+		}
+		n := copyEntry(cur)
+		n.State = StateFailed
+		n.Note = "Confirmed not on Medium by the user; it can be sent again"
+		n.At = l.now().UTC()
+		return l.put(n)
+	})
 }
 
 // Record records a story that reached Medium without the API: imported
@@ -224,29 +205,25 @@ func (l *Ledger) Record(e Entry) error {
 	if err != nil {
 		return err
 	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.lock == nil {
-		return ErrClosed
-	}
-	e.Site = ledgerSiteKey(e.Site)
-	cur, had := l.entries[ledgerKey{e.Site, e.PostID}]
-	if err := checkCanAddStory("record a story for", cur, had, e.SecondStory); err != nil {
-		return err
-	}
-	now := l.now().UTC()
-	n := e
-	n.State, n.Route, n.URL, n.At = StateSent, RouteImport, canonical, now
-	if n.MediumID == "" {
-		n.MediumID = id
-	}
-	if n.SentAt.IsZero() {
-		n.SentAt = now
-	}
-	n.Error = ""
-	n.History = historyWith(cur, had)
-	n.SecondStory = hasStory(n.History)
-	return l.put(n)
+	return l.withEntry(e.Site, e.PostID, func(cur Entry, had bool, site string) error {
+		e.Site = site
+		if err := checkCanAddStory("record a story for", cur, had, e.SecondStory); err != nil {
+			return err
+		}
+		now := l.now().UTC()
+		n := e
+		n.State, n.Route, n.URL, n.At = StateSent, RouteImport, canonical, now
+		if n.MediumID == "" {
+			n.MediumID = id
+		}
+		if n.SentAt.IsZero() {
+			n.SentAt = now
+		}
+		n.Error = ""
+		n.History = historyWith(cur, had)
+		n.SecondStory = hasStory(n.History)
+		return l.put(n)
+	})
 }
 
 // SetWordPressLinked records that the "Also published on Medium" paragraph
@@ -256,28 +233,23 @@ func (l *Ledger) Record(e Entry) error {
 // modified_gmt after it (zero when unknown), so the post does not look
 // "changed since it was sent" because of wp2medium's own edit.
 func (l *Ledger) SetWordPressLinked(site string, postID int, modified time.Time) error {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.lock == nil {
-		return ErrClosed
-	}
-	site = ledgerSiteKey(site)
-	cur, had := l.entries[ledgerKey{site, postID}]
-	const op = "record the WordPress link of"
-	switch {
-	case !had:
-		return stateError(op, Entry{Site: site, PostID: postID}, ErrNoRecord)
-	case cur.State != StateSent:
-		return stateError(op, cur, ErrNotSent)
-	case cur.WordPressLinked && (modified.IsZero() || !modified.After(cur.ModifiedGMT)):
-		return nil
-	}
-	n := copyEntry(cur)
-	n.WordPressLinked = true
-	if modified.After(n.ModifiedGMT) {
-		n.ModifiedGMT = modified.UTC()
-	}
-	return l.put(n)
+	return l.withEntry(site, postID, func(cur Entry, had bool, site string) error {
+		const op = "record the WordPress link of"
+		switch {
+		case !had:
+			return stateError(op, Entry{Site: site, PostID: postID}, ErrNoRecord)
+		case cur.State != StateSent:
+			return stateError(op, cur, ErrNotSent)
+		case cur.WordPressLinked && (modified.IsZero() || !modified.After(cur.ModifiedGMT)):
+			return nil
+		}
+		n := copyEntry(cur)
+		n.WordPressLinked = true
+		if modified.After(n.ModifiedGMT) {
+			n.ModifiedGMT = modified.UTC()
+		}
+		return l.put(n)
+	})
 }
 
 // CreatesSince counts the creates sent through the API at or after since,
@@ -301,6 +273,20 @@ func (l *Ledger) CreatesSince(since time.Time) int {
 		}
 	}
 	return n
+}
+
+// withEntry runs fn under the ledger's lock with the post's current entry
+// (had is false when there is none) and the site's normalised key. fn stores
+// a change with l.put.
+func (l *Ledger) withEntry(site string, postID int, fn func(cur Entry, had bool, site string) error) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.lock == nil {
+		return ErrClosed
+	}
+	site = ledgerSiteKey(site)
+	cur, had := l.entries[ledgerKey{site, postID}]
+	return fn(cur, had, site)
 }
 
 func checkNewEntry(e Entry) error {

@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"log"
 	"os"
+	"os/signal"
+	"syscall"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -71,7 +73,19 @@ func runApp(cmd *cobra.Command, g *globalFlags) error {
 			},
 		}
 	}
-	_, err = tea.NewProgram(ui.New(opts), tea.WithAltScreen()).Run()
+	program := tea.NewProgram(ui.New(opts), tea.WithAltScreen())
+	// Bubble Tea ends on SIGINT and SIGTERM; a closed terminal (SIGHUP) must
+	// end it the same way, so the ledger lock is released and the demo's
+	// temporary folder removed instead of the process just dying.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	go func() {
+		if _, ok := <-hup; ok {
+			program.Quit()
+		}
+	}()
+	_, err = program.Run()
 	if logPath != "" {
 		fmt.Fprintf(cmd.ErrOrStderr(), "debug log: %s\n", logPath)
 	}

@@ -87,6 +87,12 @@ func startTermEnv(t *testing.T, env []string, args ...string) *tmuxTerm {
 			t.Logf("last screen:\n%s", tt.screen())
 		}
 		_ = exec.Command("tmux", "-L", tt.socket, "kill-server").Run()
+		// kill-server leaves the socket file; one per test adds up.
+		dir := os.Getenv("TMUX_TMPDIR")
+		if dir == "" {
+			dir = "/tmp"
+		}
+		_ = os.Remove(filepath.Join(dir, fmt.Sprintf("tmux-%d", os.Getuid()), tt.socket))
 	})
 	return tt
 }

@@ -80,8 +80,7 @@ func (e *env) siteName(ctx context.Context) string {
 }
 
 // errNoToken explains the way forward without a Medium token.
-var errNoToken = errors.New("no Medium integration token is configured (medium.token or WP2MEDIUM_MEDIUM_TOKEN). " +
-	"Medium no longer issues new tokens; without one, cross-post with Medium's importer: wp2medium import POST_ID")
+var errNoToken = fmt.Errorf("%w (set medium.token or WP2MEDIUM_MEDIUM_TOKEN, or run: wp2medium import POST_ID)", crosspost.ErrNoToken)
 
 // userAgent identifies wp2medium to both services.
 func userAgent(version string) string { return "wp2medium/" + version }

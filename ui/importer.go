@@ -47,12 +47,19 @@ type importRecordedMsg struct {
 	err   error
 }
 
+// newStoryURLInput is the field where the user pastes a story's Medium URL
+// (after the importer, or to resolve an unknown outcome).
+func newStoryURLInput() textinput.Model {
+	in := textinput.New()
+	in.Placeholder = "https://medium.com/@you/title-1a2b3c4d5e6f"
+	in.CharLimit = 500
+	in.Cursor.SetMode(cursor.CursorStatic) // as the filter: no redraws twice a second
+	return in
+}
+
 func newImportModel(c *Common, post wordpress.Post) (importModel, tea.Cmd) {
 	m := importModel{common: c, post: post}
-	m.input = textinput.New()
-	m.input.Placeholder = "https://medium.com/@you/title-1a2b3c4d5e6f"
-	m.input.CharLimit = 500
-	m.input.Cursor.SetMode(cursor.CursorStatic) // as the filter: no redraws twice a second
+	m.input = newStoryURLInput()
 	pub := c.Publish.Publisher
 	m.entry, _ = pub.Ledger.Get(pub.Site, post.ID)
 	switch err := pub.Check(post.ID, false); {
@@ -157,12 +164,11 @@ func recordImportCmd(pub *crosspost.Publisher, post wordpress.Post, url string, 
 
 func (m importModel) View() string {
 	st := m.common.Styles
-	p := publishModel{common: m.common, width: m.width} // shares the paragraph and key helpers
 	title := st.Header.Render("Cross-post with Medium's importer: ") + truncate(m.post.Title, max(m.width-36, 10))
 	var body string
 	switch m.step {
 	case importAlreadySent:
-		body = p.paragraphs("This post is already on Medium: "+orValue(m.entry.URL, "(no URL recorded)"),
+		body = paragraphs(m.width, "This post is already on Medium: "+orValue(m.entry.URL, "(no URL recorded)"),
 			st.Error.Render("Importing it again creates a second Medium story."))
 	case importPaste:
 		var notes []string
@@ -180,14 +186,14 @@ func (m importModel) View() string {
 		if m.err != nil {
 			notes = append(notes, st.Error.Render(termtext.CleanLine(m.err.Error())))
 		}
-		body = p.paragraphs(notes...)
+		body = paragraphs(m.width, notes...)
 	case importStatus:
-		body = p.paragraphs("How is the story on Medium now?")
+		body = paragraphs(m.width, "How is the story on Medium now?")
 	case importDone:
-		body = p.paragraphs(st.Status.Render("Recorded: ")+m.result.URL,
+		body = paragraphs(m.width, st.Status.Render("Recorded: ")+m.result.URL,
 			st.Muted.Render("The Medium column and 'wp2medium list' show it like any other story."))
 	case importFailed:
-		body = p.paragraphs(st.Error.Render("Not recorded."), termtext.Clean(m.err.Error()))
+		body = paragraphs(m.width, st.Error.Render("Not recorded."), termtext.Clean(m.err.Error()))
 	}
 	return title + "\n\n" + body
 }

@@ -304,9 +304,6 @@ func (l *postList) Lines() []string {
 	return out
 }
 
-// View is Lines joined, for tests and callers that want one string.
-func (l *postList) View() string { return strings.Join(l.Lines(), "\n") }
-
 func (l *postList) renderRow(p wordpress.Post, c columns, selected bool, mediumLabel string) string {
 	st := l.common.Styles
 	title := p.Title

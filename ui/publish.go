@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -68,10 +67,7 @@ type publishModel struct {
 
 func newPublishModel(c *Common, post wordpress.Post) (publishModel, tea.Cmd) {
 	m := publishModel{common: c, post: post, spinner: spinner.New(spinner.WithSpinner(spinner.Dot)), content: viewport.New(0, 0)}
-	m.urlInput = textinput.New()
-	m.urlInput.Placeholder = "https://medium.com/@you/title-1a2b3c4d5e6f"
-	m.urlInput.CharLimit = 500
-	m.urlInput.Cursor.SetMode(cursor.CursorStatic) // as the filter: no redraws twice a second
+	m.urlInput = newStoryURLInput()
 	pub := c.Publish.Publisher
 	m.entry, _ = pub.Ledger.Get(pub.Site, post.ID)
 	switch err := pub.Check(post.ID, false); {

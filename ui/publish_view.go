@@ -23,19 +23,19 @@ func (m publishModel) View() string {
 	case stepSending:
 		body = m.spinner.View() + " Sending to Medium… (the outcome is recorded whatever happens)"
 	case stepAlreadySent:
-		body = m.paragraphs(
+		body = paragraphs(m.width,
 			fmt.Sprintf("This post is already on Medium: %s", m.entryURL()),
 			st.Error.Render("Publishing again creates a second Medium story.")+" Medium cannot update or delete a story through its API.")
 	case stepUnknown:
-		body = m.paragraphs(
+		body = paragraphs(m.width,
 			st.Error.Render("The last send of this post has an unknown outcome."),
 			"It may or may not have reached Medium ("+termtext.CleanLine(m.entry.Error)+"). Look at your Medium profile and drafts, then say what you found.")
 	case stepResolveURL:
-		body = m.paragraphs("The URL of the story on Medium:", m.urlInput.View())
+		body = paragraphs(m.width, "The URL of the story on Medium:", m.urlInput.View())
 	case stepForm:
 		body = m.form.View()
 	case stepUnpublished:
-		body = m.paragraphs(
+		body = paragraphs(m.width,
 			fmt.Sprintf("The post is %s on WordPress, so its link does not work yet.", m.detail.Status.Label()),
 			"A "+m.choice.Status+" Medium story would point readers at a page that does not exist. A draft lets you publish both together.")
 	case stepSummary:
@@ -44,7 +44,7 @@ func (m publishModel) View() string {
 		}
 		body = m.summaryView()
 	case stepImagesFailed:
-		body = m.paragraphs(
+		body = paragraphs(m.width,
 			st.Error.Render("The images could not be uploaded."),
 			termtext.Clean(m.err.Error()),
 			"Medium cannot fetch images from this site itself (it is not reachable from the internet), and this token may not upload them.")
@@ -56,7 +56,7 @@ func (m publishModel) View() string {
 			head = st.Error.Render("Outcome unknown: the story may or may not exist on Medium.") +
 				" It is recorded as unknown, so it cannot be sent twice by accident: look at Medium, then press p on this post to say what you found."
 		}
-		body = m.paragraphs(head, termtext.Clean(m.err.Error()))
+		body = paragraphs(m.width, head, termtext.Clean(m.err.Error()))
 	}
 	return lipgloss.JoinVertical(lipgloss.Left, title, "", body)
 }
@@ -68,10 +68,11 @@ func (m publishModel) entryURL() string {
 	return "(no URL recorded)"
 }
 
-func (m publishModel) paragraphs(ps ...string) string {
+// paragraphs wraps each text to width and separates them by a blank line.
+func paragraphs(width int, ps ...string) string {
 	var out []string
 	for _, p := range ps {
-		out = append(out, wrapText(p, m.width))
+		out = append(out, wrapText(p, width))
 	}
 	return strings.Join(out, "\n\n")
 }
@@ -149,7 +150,7 @@ func (m publishModel) doneView() string {
 		}
 		lines = append(lines, st.Muted.Render("Further edits on WordPress are not reflected on Medium."))
 	}
-	return m.paragraphs(lines...)
+	return paragraphs(m.width, lines...)
 }
 
 func orNone(s string) string { return orValue(s, "none") }

@@ -44,8 +44,8 @@ func (m Model) View() string {
 
 // listLines is the left pane's content, each line exactly w cells.
 func (m Model) listLines(w, h int) []string {
-	if m.list.Len() == 0 || (m.loadErr != nil && m.list.Len() == 0) {
-		return fitLines(m.listView(w, h), w, h)
+	if m.list.Len() == 0 {
+		return fitLines(m.emptyListView(w), w, h)
 	}
 	return m.list.Lines()
 }
@@ -85,19 +85,19 @@ func (m Model) headerView() string {
 	return left + strings.Repeat(" ", gap) + right
 }
 
-func (m Model) listView(w, h int) string {
+// emptyListView is the list pane while it has no post: loading, failed, or
+// a site without posts.
+func (m Model) emptyListView(w int) string {
 	st := m.common.Styles
 	switch {
-	case m.loadErr != nil && m.list.Len() == 0:
+	case m.loadErr != nil:
 		return st.Error.Render("Could not list the posts.") + "\n\n" +
 			wrapText(termtext.Clean(m.loadErr.Error()), w) + "\n\n" +
 			st.Muted.Render("Press r to try again, q to quit.")
-	case m.list.Len() == 0 && m.loading:
+	case m.loading:
 		return st.Muted.Render("Loading posts…")
-	case m.list.Len() == 0:
-		return st.Empty.Render(wordWrap("This site has no posts that these credentials can see. Press r to reload.", w))
 	}
-	return m.list.View()
+	return st.Empty.Render(wordWrap("This site has no posts that these credentials can see. Press r to reload.", w))
 }
 
 func (m Model) footerView() string {

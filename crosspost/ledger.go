@@ -3,7 +3,9 @@ package crosspost
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -14,13 +16,24 @@ import (
 	"github.com/adrg/xdg"
 )
 
-// ledgerVersion is the file format version this code reads and writes.
-const ledgerVersion = 1
+// ledgerVersion is the file format version this code writes. Version 1
+// (before sites were keyed by SiteKey and entries carried the post's guid and
+// permalink) is read and migrated; see migrateV1.
+const ledgerVersion = 2
 
 // ledgerFile is the JSON document on disk.
 type ledgerFile struct {
-	Version int     `json:"version"`
-	Entries []Entry `json:"entries"`
+	Version int `json:"version"`
+	// Sites maps a configured address to the site's own (see SetAlias).
+	Sites   []siteAlias `json:"sites,omitempty"`
+	Entries []Entry     `json:"entries"`
+}
+
+// siteAlias says that the site configured as Address is the one WordPress
+// calls Site: both are SiteKeys.
+type siteAlias struct {
+	Address string `json:"address"`
+	Site    string `json:"site"`
 }
 
 type ledgerKey struct {
@@ -43,7 +56,12 @@ type Ledger struct {
 	mu      sync.Mutex
 	lock    *ledgerLock // nil once closed
 	entries map[ledgerKey]Entry
-	now     func() time.Time // the clock, replaceable in tests
+	aliases map[string]string // SiteKey of an address -> SiteKey of the site
+	// byGUID and byLink find a post's entry from its guid or permalink
+	// (postURLKey), whatever site key it was recorded under.
+	byGUID map[string]ledgerKey
+	byLink map[string]ledgerKey
+	now    func() time.Time // the clock, replaceable in tests
 }
 
 // DefaultLedgerPath is $XDG_DATA_HOME/wp2medium/ledger.json, its directory
@@ -84,12 +102,20 @@ func OpenLedger(path string) (*Ledger, error) {
 		}
 		return nil, fmt.Errorf("cannot lock the ledger (%w). Check that %s is writable", err, dir)
 	}
-	l := &Ledger{path: path, lock: lock, entries: map[ledgerKey]Entry{}, now: time.Now}
-	if err := l.load(); err != nil {
+	l := newLedger(path)
+	l.lock = lock
+	migrated, err := l.load()
+	if err != nil {
 		lock.release()
 		return nil, err
 	}
 	removeStaleTemps(path)
+	if migrated {
+		if err := l.saveMigrated(); err != nil {
+			lock.release()
+			return nil, err
+		}
+	}
 	if err := l.recoverInterrupted(); err != nil {
 		lock.release()
 		return nil, err
@@ -104,8 +130,8 @@ func OpenLedger(path string) (*Ledger, error) {
 // empty ledger; an entry left "sending" reads as StateUnknown, as
 // OpenLedger would make it.
 func ReadLedger(path string) (*Ledger, error) {
-	l := &Ledger{path: path, entries: map[ledgerKey]Entry{}, now: time.Now}
-	if err := l.load(); err != nil {
+	l := newLedger(path)
+	if _, err := l.load(); err != nil {
 		return nil, err
 	}
 	for k, e := range l.entries {
@@ -115,6 +141,11 @@ func ReadLedger(path string) (*Ledger, error) {
 		}
 	}
 	return l, nil
+}
+
+func newLedger(path string) *Ledger {
+	return &Ledger{path: path, entries: map[ledgerKey]Entry{}, aliases: map[string]string{},
+		byGUID: map[string]ledgerKey{}, byLink: map[string]ledgerKey{}, now: time.Now}
 }
 
 // Path is the ledger file's path.
@@ -133,19 +164,16 @@ func (l *Ledger) Close() error {
 }
 
 // Get returns the post's entry, and false when the ledger has none (the post
-// was never sent).
+// was never sent). site may be any spelling of the site's address.
 func (l *Ledger) Get(site string, postID int) (Entry, bool) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	e, ok := l.entries[ledgerKey{ledgerSiteKey(site), postID}]
-	return copyEntry(e), ok
+	return l.Find(site, postID, "", "")
 }
 
 // Entries returns the site's entries in post id order.
 func (l *Ledger) Entries(site string) []Entry {
-	site = ledgerSiteKey(site)
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	site = l.siteKey(site)
 	var out []Entry
 	for k, e := range l.entries {
 		if k.site == site {
@@ -171,45 +199,153 @@ func copyEntry(e Entry) Entry {
 	return e
 }
 
-// load reads the file into l.entries.
-func (l *Ledger) load() error {
+// load reads the file into l.entries and l.aliases. migrated reports that
+// the file was in an older format, converted in memory: OpenLedger writes
+// the new format (keeping a copy of the old file).
+func (l *Ledger) load() (migrated bool, err error) {
 	b, err := os.ReadFile(l.path)
 	if os.IsNotExist(err) {
-		return nil
+		return false, nil
 	}
 	if err != nil {
-		return &LedgerFileError{Path: l.path, Problem: ledgerReadProblem(err), Err: err}
+		return false, &LedgerFileError{Path: l.path, Problem: ledgerReadProblem(err), Err: err}
 	}
 	corrupt := func(format string, args ...any) error {
 		return &LedgerFileError{Path: l.path, Problem: fmt.Sprintf(format, args...), Corrupt: true}
 	}
 	if len(bytes.TrimSpace(b)) == 0 {
-		return corrupt("it is empty")
+		return false, corrupt("it is empty")
 	}
 	var f ledgerFile
-	if err := json.Unmarshal(b, &f); err != nil {
-		return corrupt("it is not valid ledger JSON (%v)", err)
+	if err := decodeStrict(b, &f); err != nil {
+		return false, corrupt("it is not valid ledger JSON (%v)", err)
 	}
 	switch {
 	case f.Version == 0:
-		return corrupt("it has no format version")
+		return false, corrupt("it has no format version")
 	case f.Version > ledgerVersion:
-		return corrupt("it was written by a newer wp2medium (format version %d, this one reads %d); upgrade wp2medium instead of moving it", f.Version, ledgerVersion)
-	case f.Version != ledgerVersion:
-		return corrupt("format version %d is not one this wp2medium reads (%d)", f.Version, ledgerVersion)
+		return false, corrupt("it was written by a newer wp2medium (format version %d, this one reads up to %d); upgrade wp2medium instead of moving it", f.Version, ledgerVersion)
+	case f.Version < 1:
+		return false, corrupt("format version %d is not one this wp2medium reads (1 to %d)", f.Version, ledgerVersion)
 	}
 	for i, e := range f.Entries {
 		if err := checkStoredEntry(e, true); err != nil {
-			return corrupt("entry %d: %v", i+1, err)
+			return false, corrupt("entry %d: %v", i+1, err)
 		}
-		k := ledgerKey{ledgerSiteKey(e.Site), e.PostID}
+	}
+	if f.Version == 1 {
+		if len(f.Sites) > 0 {
+			return false, corrupt("format version 1 has no sites")
+		}
+		entries, err := migrateV1(f.Entries)
+		if err != nil {
+			return false, corrupt("%v", err)
+		}
+		f.Entries, migrated = entries, true
+	}
+	for i, a := range f.Sites {
+		from, to := SiteKey(a.Address), SiteKey(a.Site)
+		switch {
+		case from == "" || to == "" || from == to || from != a.Address || to != a.Site:
+			return false, corrupt("site alias %d (%q -> %q) is not a pair of site keys", i+1, a.Address, a.Site)
+		case l.aliases[from] != "":
+			return false, corrupt("site alias %d: %q appears twice", i+1, a.Address)
+		}
+		l.aliases[from] = to
+	}
+	for i, e := range f.Entries {
+		if SiteKey(e.Site) != e.Site {
+			return false, corrupt("entry %d: site %q is not a site key (%q)", i+1, e.Site, SiteKey(e.Site))
+		}
+		k := ledgerKey{e.Site, e.PostID}
 		if _, dup := l.entries[k]; dup {
-			return corrupt("entry %d: post %d of %s appears twice", i+1, e.PostID, e.Site)
+			return false, corrupt("entry %d: post %d of %s appears twice", i+1, e.PostID, e.Site)
 		}
-		e.Site = k.site
 		l.entries[k] = e
+		l.index(k, e)
+	}
+	return migrated, nil
+}
+
+// decodeStrict decodes JSON that must mean one thing: no object with the
+// same key twice (encoding/json would keep the last silently), no field this
+// version does not know, nothing after the document.
+func decodeStrict(b []byte, v any) error {
+	if err := checkUniqueKeys(b); err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return errors.New("there is more after the JSON document")
 	}
 	return nil
+}
+
+// checkUniqueKeys walks the document's tokens and fails on an object that
+// has a key twice.
+func checkUniqueKeys(b []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var stack []*jsonFrame
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		top := (*jsonFrame)(nil)
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		if top != nil && top.object && top.key {
+			k, ok := tok.(string)
+			if !ok { // the end of the object
+				stack = stack[:len(stack)-1]
+				markValueDone(stack)
+				continue
+			}
+			if top.keys[k] {
+				return fmt.Errorf("the key %q appears twice in one object", k)
+			}
+			top.keys[k] = true
+			top.key = false
+			continue
+		}
+		switch t := tok.(type) {
+		case json.Delim:
+			switch t {
+			case '{':
+				stack = append(stack, &jsonFrame{object: true, keys: map[string]bool{}, key: true})
+			case '[':
+				stack = append(stack, &jsonFrame{})
+			default: // ']' (a '}' is seen where a key is expected)
+				stack = stack[:len(stack)-1]
+				markValueDone(stack)
+			}
+		default:
+			markValueDone(stack)
+		}
+	}
+}
+
+// jsonFrame is an array or object open in checkUniqueKeys.
+type jsonFrame struct {
+	object bool
+	keys   map[string]bool
+	key    bool // the next token of an object is a key (or its end)
+}
+
+// markValueDone: a value of the innermost object is complete, a key is next.
+func markValueDone(stack []*jsonFrame) {
+	if len(stack) > 0 && stack[len(stack)-1].object {
+		stack[len(stack)-1].key = true
+	}
 }
 
 func ledgerReadProblem(err error) string {
@@ -264,29 +400,96 @@ func (l *Ledger) recoverInterrupted() error {
 }
 
 // put stores e (already checked) and writes the file; on a failed write the
-// entry in memory is what it was.
-func (l *Ledger) put(e Entry) error {
+// ledger in memory is what it was. moveFrom, when not nil, is the key the
+// post's record was found under before (another spelling or identity of the
+// site): it is moved to e's key.
+func (l *Ledger) put(e Entry, moveFrom *ledgerKey) error {
 	if l.lock == nil {
 		return ErrClosed
 	}
 	e = cleanEntry(e)
 	k := ledgerKey{e.Site, e.PostID}
-	old, had := l.entries[k]
+	keys := []ledgerKey{k}
+	if moveFrom != nil && *moveFrom != k {
+		keys = append(keys, *moveFrom)
+	}
+	undo := l.snapshot(keys...)
+	if moveFrom != nil && *moveFrom != k {
+		l.remove(*moveFrom)
+	}
+	l.remove(k)
 	l.entries[k] = e
+	l.index(k, e)
 	if err := l.save(); err != nil {
-		if had {
-			l.entries[k] = old
-		} else {
-			delete(l.entries, k)
-		}
+		undo()
 		return err
 	}
 	return nil
 }
 
+// snapshot returns a function that puts the entries at keys back as they
+// are now.
+func (l *Ledger) snapshot(keys ...ledgerKey) func() {
+	type saved struct {
+		e   Entry
+		had bool
+	}
+	old := make(map[ledgerKey]saved, len(keys))
+	for _, k := range keys {
+		e, had := l.entries[k]
+		old[k] = saved{e, had}
+	}
+	return func() {
+		for k, s := range old {
+			l.remove(k)
+			if s.had {
+				l.entries[k] = s.e
+				l.index(k, s.e)
+			}
+		}
+	}
+}
+
+// remove deletes the entry at k and its index entries.
+func (l *Ledger) remove(k ledgerKey) {
+	e, ok := l.entries[k]
+	if !ok {
+		return
+	}
+	delete(l.entries, k)
+	for _, m := range []struct {
+		idx map[string]ledgerKey
+		raw string
+	}{{l.byGUID, e.GUID}, {l.byLink, e.Link}} {
+		if key := postURLKey(m.raw); key != "" && m.idx[key] == k {
+			delete(m.idx, key)
+		}
+	}
+}
+
+// index makes e (stored at k) findable by its guid and permalink. A guid or
+// permalink already indexed for another post keeps its first entry: the
+// exact (site, id) lookup comes first anyway.
+func (l *Ledger) index(k ledgerKey, e Entry) {
+	if key := postURLKey(e.GUID); key != "" {
+		if _, taken := l.byGUID[key]; !taken {
+			l.byGUID[key] = k
+		}
+	}
+	if key := postURLKey(e.Link); key != "" {
+		if _, taken := l.byLink[key]; !taken {
+			l.byLink[key] = k
+		}
+	}
+}
+
 // save writes every entry, sorted for stable diffs, atomically.
 func (l *Ledger) save() error {
 	f := ledgerFile{Version: ledgerVersion, Entries: make([]Entry, 0, len(l.entries))}
+	for from, to := range l.aliases {
+		f.Sites = append(f.Sites, siteAlias{Address: from, Site: to})
+	}
+	sort.Slice(f.Sites, func(i, j int) bool { return f.Sites[i].Address < f.Sites[j].Address })
 	for _, e := range l.entries {
 		f.Entries = append(f.Entries, e)
 	}

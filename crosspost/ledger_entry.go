@@ -1,9 +1,7 @@
 package crosspost
 
 import (
-	"net/url"
 	"regexp"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -93,12 +91,16 @@ func (r Route) valid() bool { return r == RouteAPI || r == RouteImport }
 // (Site, PostID); an earlier story of the same post, or an earlier failed
 // attempt, is kept in History rather than overwritten.
 type Entry struct {
-	// Site is the WordPress site's URL as wordpress.Client.SiteURL gives it;
-	// the ledger lower-cases scheme and host and drops a trailing slash.
+	// Site is the site's SiteKey (given any spelling of its address, the
+	// ledger stores the key of the site that address is known to be).
 	Site   string `json:"site"`
 	PostID int    `json:"post_id"`
 	State  State  `json:"state"`
 	Route  Route  `json:"route"`
+	// GUID and Link are the post's guid and permalink when it was sent: the
+	// same post found under another site key is found by them (Find).
+	GUID string `json:"guid,omitempty"`
+	Link string `json:"link,omitempty"`
 
 	MediumID string `json:"medium_id,omitempty"`
 	URL      string `json:"url,omitempty"`
@@ -155,18 +157,6 @@ func (e Entry) ChangedSince(modified time.Time, contentHash string) bool {
 // send of the post in this state: never sent, or failed.
 func (e Entry) Sendable() bool { return e.State == "" || e.State == StateFailed }
 
-// ledgerSiteKey makes the site part of the key stable: "https://Blog.Example/"
-// and "https://blog.example" are one site.
-func ledgerSiteKey(site string) string {
-	s := strings.TrimRight(strings.TrimSpace(site), "/")
-	if u, err := url.Parse(s); err == nil && u.Host != "" {
-		u.Scheme = strings.ToLower(u.Scheme)
-		u.Host = strings.ToLower(u.Host)
-		return u.String()
-	}
-	return s
-}
-
 // maxLedgerText bounds free text in the ledger: an error body from a proxy
 // must not grow the file by megabytes.
 const maxLedgerText = 500
@@ -193,8 +183,9 @@ func ledgerText(s string) string {
 // cleanEntry applies the ledger's rules for stored text to e (not to History,
 // which was cleaned when it was current).
 func cleanEntry(e Entry) Entry {
-	e.Site = ledgerSiteKey(e.Site)
 	e.Error = ledgerText(e.Error)
+	e.GUID = termtext.CleanLine(e.GUID)
+	e.Link = termtext.CleanLine(e.Link)
 	e.Note = ledgerText(e.Note)
 	e.MediumID = termtext.CleanLine(e.MediumID)
 	e.URL = termtext.CleanLine(e.URL)

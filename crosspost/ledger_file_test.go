@@ -216,7 +216,7 @@ func TestLedgerCorruptFileIsNeverOverwritten(t *testing.T) {
 		"empty":             "",
 		"whitespace":        " \n ",
 		"no version":        `{"entries":[]}`,
-		"newer version":     `{"version":2,"entries":[]}`,
+		"newer version":     `{"version":3,"entries":[]}`,
 		"negative version":  `{"version":-1,"entries":[]}`,
 		"array":             `[1,2,3]`,
 		"trailing garbage":  valid + "}{",
@@ -224,6 +224,11 @@ func TestLedgerCorruptFileIsNeverOverwritten(t *testing.T) {
 		"unknown route":     strings.Replace(valid, `"api"`, `"rss"`, 1),
 		"no post id":        strings.Replace(valid, `"post_id":1,`, "", 1),
 		"duplicate entries": strings.Replace(valid, `]}`, `,{"site":"https://blog.example.com/","post_id":1,"state":"failed","route":"api"}]}`, 1),
+		"duplicate key":     strings.Replace(valid, `"state":"sent"`, `"state":"failed","state":"sent"`, 1),
+		"duplicate top key": strings.Replace(valid, `{"version":1,`, `{"version":1,"entries":[],`, 1),
+		"unknown field":     strings.Replace(valid, `"post_id":1,`, `"post_id":1,"posted":true,`, 1),
+		"v2 site not a key": `{"version":2,"entries":[{"site":"https://blog.example.com","post_id":1,"state":"sent","route":"api"}]}`,
+		"v2 bad alias":      `{"version":2,"sites":[{"address":"localhost:1","site":"localhost:1"}],"entries":[]}`,
 		"nested history":    strings.Replace(valid, `"route":"api",`, `"route":"api","history":[{"site":"s","post_id":1,"state":"sent","route":"api","history":[{"site":"s","post_id":1,"state":"sent","route":"api"}]}],`, 1),
 	}
 	for name, content := range cases {

@@ -36,7 +36,7 @@ func (l *Ledger) BeginSend(e Entry) error {
 	if e.Route != "" && e.Route != RouteAPI {
 		return fmt.Errorf("%w: BeginSend is for the API route; record an imported story with Record", ErrInvalidEntry)
 	}
-	return l.withEntry(e.Site, e.PostID, func(cur Entry, had bool, site string) error {
+	return l.withPost(e.Site, e.PostID, e.GUID, e.Link, func(cur Entry, had bool, site string, at *ledgerKey) error {
 		e.Site = site
 		if err := checkCanAddStory("send", cur, had, e.SecondStory); err != nil {
 			return err
@@ -49,7 +49,7 @@ func (l *Ledger) BeginSend(e Entry) error {
 		n.WordPressLinked = false
 		n.History = historyWith(cur, had)
 		n.SecondStory = hasStory(n.History)
-		if err := l.put(n); err != nil {
+		if err := l.put(n, at); err != nil {
 			return fmt.Errorf("not sending post %d: %w", e.PostID, err)
 		}
 		return nil
@@ -119,7 +119,7 @@ func (l *Ledger) Finish(site string, postID int, p medium.Post, err error) error
 
 // finish applies a result to a post that is being sent.
 func (l *Ledger) finish(site string, postID int, op string, apply func(*Entry), wrap func(error) error) error {
-	return l.withEntry(site, postID, func(cur Entry, had bool, site string) error {
+	return l.withPost(site, postID, "", "", func(cur Entry, had bool, site string, at *ledgerKey) error {
 		if !had {
 			return stateError(op, Entry{Site: site, PostID: postID}, ErrNoRecord)
 		}
@@ -129,7 +129,7 @@ func (l *Ledger) finish(site string, postID int, op string, apply func(*Entry), 
 		n := copyEntry(cur)
 		apply(&n)
 		n.At = l.now().UTC()
-		if err := l.put(n); err != nil {
+		if err := l.put(n, at); err != nil {
 			if wrap != nil {
 				return wrap(err)
 			}
@@ -148,7 +148,7 @@ func (l *Ledger) ResolveOnMedium(site string, postID int, mediumURL string) erro
 	if err != nil {
 		return err
 	}
-	return l.withEntry(site, postID, func(cur Entry, had bool, site string) error {
+	return l.withPost(site, postID, "", "", func(cur Entry, had bool, site string, at *ledgerKey) error {
 		const op = "record the Medium address of"
 		switch {
 		case !had:
@@ -165,7 +165,7 @@ func (l *Ledger) ResolveOnMedium(site string, postID int, mediumURL string) erro
 		}
 		n.State, n.URL, n.MediumID, n.Error = StateSent, canonical, id, ""
 		n.At = l.now().UTC()
-		return l.put(n)
+		return l.put(n, at)
 	})
 }
 
@@ -173,7 +173,7 @@ func (l *Ledger) ResolveOnMedium(site string, postID int, mediumURL string) erro
 // whose outcome is unknown: it becomes failed (its error kept, with a note),
 // so it can be sent again.
 func (l *Ledger) ResolveNotSent(site string, postID int) error {
-	return l.withEntry(site, postID, func(cur Entry, had bool, site string) error {
+	return l.withPost(site, postID, "", "", func(cur Entry, had bool, site string, at *ledgerKey) error {
 		const op = "resolve the unknown outcome of"
 		switch {
 		case !had:
@@ -187,7 +187,7 @@ func (l *Ledger) ResolveNotSent(site string, postID int) error {
 		n.State = StateFailed
 		n.Note = "Confirmed not on Medium by the user; it can be sent again"
 		n.At = l.now().UTC()
-		return l.put(n)
+		return l.put(n, at)
 	})
 }
 
@@ -205,8 +205,11 @@ func (l *Ledger) Record(e Entry) error {
 	if err != nil {
 		return err
 	}
-	return l.withEntry(e.Site, e.PostID, func(cur Entry, had bool, site string) error {
+	return l.withPost(e.Site, e.PostID, e.GUID, e.Link, func(cur Entry, had bool, site string, at *ledgerKey) error {
 		e.Site = site
+		if had && cur.State == StateSent && sameStory(cur.URL, canonical) {
+			return nil // recording the same story again changes nothing
+		}
 		if err := checkCanAddStory("record a story for", cur, had, e.SecondStory); err != nil {
 			return err
 		}
@@ -222,7 +225,7 @@ func (l *Ledger) Record(e Entry) error {
 		n.Error = ""
 		n.History = historyWith(cur, had)
 		n.SecondStory = hasStory(n.History)
-		return l.put(n)
+		return l.put(n, at)
 	})
 }
 
@@ -233,7 +236,7 @@ func (l *Ledger) Record(e Entry) error {
 // modified_gmt after it (zero when unknown), so the post does not look
 // "changed since it was sent" because of wp2medium's own edit.
 func (l *Ledger) SetWordPressLinked(site string, postID int, modified time.Time) error {
-	return l.withEntry(site, postID, func(cur Entry, had bool, site string) error {
+	return l.withPost(site, postID, "", "", func(cur Entry, had bool, site string, at *ledgerKey) error {
 		const op = "record the WordPress link of"
 		switch {
 		case !had:
@@ -248,7 +251,7 @@ func (l *Ledger) SetWordPressLinked(site string, postID int, modified time.Time)
 		if modified.After(n.ModifiedGMT) {
 			n.ModifiedGMT = modified.UTC()
 		}
-		return l.put(n)
+		return l.put(n, at)
 	})
 }
 
@@ -275,23 +278,29 @@ func (l *Ledger) CreatesSince(since time.Time) int {
 	return n
 }
 
-// withEntry runs fn under the ledger's lock with the post's current entry
-// (had is false when there is none) and the site's normalised key. fn stores
-// a change with l.put.
-func (l *Ledger) withEntry(site string, postID int, fn func(cur Entry, had bool, site string) error) error {
+// withPost runs fn under the ledger's lock with the post's current entry,
+// found as Find finds it (had is false when there is none), the site key the
+// post is stored under from now on, and the key the entry was found under
+// (nil when none), which fn passes to l.put so that a record found under
+// another site key moves to this one.
+func (l *Ledger) withPost(site string, postID int, guid, link string, fn func(cur Entry, had bool, site string, at *ledgerKey) error) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.lock == nil {
 		return ErrClosed
 	}
-	site = ledgerSiteKey(site)
-	cur, had := l.entries[ledgerKey{site, postID}]
-	return fn(cur, had, site)
+	site = l.siteKey(site)
+	at, cur, had := l.find(site, postID, guid, link)
+	var from *ledgerKey
+	if had {
+		from = &at
+	}
+	return fn(cur, had, site, from)
 }
 
 func checkNewEntry(e Entry) error {
 	switch {
-	case ledgerSiteKey(e.Site) == "":
+	case SiteKey(e.Site) == "":
 		return fmt.Errorf("%w: the site is empty", ErrInvalidEntry)
 	case e.PostID <= 0:
 		return fmt.Errorf("%w: post id %d is not positive", ErrInvalidEntry, e.PostID)
@@ -343,7 +352,7 @@ func checkStoryURL(site, raw string) (canonical, id string, err error) {
 	if err != nil {
 		return "", "", err
 	}
-	if u, perr := url.Parse(canonical); perr == nil && !isMediumHost(u.Hostname()) && sameHost(canonical, ledgerSiteKey(site)) {
+	if u, perr := url.Parse(canonical); perr == nil && !isMediumHost(u.Hostname()) && sameHost(canonical, "https://"+SiteKey(site)) {
 		return "", "", &MediumURLError{URL: canonical, Reason: "it is on the WordPress site itself; paste the address of the copy on Medium"}
 	}
 	return canonical, id, nil

@@ -115,6 +115,7 @@ func TestLedgerSendLifecycle(t *testing.T) {
 	e = mustGet(t, l, 7)
 	want := sendRequest(7)
 	want.State, want.Route, want.At, want.SentAt = StateSent, RouteAPI, later, ledgerT0
+	want.Site = SiteKey(ledgerTestSite)
 	want.MediumID, want.URL, want.PublicationID = p.ID, p.URL, "pub1"
 	want.PublishStatus, want.Tags = medium.StatusPublic, []string{"golang"}
 	if !reflect.DeepEqual(e, want) {
@@ -382,8 +383,17 @@ func TestLedgerRecordImport(t *testing.T) {
 		e.MediumID != "abcdef123456" || !e.SentAt.Equal(ledgerT0) {
 		t.Fatalf("recorded entry: %+v", e)
 	}
-	if err := l.Record(imp); !errors.Is(err, ErrAlreadySent) {
-		t.Fatalf("second Record = %v, want ErrAlreadySent", err)
+	before := mustGet(t, l, 9)
+	if err := l.Record(Entry{Site: "http://www.blog.example.com", PostID: 9, URL: "https://medium.com/p/abcdef123456"}); err != nil {
+		t.Fatalf("recording the same story again (another spelling of its URL and of the site) = %v, want nil", err)
+	}
+	if again := mustGet(t, l, 9); !reflect.DeepEqual(again, before) {
+		t.Fatalf("recording the same story again changed the entry:\n%+v\nwas\n%+v", again, before)
+	}
+	other := imp
+	other.URL = "https://medium.com/p/0a1b2c3d4e5f"
+	if err := l.Record(other); !errors.Is(err, ErrAlreadySent) {
+		t.Fatalf("Record of another story = %v, want ErrAlreadySent", err)
 	}
 	if err := l.BeginSend(sendRequest(9)); !errors.Is(err, ErrAlreadySent) {
 		t.Fatalf("BeginSend after import = %v, want ErrAlreadySent", err)

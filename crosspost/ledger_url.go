@@ -110,3 +110,11 @@ func sameHost(a, b string) bool {
 	norm := func(h string) string { return strings.TrimPrefix(strings.ToLower(h), "www.") }
 	return ua.Hostname() != "" && norm(ua.Hostname()) == norm(ub.Hostname())
 }
+
+// sameStory reports whether two addresses are of the same Medium story (the
+// same story id), however they are written.
+func sameStory(a, b string) bool {
+	_, ida, err1 := ParseMediumURL(a)
+	_, idb, err2 := ParseMediumURL(b)
+	return err1 == nil && err2 == nil && ida == idb
+}

@@ -1,0 +1,138 @@
+package crosspost
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A post sent through one address of the site is the same post through every
+// other: the alias spellings, its guid, its permalink.
+func TestLedgerOnePostWhateverTheAddress(t *testing.T) {
+	l := openTestLedger(t)
+	sent := sendRequest(7)
+	sent.Site = "http://127.0.0.1:8080"
+	sent.GUID = "http://127.0.0.1:8080/?p=7"
+	sent.Link = "http://127.0.0.1:8080/2025/03/a-post/"
+	if err := l.BeginSend(sent); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.MarkSent(sent.Site, 7, mediumPost("0000000000a7")); err != nil {
+		t.Fatal(err)
+	}
+	for _, again := range []Entry{
+		{Site: "http://localhost:8080/index.php", PostID: 7},
+		{Site: "https://127.0.0.1:8443", PostID: 7, GUID: "http://127.0.0.1:8080/?p=7"}, // an https proxy: another port
+		{Site: "https://blog.moved.example", PostID: 7, Link: "https://127.0.0.1:8080/2025/03/a-post"},
+		{Site: "https://blog.moved.example", PostID: 70, GUID: "http://localhost:8080/?p=7"}, // reimported: a new id
+	} {
+		if err := l.BeginSend(again); !errors.Is(err, ErrAlreadySent) {
+			t.Errorf("BeginSend(%+v) = %v, want ErrAlreadySent", again, err)
+		}
+		if _, ok := l.Find(again.Site, again.PostID, again.GUID, again.Link); !ok {
+			t.Errorf("Find(%+v) found nothing", again)
+		}
+	}
+	if _, ok := l.Find("https://blog.moved.example", 7, "", ""); ok {
+		t.Error("another site's post 7 was found without a matching guid or link")
+	}
+
+	// A second story, confirmed, moves the record to the address used now.
+	second := Entry{Site: "https://blog.moved.example", PostID: 7, GUID: sent.GUID, SecondStory: true}
+	if err := l.BeginSend(second); err != nil {
+		t.Fatal(err)
+	}
+	e, ok := l.Get("https://blog.moved.example", 7)
+	if !ok || e.State != StateSending || len(e.History) != 1 || e.History[0].State != StateSent {
+		t.Fatalf("second story: %+v", e)
+	}
+	if _, ok := l.Get("http://127.0.0.1:8080", 7); ok {
+		t.Error("the record stayed under the old address too")
+	}
+}
+
+func TestLedgerSiteAlias(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ledger.json")
+	l := openTestLedgerAt(t, path)
+	e := sendRequest(3)
+	e.Site = "https://proxy.example:8443"
+	if err := l.BeginSend(e); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.MarkFailed(e.Site, 3, errors.New("no")); err != nil {
+		t.Fatal(err)
+	}
+	putState(t, l, 3, StateSent) // the same post under the site's own address
+	if err := l.SetAlias("https://proxy.example:8443", ledgerTestSite); err != nil {
+		t.Fatal(err)
+	}
+	got := mustGet(t, l, 3)
+	if got.State != StateSent || len(got.History) != 1 || got.History[0].Error != "no" {
+		t.Fatalf("merged entry: %+v", got)
+	}
+	if via, ok := l.Get("https://proxy.example:8443", 3); !ok || via.MediumID != got.MediumID {
+		t.Fatalf("the alias does not find the entry: %+v %v", via, ok)
+	}
+	l.Close()
+
+	// The alias is on disk: a process that cannot ask WordPress finds it.
+	r, err := ReadLedger(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := r.Get("proxy.example:8443", 3); !ok {
+		t.Fatal("the alias was not saved")
+	}
+	if n := len(r.Entries(ledgerTestSite)); n != 1 {
+		t.Fatalf("%d entries for the site, want 1", n)
+	}
+}
+
+// A version 1 ledger kept one site under two spellings: it is upgraded, the
+// records merged without losing either, and the old file kept.
+func TestLedgerMigratesVersion1(t *testing.T) {
+	v1 := `{"version":1,"entries":[
+ {"site":"http://127.0.0.1:8080","post_id":5,"state":"failed","route":"api","at":"2025-02-01T10:00:00Z","error":"refused"},
+ {"site":"http://localhost:8080","post_id":5,"state":"sent","route":"api","url":"https://medium.com/p/00000000a5a5","medium_id":"00000000a5a5","at":"2025-02-02T10:00:00Z"},
+ {"site":"https://Blog.Example.com/","post_id":1,"state":"sent","route":"import","url":"https://medium.com/p/000000000001","at":"2025-01-01T10:00:00Z"}
+]}`
+	dir := t.TempDir()
+	path := filepath.Join(dir, "ledger.json")
+	if err := os.WriteFile(path, []byte(v1), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	// Reading without the lock changes nothing on disk.
+	r, err := ReadLedger(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e, ok := r.Get("http://[::1]:8080/", 5); !ok || e.State != StateSent || len(e.History) != 1 || e.History[0].Error != "refused" {
+		t.Fatalf("read v1: %+v %v", e, ok)
+	}
+	if b, _ := os.ReadFile(path); string(b) != v1 {
+		t.Fatal("ReadLedger rewrote the file")
+	}
+
+	l := openTestLedgerAt(t, path)
+	if e, ok := l.Get("localhost:8080", 5); !ok || e.State != StateSent || len(e.History) != 1 {
+		t.Fatalf("migrated: %+v %v", e, ok)
+	}
+	if e := mustGet(t, l, 1); e.URL != "https://medium.com/p/000000000001" {
+		t.Fatalf("migrated: %+v", e)
+	}
+	backup, err := os.ReadFile(path + ".v1")
+	if err != nil || string(backup) != v1 {
+		t.Fatalf("the version 1 file was not kept: %v %q", err, backup)
+	}
+	now, _ := os.ReadFile(path)
+	if !bytes.Contains(now, []byte(`"version": 2`)) || strings.Contains(string(now), "127.0.0.1") {
+		t.Fatalf("not rewritten in version 2:\n%s", now)
+	}
+	if err := l.BeginSend(Entry{Site: "http://127.0.0.1:8080", PostID: 5}); !errors.Is(err, ErrAlreadySent) {
+		t.Fatalf("BeginSend after the merge = %v, want ErrAlreadySent", err)
+	}
+}

@@ -1,0 +1,92 @@
+package termtext
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// unsafeOutput says what in out could drive a terminal, or "" if nothing.
+func unsafeOutput(out string) string {
+	if !utf8.ValidString(out) {
+		return "invalid UTF-8"
+	}
+	for i := 0; i < len(out); {
+		r, size := utf8.DecodeRuneInString(out[i:])
+		switch {
+		case r == '\n', r == '\t':
+		case r < 0x20, r == 0x7f:
+			return fmt.Sprintf("C0 or DEL %U at %d", r, i)
+		case r >= 0x80 && r <= 0x9f:
+			return fmt.Sprintf("C1 %U at %d", r, i)
+		case r == '\u2028', r == '\u2029', isIsolateOrOverride(r):
+			return fmt.Sprintf("separator or bidi control %U at %d", r, i)
+		}
+		i += size
+	}
+	return ""
+}
+
+// reference is filter without its shortcuts: every rune goes through step,
+// and the output is built rune by rune. The fuzz targets hold filter to it.
+func reference(s string) string {
+	var m machine
+	var out []byte
+	for i := 0; i < len(s); {
+		r, size := decode(s, i)
+		if r != utf8.RuneError {
+			if want, n := utf8.DecodeRuneInString(s[i:]); (want != r || n != size) && !(size == 1 && r >= 0x80 && r <= 0x9f) {
+				panic(fmt.Sprintf("decode(%q) = %U, %d", s[i:], r, size))
+			}
+		}
+		tok := s[i : i+size]
+	again:
+		switch m.step(r) {
+		case evText:
+			if r == utf8.RuneError && size == 1 {
+				tok = "\uFFFD"
+			}
+			out = append(out, tok...)
+		case evAbort:
+			goto again
+		}
+		i += size
+	}
+	return string(out)
+}
+
+// harmless reports whether Clean should leave s as it is.
+func harmless(s string) bool {
+	return utf8.ValidString(s) && unsafeOutput(s) == ""
+}
+
+func addSeeds(f *testing.F) {
+	for _, c := range hostile {
+		f.Add(c.in)
+	}
+	f.Add("plain ascii")
+	f.Add("é 日本 👩\u200d💻 \u200fשלום")
+}
+
+func FuzzClean(f *testing.F) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		got := Clean(s)
+		if ref := reference(s); got != ref {
+			t.Fatalf("Clean(%q) = %q, reference gives %q", s, got, ref)
+		}
+		if msg := unsafeOutput(got); msg != "" {
+			t.Fatalf("Clean(%q) = %q: %s", s, got, msg)
+		}
+		if again := Clean(got); again != got {
+			t.Fatalf("Clean is not idempotent: Clean(%q) = %q, Clean of that = %q", s, got, again)
+		}
+		if harmless(s) && got != s {
+			t.Fatalf("Clean changed harmless text %q to %q", s, got)
+		}
+		if line := CleanLine(s); strings.ContainsAny(line, "\n\t") || CleanLine(line) != line {
+			t.Fatalf("CleanLine(%q) = %q", s, line)
+		}
+	})
+}

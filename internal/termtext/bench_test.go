@@ -1,6 +1,32 @@
 package termtext
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// styledFrame builds a frame like a rendered View: a rounded border in a
+// muted colour, and rows of text with a lipgloss-style SGR span every few
+// cells (true colour, bold, reset), some of it non-ASCII.
+func styledFrame(width, height int) string {
+	const border = "\x1b[38;2;98;98;98m"
+	words := []string{"\x1b[1;38;2;255;95;135mTitle\x1b[0m", "plain", "\x1b[38;2;168;168;168mé日本\x1b[0m",
+		"\x1b[7m cur \x1b[0m", "words", "\x1b[3;38;2;0;175;135m2024-05\x1b[0m"}
+	var b strings.Builder
+	b.WriteString(border + "╭" + strings.Repeat("─", width-2) + "╮\x1b[0m\n")
+	for row := 0; row < height-2; row++ {
+		line := ""
+		for i := row; ansi.StringWidth(line) < width-8; i++ {
+			line += words[i%len(words)] + " "
+		}
+		pad := width - 2 - ansi.StringWidth(line)
+		b.WriteString(border + "│\x1b[0m" + line + strings.Repeat(" ", max(pad, 0)) + border + "│\x1b[0m\n")
+	}
+	b.WriteString(border + "╰" + strings.Repeat("─", width-2) + "╯\x1b[0m")
+	return b.String()
+}
 
 var sink string
 
@@ -19,4 +45,23 @@ func BenchmarkClean(b *testing.B) {
 			}
 		})
 	}
+}
+
+func BenchmarkCleanStyled(b *testing.B) {
+	frame := styledFrame(200, 50)
+	b.Run("clean frame", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(len(frame)))
+		for b.Loop() {
+			sink = CleanStyled(frame)
+		}
+	})
+	dirty := frame + "\x1b[?25l" // one sequence to remove: the whole frame is copied
+	b.Run("frame with one bad sequence", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(len(dirty)))
+		for b.Loop() {
+			sink = CleanStyled(dirty)
+		}
+	})
 }

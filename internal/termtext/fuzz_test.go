@@ -8,11 +8,23 @@ import (
 )
 
 // unsafeOutput says what in out could drive a terminal, or "" if nothing.
-func unsafeOutput(out string) string {
+// With allowSGR, 7-bit SGR sequences and tabs are allowed.
+func unsafeOutput(out string, allowSGR bool) string {
 	if !utf8.ValidString(out) {
 		return "invalid UTF-8"
 	}
 	for i := 0; i < len(out); {
+		if allowSGR && strings.HasPrefix(out[i:], "\x1b[") {
+			j := i + 2
+			for j < len(out) && (out[j] >= '0' && out[j] <= '9' || out[j] == ';' || out[j] == ':') {
+				j++
+			}
+			if j < len(out) && out[j] == 'm' {
+				i = j + 1
+				continue
+			}
+			return fmt.Sprintf("non-SGR sequence at %d", i)
+		}
 		r, size := utf8.DecodeRuneInString(out[i:])
 		switch {
 		case r == '\n', r == '\t':
@@ -30,9 +42,9 @@ func unsafeOutput(out string) string {
 
 // reference is filter without its shortcuts: every rune goes through step,
 // and the output is built rune by rune. The fuzz targets hold filter to it.
-func reference(s string) string {
-	var m machine
-	var out []byte
+func reference(s string, keepSGR bool) string {
+	m := machine{keepSGR: keepSGR}
+	var out, seq []byte // seq: the sequence in progress, kept only if it ends as SGR
 	for i := 0; i < len(s); {
 		r, size := decode(s, i)
 		if r != utf8.RuneError {
@@ -48,6 +60,12 @@ func reference(s string) string {
 				tok = "\uFFFD"
 			}
 			out = append(out, tok...)
+		case evBegin, evRestart:
+			seq = append(seq[:0], tok...)
+		case evInside:
+			seq = append(seq, tok...)
+		case evEndSGR:
+			out = append(append(out, seq...), tok...)
 		case evAbort:
 			goto again
 		}
@@ -58,7 +76,7 @@ func reference(s string) string {
 
 // harmless reports whether Clean should leave s as it is.
 func harmless(s string) bool {
-	return utf8.ValidString(s) && unsafeOutput(s) == ""
+	return utf8.ValidString(s) && unsafeOutput(s, false) == ""
 }
 
 func addSeeds(f *testing.F) {
@@ -67,16 +85,17 @@ func addSeeds(f *testing.F) {
 	}
 	f.Add("plain ascii")
 	f.Add("é 日本 👩\u200d💻 \u200fשלום")
+	f.Add(styledFrame(20, 3))
 }
 
 func FuzzClean(f *testing.F) {
 	addSeeds(f)
 	f.Fuzz(func(t *testing.T, s string) {
 		got := Clean(s)
-		if ref := reference(s); got != ref {
+		if ref := reference(s, false); got != ref {
 			t.Fatalf("Clean(%q) = %q, reference gives %q", s, got, ref)
 		}
-		if msg := unsafeOutput(got); msg != "" {
+		if msg := unsafeOutput(got, false); msg != "" {
 			t.Fatalf("Clean(%q) = %q: %s", s, got, msg)
 		}
 		if again := Clean(got); again != got {
@@ -87,6 +106,26 @@ func FuzzClean(f *testing.F) {
 		}
 		if line := CleanLine(s); strings.ContainsAny(line, "\n\t") || CleanLine(line) != line {
 			t.Fatalf("CleanLine(%q) = %q", s, line)
+		}
+	})
+}
+
+func FuzzCleanStyled(f *testing.F) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		got := CleanStyled(s)
+		if ref := reference(s, true); got != ref {
+			t.Fatalf("CleanStyled(%q) = %q, reference gives %q", s, got, ref)
+		}
+		if msg := unsafeOutput(got, true); msg != "" {
+			t.Fatalf("CleanStyled(%q) = %q: %s", s, got, msg)
+		}
+		if again := CleanStyled(got); again != got {
+			t.Fatalf("CleanStyled is not idempotent: %q -> %q -> %q", s, got, again)
+		}
+		// It differs from Clean by the SGR sequences it keeps, nothing else.
+		if Clean(got) != Clean(s) {
+			t.Fatalf("Clean(CleanStyled(%q)) = %q, Clean = %q", s, Clean(got), Clean(s))
 		}
 	})
 }

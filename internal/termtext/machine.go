@@ -50,6 +50,7 @@ const (
 	evRestart              // the sequence in progress is abandoned; the rune starts a new one
 	evInside               // the rune belongs to the sequence in progress
 	evEnd                  // the rune ends the sequence; drop all of it
+	evEndSGR               // the rune ends an SGR sequence that is to be kept
 	evAbort                // the sequence ended before the rune; read the rune again
 )
 
@@ -72,6 +73,12 @@ const (
 // machine holds the parser state between runes, and for the Writer, between writes.
 type machine struct {
 	state state
+	// keepSGR makes a complete 7-bit SGR sequence end with evEndSGR
+	// instead of evEnd.
+	keepSGR bool
+	// sgr is whether the CSI in progress is still a candidate SGR: introduced
+	// by ESC [ and only digits, ';' and ':' so far.
+	sgr bool
 }
 
 // step reads one rune and says what it meant. r is a C1 control for a raw
@@ -84,7 +91,7 @@ func (m *machine) step(r rune) event {
 		case esc:
 			m.state = escape
 		case c1CSI:
-			m.state = csi
+			m.state, m.sgr = csi, false
 		case c1OSC:
 			m.state = oscString
 		default:
@@ -111,7 +118,7 @@ func (m *machine) step(r rune) event {
 	case escape:
 		switch {
 		case r == '[':
-			m.state = csi
+			m.state, m.sgr = csi, true
 			return evInside
 		case r == ']':
 			m.state = oscString
@@ -142,10 +149,16 @@ func (m *machine) step(r rune) event {
 		return evAbort
 	case csi:
 		switch {
+		case r >= '0' && r <= '9', r == ';', r == ':':
+			return evInside
 		case r >= 0x20 && r <= 0x3f, r == del:
+			m.sgr = false
 			return evInside
 		case r >= 0x40 && r <= 0x7e:
 			m.state = ground
+			if r == 'm' && m.sgr && m.keepSGR {
+				return evEndSGR
+			}
 			return evEnd
 		}
 		m.state = ground
@@ -245,7 +258,7 @@ func filter[T text](m *machine, s T, dst []byte) ([]byte, bool) {
 				i++
 			}
 		case csi:
-			for i < len(s) && s[i] >= 0x20 && s[i] <= 0x3f {
+			for i < len(s) && (s[i] >= '0' && s[i] <= ';' && m.sgr || s[i] >= 0x20 && s[i] <= 0x3f && !m.sgr) {
 				i++
 			}
 		case oscString, ctrlString:
@@ -280,7 +293,8 @@ func filter[T text](m *machine, s T, dst []byte) ([]byte, bool) {
 		case evAbort:
 			cut(seq, i)
 			goto again
-		case evInside:
+		case evInside, evEndSGR:
+			// An SGR sequence to keep simply stays in the kept span.
 		}
 		i += size
 	}

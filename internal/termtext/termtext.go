@@ -2,8 +2,13 @@
 //
 // Titles, excerpts, post bodies and error bodies are data: a WordPress title or a
 // proxy's error page may carry escape sequences that would move the cursor, change
-// the window title or write to the clipboard. Everything that reaches the screen
-// or the standard output passes through Clean (or CleanLine) first.
+// the window title or write to the clipboard. This package is the one place that
+// decides what of such text may reach the terminal:
+//
+//   - Clean and CleanLine for a value about to be shown or printed;
+//   - CleanStyled for a frame we rendered ourselves, which keeps our own SGR
+//     styling and nothing else;
+//   - ForCells for text laid out in cells.
 //
 // Clean must run after every decoding (HTML entities, JSON escapes, Markdown
 // rendering), not before: "&#x1b;[2J" and "\u001b[2J" are harmless until decoded.
@@ -32,11 +37,21 @@ func Clean(s string) string {
 	if isPlain(s) {
 		return s
 	}
-	return clean(s)
+	return clean(s, false)
 }
 
-func clean(s string) string {
-	var m machine
+// CleanStyled is Clean for a frame we rendered ourselves (a View with lipgloss
+// styling): it keeps 7-bit SGR sequences (ESC [ digits, ';' and ':' then 'm',
+// which set colours and attributes and cannot move the cursor) and tabs, and
+// removes everything else that Clean removes. Network text inside the frame
+// should still have been through Clean; this is the last line of defence
+// before the terminal, not the first.
+func CleanStyled(s string) string {
+	return clean(s, true)
+}
+
+func clean(s string, keepSGR bool) string {
+	m := machine{keepSGR: keepSGR}
 	out, changed := filter(&m, s, nil)
 	switch {
 	case !changed:

@@ -111,6 +111,45 @@ func TestCleanLine(t *testing.T) {
 	}
 }
 
+func TestCleanStyled(t *testing.T) {
+	cases := []struct{ name, in, want string }{
+		{"sgr kept", "\x1b[1;38;5;212mTitle\x1b[0m", "\x1b[1;38;5;212mTitle\x1b[0m"},
+		{"empty sgr kept", "\x1b[mx", "\x1b[mx"},
+		{"colon sub-parameters kept", "\x1b[38:2::255:0:0mx\x1b[4:3m", "\x1b[38:2::255:0:0mx\x1b[4:3m"},
+		{"tab and newline kept", "a\tb\nc", "a\tb\nc"},
+		{"cursor hide dropped", "\x1b[?25lx", "x"},
+		{"clear screen dropped", "\x1b[31mx\x1b[2J", "\x1b[31mx"},
+		{"8-bit sgr dropped", "\u009b31mx", "x"},
+		{"private m dropped", "\x1b[>4;2mx", "x"},
+		{"intermediate m dropped", "\x1b[1 mx", "x"},
+		{"osc dropped", "\x1b]0;t\x07\x1b[1mx", "\x1b[1mx"},
+		{"abandoned sgr dropped", "\x1b[31\x1b[1mx", "\x1b[1mx"},
+		{"cancelled sgr dropped", "\x1b[31\x18mx", "mx"},
+		{"carriage return dropped", "a\r\x1b[0m", "a\x1b[0m"},
+		{"lone ESC dropped", "x\x1b[0m\x1b", "x\x1b[0m"},
+		{"bidi dropped", "\x1b[1m\u202ex", "\x1b[1mx"},
+	}
+	for _, c := range cases {
+		if got := CleanStyled(c.in); got != c.want {
+			t.Errorf("%s: CleanStyled(%q) = %q, want %q", c.name, c.in, got, c.want)
+		}
+	}
+	// On the hostile corpus CleanStyled differs from Clean by SGR alone.
+	for _, c := range hostile {
+		got := CleanStyled(c.in)
+		if msg := unsafeOutput(got, true); msg != "" {
+			t.Errorf("%s: CleanStyled(%q) = %q: %s", c.name, c.in, got, msg)
+		}
+		if Clean(got) != c.want {
+			t.Errorf("%s: CleanStyled(%q) = %q, which is not %q plus SGR", c.name, c.in, got, c.want)
+		}
+	}
+	frame := styledFrame(80, 10)
+	if n := testing.AllocsPerRun(20, func() { _ = CleanStyled(frame) }); n != 0 {
+		t.Errorf("CleanStyled allocates %v times on a clean frame, want 0", n)
+	}
+}
+
 func TestForCells(t *testing.T) {
 	cases := map[string]string{
 		"coder 👩🏽\u200d💻 here": "coder 👩💻 here",

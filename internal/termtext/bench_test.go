@@ -1,6 +1,7 @@
 package termtext
 
 import (
+	"io"
 	"strings"
 	"testing"
 
@@ -64,4 +65,14 @@ func BenchmarkCleanStyled(b *testing.B) {
 			sink = CleanStyled(dirty)
 		}
 	})
+}
+
+func BenchmarkWriter(b *testing.B) {
+	line := []byte("published “Grüße aus Köln” to https://medium.com/@me/grusse-1234\n")
+	w := NewWriter(io.Discard)
+	b.ReportAllocs()
+	b.SetBytes(int64(len(line)))
+	for b.Loop() {
+		w.Write(line)
+	}
 }

@@ -1,7 +1,9 @@
 package termtext
 
 import (
+	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -126,6 +128,33 @@ func FuzzCleanStyled(f *testing.F) {
 		// It differs from Clean by the SGR sequences it keeps, nothing else.
 		if Clean(got) != Clean(s) {
 			t.Fatalf("Clean(CleanStyled(%q)) = %q, Clean = %q", s, Clean(got), Clean(s))
+		}
+	})
+}
+
+// FuzzWriter checks that the Writer, fed the input in random pieces and then
+// flushed, writes exactly Clean of the input.
+func FuzzWriter(f *testing.F) {
+	for _, c := range hostile {
+		f.Add(c.in, uint64(len(c.in)))
+	}
+	f.Add("日本語 👩\u200d💻 é", uint64(1))
+	f.Fuzz(func(t *testing.T, s string, seed uint64) {
+		var out bytes.Buffer
+		w := NewWriter(&out)
+		rng := rand.New(rand.NewPCG(seed, 0))
+		for rest := s; len(rest) > 0; {
+			n := 1 + rng.IntN(min(len(rest), 8))
+			if k, err := w.Write([]byte(rest[:n])); k != n || err != nil {
+				t.Fatalf("Write = %d, %v; want %d, nil", k, err, n)
+			}
+			rest = rest[n:]
+		}
+		if err := w.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		if want := Clean(s); out.String() != want {
+			t.Fatalf("Writer gave %q for %q, Clean gives %q", out.String(), s, want)
 		}
 	})
 }

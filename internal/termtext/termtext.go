@@ -8,6 +8,7 @@
 //   - Clean and CleanLine for a value about to be shown or printed;
 //   - CleanStyled for a frame we rendered ourselves, which keeps our own SGR
 //     styling and nothing else;
+//   - NewWriter for a whole output stream (the command line's stdout and stderr);
 //   - ForCells for text laid out in cells.
 //
 // Clean must run after every decoding (HTML entities, JSON escapes, Markdown

@@ -76,3 +76,12 @@ func BenchmarkWriter(b *testing.B) {
 		w.Write(line)
 	}
 }
+
+func BenchmarkEscapeJSON(b *testing.B) {
+	doc := []byte(`{"title":"Grüße aus Köln 日本","url":"https://example.com/a","tags":["go","tui"],"state":"sent"}` + "\n")
+	b.ReportAllocs()
+	b.SetBytes(int64(len(doc)))
+	for b.Loop() {
+		_ = EscapeJSON(doc)
+	}
+}

@@ -2,8 +2,10 @@ package termtext
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -155,6 +157,28 @@ func FuzzWriter(f *testing.F) {
 		}
 		if want := Clean(s); out.String() != want {
 			t.Fatalf("Writer gave %q for %q, Clean gives %q", out.String(), s, want)
+		}
+	})
+}
+
+func FuzzEscapeJSON(f *testing.F) {
+	addSeeds(f)
+	f.Add(`{"t":"a\u009bb","n":[1,2.5,null,true],"o":{"k":"\u202e"}}`)
+	f.Add("[\"\u009d0;x\u0007\",\"\x9b\xff\"]\n{\"a\":1}")
+	f.Fuzz(func(t *testing.T, s string) {
+		checkEscapeJSON(t, s)
+		// s itself, when it is JSON (encoding/json's decoder is lenient
+		// about invalid UTF-8; the escaped text must decode alike).
+		if !json.Valid([]byte(s)) {
+			return
+		}
+		out := EscapeJSON([]byte(s))
+		var before, after any
+		if json.Unmarshal([]byte(s), &before) != nil || json.Unmarshal(out, &after) != nil {
+			t.Fatalf("EscapeJSON(%q) = %q, which does not decode", s, out)
+		}
+		if !reflect.DeepEqual(before, after) {
+			t.Fatalf("EscapeJSON(%q) = %q: %#v became %#v", s, out, before, after)
 		}
 	})
 }

@@ -9,6 +9,7 @@
 //   - CleanStyled for a frame we rendered ourselves, which keeps our own SGR
 //     styling and nothing else;
 //   - NewWriter for a whole output stream (the command line's stdout and stderr);
+//   - EscapeJSON for JSON output, whose encoder leaves C1 and bidi controls raw;
 //   - ForCells for text laid out in cells.
 //
 // Clean must run after every decoding (HTML entities, JSON escapes, Markdown

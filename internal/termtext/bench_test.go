@@ -67,6 +67,14 @@ func BenchmarkCleanStyled(b *testing.B) {
 	})
 }
 
+func BenchmarkExpandTabs(b *testing.B) {
+	frame := strings.ReplaceAll(styledFrame(200, 50), "words ", "\t")
+	b.ReportAllocs()
+	for b.Loop() {
+		sink = ExpandTabs(frame, 8)
+	}
+}
+
 func BenchmarkWriter(b *testing.B) {
 	line := []byte("published “Grüße aus Köln” to https://medium.com/@me/grusse-1234\n")
 	w := NewWriter(io.Discard)

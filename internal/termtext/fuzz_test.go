@@ -131,6 +131,12 @@ func FuzzCleanStyled(f *testing.F) {
 		if Clean(got) != Clean(s) {
 			t.Fatalf("Clean(CleanStyled(%q)) = %q, Clean = %q", s, Clean(got), Clean(s))
 		}
+		// What ExpandTabs makes of a frame is still a frame, without tabs.
+		expanded := ExpandTabs(got, 8)
+		if strings.Contains(expanded, "\t") || CleanStyled(expanded) != expanded ||
+			strings.Count(expanded, "\n") != strings.Count(got, "\n") {
+			t.Fatalf("ExpandTabs(%q) = %q", got, expanded)
+		}
 	})
 }
 

@@ -10,7 +10,7 @@
 //     styling and nothing else;
 //   - NewWriter for a whole output stream (the command line's stdout and stderr);
 //   - EscapeJSON for JSON output, whose encoder leaves C1 and bidi controls raw;
-//   - ForCells for text laid out in cells.
+//   - ExpandTabs and ForCells for text laid out in cells.
 //
 // Clean must run after every decoding (HTML entities, JSON escapes, Markdown
 // rendering), not before: "&#x1b;[2J" and "\u001b[2J" are harmless until decoded.

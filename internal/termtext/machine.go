@@ -13,8 +13,8 @@ import "unicode/utf8"
 //     sequence from any state, abandoning the one in progress.
 //   - CAN, SUB and ST (U+009C) end the sequence in progress; so does any other
 //     C1 control. Outside a sequence they are dropped like every control.
-//   - ESC then 0x20-0x2F (intermediates) and a final 0x30-0x7E is one sequence
-//     (ESC # 8, ESC ( 0, ESC c, ESC 7, ESC \ ...).
+//   - ESC, any intermediates 0x20-0x2F, and a final 0x30-0x7E is one
+//     sequence (ESC c, ESC 7, ESC \, ESC # 8, ESC ( 0 ...).
 //   - CSI takes parameters and intermediates 0x20-0x3F (and DEL, which
 //     terminals ignore there) up to a final 0x40-0x7E.
 //   - OSC runs to BEL or ST (7-bit ESC \ or U+009C); DCS, SOS, PM and APC run
@@ -109,7 +109,8 @@ func (m *machine) step(r rune) event {
 		return evDrop
 	}
 	if inSeq && r >= 0x80 && r <= 0x9f {
-		// Any other C1 control ends the sequence; it is then dropped as text.
+		// Any other C1 control ends the sequence, and is then dropped as
+		// every control is.
 		m.state = ground
 		return evAbort
 	}

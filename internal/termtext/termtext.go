@@ -20,7 +20,10 @@
 // OSC, DCS, SOS, PM, APC and the short ESC sequences (ESC c, ESC # 8, ESC ( 0...);
 // then every C0 control but newline and tab, DEL, every C1 control, U+2028 and
 // U+2029, and the bidi overrides and isolates U+202A-U+202E and U+2066-U+2069.
-// Bidi marks (U+200E, U+200F, U+061C) stay: right-to-left titles use them. Any
+// A control string left open (an OSC without its terminator) ends at the next
+// newline, so it hides at most the rest of its line, never the rest of a post
+// or of the program's output. Bidi marks (U+200E, U+200F, U+061C) stay:
+// right-to-left titles use them. Any
 // other invalid UTF-8 byte becomes U+FFFD, one per byte, so the output is always
 // valid UTF-8. See machine.go for the exact grammar.
 package termtext

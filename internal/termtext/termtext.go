@@ -2,57 +2,102 @@
 //
 // Titles, excerpts, post bodies and error bodies are data: a WordPress title or a
 // proxy's error page may carry escape sequences that would move the cursor, change
-// the window title or write to the clipboard. Everything that reaches the screen
-// or the standard output passes through Clean (or CleanLine) first.
+// the window title or write to the clipboard. This package is the one place that
+// decides what of such text may reach the terminal:
+//
+//   - Clean and CleanLine for a value about to be shown or printed;
+//   - CleanStyled for a frame we rendered ourselves, which keeps our own SGR
+//     styling and nothing else;
+//   - NewWriter for a whole output stream (the command line's stdout and stderr);
+//   - EscapeJSON for JSON output, whose encoder leaves C1 and bidi controls raw;
+//   - ExpandTabs and ForCells for text laid out in cells.
+//
+// Clean must run after every decoding (HTML entities, JSON escapes, Markdown
+// rendering), not before: "&#x1b;[2J" and "\u001b[2J" are harmless until decoded.
+//
+// What is removed: whole escape sequences, 7-bit (ESC-introduced) and 8-bit
+// (C1, as a code point U+0080-U+009F or as a raw invalid byte 0x80-0x9F): CSI,
+// OSC, DCS, SOS, PM, APC and the short ESC sequences (ESC c, ESC # 8, ESC ( 0...);
+// then every C0 control but newline and tab, DEL, every C1 control, U+2028 and
+// U+2029, and the bidi overrides and isolates U+202A-U+202E and U+2066-U+2069.
+// A control string left open (an OSC without its terminator) ends at the next
+// newline, so it hides at most the rest of its line, never the rest of a post
+// or of the program's output. Bidi marks (U+200E, U+200F, U+061C) stay:
+// right-to-left titles use them. Any
+// other invalid UTF-8 byte becomes U+FFFD, one per byte, so the output is always
+// valid UTF-8. See machine.go for the exact grammar.
 package termtext
 
 import (
 	"strings"
 	"unicode"
-
-	"github.com/charmbracelet/x/ansi"
+	"unsafe"
 )
 
-// Clean removes terminal escape sequences (CSI, OSC, DCS, APC, ...) and every
-// control character except newline and tab. Carriage returns are dropped so a
-// string cannot overwrite what a line already shows.
+// Clean removes terminal escape sequences and every control character except
+// newline and tab, as the package documentation describes. Carriage returns are
+// dropped so a string cannot overwrite what a line already shows. Text that
+// needs no change is returned as it is, without allocating.
 func Clean(s string) string {
 	if isPlain(s) {
 		return s
 	}
-	s = ansi.Strip(s)
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\t':
-			return r
-		case unicode.IsControl(r), r == '\u2028', r == '\u2029':
-			return -1
-		case unicode.Is(unicode.Bidi_Control, r) && isIsolateOrOverride(r):
-			// Overrides and isolates can reorder what follows them on the line
-			// (a "Trojan Source" style trick); marks such as U+200F are kept
-			// because right-to-left titles legitimately use them.
-			return -1
-		}
-		return r
-	}, s)
+	return clean(s, false)
+}
+
+// CleanStyled is Clean for a frame we rendered ourselves (a View with lipgloss
+// styling): it keeps 7-bit SGR sequences (ESC [ digits, ';' and ':' then 'm',
+// which set colours and attributes and cannot move the cursor) and tabs, and
+// removes everything else that Clean removes. Network text inside the frame
+// should still have been through Clean; this is the last line of defence
+// before the terminal, not the first.
+func CleanStyled(s string) string {
+	return clean(s, true)
+}
+
+func clean(s string, keepSGR bool) string {
+	m := machine{keepSGR: keepSGR}
+	out, changed := filter(&m, s, nil)
+	switch {
+	case !changed:
+		return s
+	case len(out) == 0:
+		return ""
+	}
+	// out is never written again, so it can become the string without a copy
+	// (what strings.Builder does).
+	return unsafe.String(unsafe.SliceData(out), len(out))
 }
 
 // CleanLine is Clean for one-line fields (titles, names, messages): newlines and
 // tabs become spaces and runs of white space collapse to one.
 func CleanLine(s string) string {
-	return strings.Join(strings.Fields(Clean(s)), " ")
+	s = Clean(s)
+	if isOneLine(s) {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
 }
 
-func isIsolateOrOverride(r rune) bool {
-	return (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069')
+// isOneLine reports whether s is already what CleanLine makes: no white space
+// other than single spaces between words.
+func isOneLine(s string) bool {
+	prevSpace := true // so a leading space counts as a run
+	for _, r := range s {
+		space := unicode.IsSpace(r)
+		if space && (prevSpace || r != ' ') {
+			return false
+		}
+		prevSpace = space
+	}
+	return s == "" || !prevSpace
 }
 
 // isPlain reports whether s is printable ASCII plus newline and tab, the common
 // case, so Clean can return it without allocating.
 func isPlain(s string) bool {
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x80 || (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f {
+		if !plainByte(s[i]) {
 			return false
 		}
 	}

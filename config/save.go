@@ -8,12 +8,14 @@ import (
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/wp2medium/wp2medium/internal/atomicfile"
 )
 
-// Save validates c and writes it to path atomically: a temporary file in the same
-// directory is written, synced, set to mode 0600 and renamed over the old file, so a
-// crash or a full disk never leaves a half-written config. A missing directory is
-// created with mode 0700. If path is a symlink, the file it points to is replaced.
+// Save validates c and writes it to path atomically (internal/atomicfile): a crash
+// or a full disk never leaves a half-written config. The file gets mode 0600; a
+// missing directory is created with mode 0700. If path is a symlink, the file it
+// points to is replaced.
 //
 // Save writes every value in c; to keep environment secrets out of the file, edit a
 // Config loaded with LoadWithEnv(path, nil).
@@ -28,52 +30,29 @@ func Save(path string, c Config) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return saveError(path, "its directory cannot be created", err)
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return saveError(path, "cannot be written", err)
+	if err := saveWriter.WriteFile(path, []byte(encode(c)), 0o600); err != nil {
+		return saveError(path, writeProblem(err), err)
 	}
-	done := false
-	defer func() {
-		if !done {
-			_ = tmp.Close()
-			_ = os.Remove(tmp.Name())
-		}
-	}()
-	if _, err := tmp.WriteString(encode(c)); err != nil {
-		return saveError(path, "cannot be written", err)
-	}
-	if err := tmp.Chmod(0o600); err != nil {
-		return saveError(path, "cannot be made private (chmod 600)", err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return saveError(path, "cannot be written to disk", err)
-	}
-	if err := beforeRename(tmp); err != nil {
-		return saveError(path, "cannot be written", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return saveError(path, "cannot be written", err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return saveError(path, "cannot be replaced", err)
-	}
-	done = true
-	syncDir(dir)
 	return nil
 }
 
-// beforeRename lets tests fail a save after the temp file is written.
-var beforeRename = func(*os.File) error { return nil }
+// saveWriter is replaced by tests to fail a save part-way.
+var saveWriter atomicfile.Writer
 
-// syncDir makes the rename durable; failure only weakens durability, so it is ignored
-// (some platforms cannot sync a directory).
-func syncDir(dir string) {
-	d, err := os.Open(dir)
-	if err != nil {
-		return
+// writeProblem says in the config's words which step of the write failed.
+func writeProblem(err error) string {
+	var ae *atomicfile.Error
+	if errors.As(err, &ae) {
+		switch ae.Op {
+		case atomicfile.OpChmod:
+			return "cannot be made private (chmod 600)"
+		case atomicfile.OpSync:
+			return "cannot be written to disk"
+		case atomicfile.OpRename:
+			return "cannot be replaced"
+		}
 	}
-	_ = d.Sync()
-	_ = d.Close()
+	return "cannot be written"
 }
 
 func saveError(path, problem string, err error) error {

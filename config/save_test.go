@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/BurntSushi/toml"
+	"github.com/wp2medium/wp2medium/internal/atomicfile"
 	"github.com/wp2medium/wp2medium/medium"
 )
 
@@ -99,9 +100,14 @@ func TestSaveFailureKeepsOriginal(t *testing.T) {
 	c.WordPress.Username = "changed"
 
 	// A write failure half-way (full disk) must leave the old file and no temp file.
-	beforeRename = func(f *os.File) error { return errors.New("no space left on device") }
+	saveWriter.Hook = func(s atomicfile.Step) error {
+		if s == atomicfile.StepTempWritten {
+			return errors.New("no space left on device")
+		}
+		return nil
+	}
 	err := Save(p, c)
-	beforeRename = func(*os.File) error { return nil }
+	saveWriter.Hook = nil
 	if err == nil || !strings.Contains(err.Error(), "no space left") {
 		t.Fatalf("want the write error, got %v", err)
 	}

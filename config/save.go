@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"unicode/utf8"
 
@@ -15,7 +16,8 @@ import (
 // Save validates c and writes it to path atomically (internal/atomicfile): a crash
 // or a full disk never leaves a half-written config. The file gets mode 0600; a
 // missing directory is created with mode 0700. If path is a symlink, the file it
-// points to is replaced.
+// points to is replaced. An existing wp2medium directory that others may read is
+// made 0700 too (see tightenDir).
 //
 // Save writes every value in c; to keep environment secrets out of the file, edit a
 // Config loaded with LoadWithEnv(path, nil).
@@ -30,10 +32,28 @@ func Save(path string, c Config) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return saveError(path, "its directory cannot be created", err)
 	}
+	tightenDir(dir)
 	if err := saveWriter.WriteFile(path, []byte(encode(c)), 0o600); err != nil {
 		return saveError(path, writeProblem(err), err)
 	}
 	return nil
+}
+
+// tightenDir makes wp2medium's own directory private, as Save would have created
+// it: one made by hand or by another tool is often 0755, which lets anyone list it.
+// Only a directory named for wp2medium (the default location's) is changed: a file
+// saved with --config into $HOME or a shared directory leaves that directory alone,
+// and no parent is ever touched. A failure is ignored, since the file itself is
+// 0600 and the directory may belong to someone else.
+func tightenDir(dir string) {
+	if filepath.Base(dir) != appDirName || runtime.GOOS == "windows" {
+		return
+	}
+	st, err := os.Stat(dir)
+	if err != nil || st.Mode().Perm()&0o077 == 0 {
+		return
+	}
+	_ = os.Chmod(dir, 0o700)
 }
 
 // saveWriter is replaced by tests to fail a save part-way.

@@ -87,21 +87,73 @@ func saveError(path, problem string, err error) error {
 // comments next to the keys.
 func encode(c Config) string {
 	var b strings.Builder
-	b.WriteString("# wp2medium configuration. Environment variables WP2MEDIUM_WP_URL, WP2MEDIUM_WP_USERNAME,\n")
-	b.WriteString("# WP2MEDIUM_WP_APP_PASSWORD, WP2MEDIUM_MEDIUM_TOKEN and WP2MEDIUM_MEDIUM_API_URL override it.\n\n")
-	w, m, d := c.WordPress, c.Medium, c.Defaults
-	fmt.Fprintf(&b, "[wordpress]\nurl = %s\nusername = %s\n", tomlString(w.URL), tomlString(w.Username))
-	b.WriteString("# An application password (Users > Profile > Application Passwords), not your login password.\n")
-	fmt.Fprintf(&b, "app_password = %s\n\n", tomlString(w.AppPassword))
-	b.WriteString("[medium]\n# An integration token from Medium's Settings > Security and apps.\n")
-	fmt.Fprintf(&b, "token = %s\napi_url = %s\n", tomlString(m.Token), tomlString(m.APIURL))
-	b.WriteString("# Empty posts to your profile; otherwise the id of a publication you may write to.\n")
-	fmt.Fprintf(&b, "publication_id = %s\n\n", tomlString(m.PublicationID))
-	b.WriteString("[defaults]\n")
-	fmt.Fprintf(&b, "status = %s  # %s\n", tomlString(d.Status), strings.Join(StatusValues(), " | "))
-	fmt.Fprintf(&b, "license = %s\n", tomlString(string(d.License)))
-	fmt.Fprintf(&b, "cross_link = %t\nnotify_followers = %t\n", d.CrossLink, d.NotifyFollowers)
+	var envs []string
+	for _, k := range keyTable {
+		if k.env != "" {
+			envs = append(envs, k.env)
+		}
+	}
+	header := "wp2medium configuration. Environment variables " + joinAnd(envs) + " override it."
+	for _, l := range wrap(header, headerWidth-len("# ")) {
+		b.WriteString("# " + l + "\n")
+	}
+	for _, s := range sectionOrder {
+		b.WriteString("\n")
+		writeSection(&b, &c, s, true)
+	}
 	return b.String()
+}
+
+// headerWidth is the width the file's opening comment is wrapped to.
+const headerWidth = 100
+
+// writeSection writes one [section] of c, with each key's help and note as comments
+// when comments is true.
+func writeSection(b *strings.Builder, c *Config, section string, comments bool) {
+	b.WriteString("[" + section + "]\n")
+	for _, k := range keyTable {
+		if k.section != section {
+			continue
+		}
+		if comments && k.help != "" {
+			b.WriteString("# " + k.help + "\n")
+		}
+		b.WriteString(k.name + " = " + k.value.toml(c))
+		if comments && k.note != "" {
+			b.WriteString("  # " + k.note)
+		}
+		b.WriteString("\n")
+	}
+}
+
+// joinAnd lists words as "a, b and c".
+func joinAnd(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
+
+// wrap breaks s into lines of at most width bytes at spaces; a longer word gets a
+// line of its own.
+func wrap(s string, width int) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		switch {
+		case line == "":
+			line = w
+		case len(line)+1+len(w) <= width:
+			line += " " + w
+		default:
+			lines = append(lines, line)
+			line = w
+		}
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
 }
 
 // tomlString quotes s as a TOML basic string. Go's strconv.Quote is not valid TOML for

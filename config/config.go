@@ -2,21 +2,8 @@
 // $XDG_CONFIG_HOME/wp2medium/config.toml) whose secrets may instead come from
 // WP2MEDIUM_* environment variables.
 //
-// The key names are a user-facing contract:
-//
-//	[wordpress]
-//	url = "https://blog.example.com"
-//	username = "alice"
-//	app_password = "abcd efgh ijkl mnop qrst uvwx"
-//	[medium]
-//	token = ""
-//	api_url = "https://api.medium.com/v1"
-//	publication_id = ""
-//	[defaults]
-//	status = "draft"
-//	license = "all-rights-reserved"
-//	cross_link = false
-//	notify_followers = false
+// The key names are a user-facing contract; Example returns a complete file with
+// every key. Each key is defined once, as a row of keyTable in keys.go.
 package config
 
 import (
@@ -81,13 +68,11 @@ func (c Config) Overrides() []Override {
 
 // Default is the configuration used for keys the file leaves out.
 func Default() Config {
-	return Config{
-		Medium: Medium{APIURL: DefaultMediumAPIURL},
-		Defaults: Defaults{
-			Status:  string(medium.StatusDraft),
-			License: medium.LicenseAllRightsReserved,
-		},
+	var c Config
+	for _, k := range keyTable {
+		k.value.reset(&c)
 	}
+	return c
 }
 
 // PublishStatus returns the preselected Medium status, and false when defaults.status is "none".
@@ -112,11 +97,10 @@ func StatusValues() []string {
 // from an empty file and fill them in.
 func (c Config) Missing() []string {
 	var m []string
-	if c.WordPress.URL == "" {
-		m = append(m, "wordpress.url")
-	}
-	if c.Medium.Token == "" {
-		m = append(m, "medium.token")
+	for _, k := range keyTable {
+		if k.needed && k.value.empty(&c) {
+			m = append(m, k.dotted())
+		}
 	}
 	return m
 }
@@ -125,41 +109,31 @@ func (c Config) Missing() []string {
 // each an *Error naming the key, the value and what is allowed.
 func (c Config) Validate() error {
 	var errs []error
-	add := func(err *Error) {
-		if err != nil {
-			errs = append(errs, err)
+	for _, k := range keyTable {
+		if e := k.value.check(&c); e != nil {
+			e.Key = k.dotted()
+			if k.secret {
+				e.Value = hidden
+			}
+			errs = append(errs, e)
 		}
-	}
-	add(checkWordPressURL(c.WordPress.URL))
-	add(checkNoControl("wordpress.username", c.WordPress.Username, false))
-	add(checkNoControl("wordpress.app_password", c.WordPress.AppPassword, true))
-	add(checkToken(c.Medium.Token))
-	add(checkMediumAPIURL(c.Medium.APIURL))
-	add(checkPublicationID(c.Medium.PublicationID))
-	add(checkStatus(c.Defaults.Status))
-	if _, err := medium.ParseLicense(string(c.Defaults.License)); err != nil {
-		add(&Error{Key: "defaults.license", Value: quote(string(c.Defaults.License)),
-			Problem: "is not valid", Fix: "use one of: " + medium.LicenseValues()})
 	}
 	return errors.Join(errs...)
 }
 
-func checkStatus(v string) *Error {
-	for _, s := range StatusValues() {
-		if v == s {
-			return nil
-		}
-	}
-	return &Error{Key: "defaults.status", Value: quote(v), Problem: "is not valid",
-		Fix: "use one of: " + strings.Join(StatusValues(), ", ")}
-}
+// hidden stands for a secret's value in messages, which may be shown or logged.
+const hidden = "(hidden)"
+
+// The checks below are keyTable's validators: each returns nil for an allowed value
+// and otherwise the problem and the fix (and the Value only to show it otherwise, as
+// a URL without its password). Validate adds the key and the value, hidden for a
+// secret, so a check need not know which key it checks.
 
 func checkWordPressURL(v string) *Error {
 	if v == "" {
 		return nil
 	}
-	e := &Error{Key: "wordpress.url", Value: quote(v),
-		Fix: `use the site's address with http:// or https://, e.g. "https://blog.example.com"`}
+	e := &Error{Fix: `use the site's address with http:// or https://, e.g. "https://blog.example.com"`}
 	u, err := url.Parse(v)
 	switch {
 	case err != nil:
@@ -181,8 +155,7 @@ func checkWordPressURL(v string) *Error {
 }
 
 func checkMediumAPIURL(v string) *Error {
-	e := &Error{Key: "medium.api_url", Value: quote(v),
-		Fix: "leave it empty to use " + DefaultMediumAPIURL + " (plain http is allowed only for 127.0.0.1 or localhost)"}
+	e := &Error{Fix: "leave it empty to use " + DefaultMediumAPIURL + " (plain http is allowed only for 127.0.0.1 or localhost)"}
 	u, err := url.Parse(v)
 	switch {
 	case v == "":
@@ -212,13 +185,14 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// checkToken never puts the token in the message: errors may be shown or logged.
+// checkToken is the token's own check: a pasted token often brings a space or a line
+// break along.
 func checkToken(v string) *Error {
 	if v == "" {
 		return nil
 	}
 	if strings.ContainsFunc(v, func(r rune) bool { return r <= ' ' || r == 0x7f }) {
-		return &Error{Key: "medium.token", Value: "(hidden)", Problem: "contains spaces or control characters",
+		return &Error{Problem: "contains spaces or control characters",
 			Fix: "paste only the integration token from Medium's settings, without quotes or line breaks"}
 	}
 	return nil
@@ -229,20 +203,16 @@ func checkPublicationID(v string) *Error {
 		return nil
 	}
 	if strings.ContainsFunc(v, func(r rune) bool { return r <= ' ' || r == '/' || r == '?' || r == '#' || r == 0x7f }) {
-		return &Error{Key: "medium.publication_id", Value: quote(v), Problem: "is not a publication id",
+		return &Error{Problem: "is not a publication id",
 			Fix: "use the id from Medium's /me/publications list (letters and digits), or leave it empty to post to your profile"}
 	}
 	return nil
 }
 
-func checkNoControl(key, v string, secret bool) *Error {
+func checkNoControl(v string) *Error {
 	if !strings.ContainsFunc(v, func(r rune) bool { return r < ' ' || r == 0x7f }) {
 		return nil
 	}
-	shown := quote(v)
-	if secret {
-		shown = "(hidden)"
-	}
-	return &Error{Key: key, Value: shown, Problem: "contains control characters",
+	return &Error{Problem: "contains control characters",
 		Fix: "remove line breaks and tabs from the value"}
 }

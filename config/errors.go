@@ -81,32 +81,48 @@ func (w Warning) String() string {
 // value cannot drive the terminal.
 func quote(v string) string { return strconv.Quote(v) }
 
-// Sections of the example file, used to show the expected shape in errors.
-var exampleSections = map[string]string{
-	"wordpress": `[wordpress]
-url = "https://blog.example.com"
-username = "alice"
-app_password = "abcd efgh ijkl mnop qrst uvwx"`,
-	"medium": `[medium]
-token = "your integration token"
-api_url = "https://api.medium.com/v1"   # optional
-publication_id = ""                     # optional`,
-	"defaults": `[defaults]
-status = "draft"                  # none | public | draft | unlisted
-license = "all-rights-reserved"   # or cc-40-by, public-domain, ...
-cross_link = false
-notify_followers = false`,
-}
-
-var sectionOrder = []string{"wordpress", "medium", "defaults"}
-
 // Example is a complete example file.
 func Example() string {
 	parts := make([]string, 0, len(sectionOrder))
 	for _, s := range sectionOrder {
-		parts = append(parts, exampleSections[s])
+		parts = append(parts, exampleSection(s))
 	}
 	return strings.Join(parts, "\n\n") + "\n"
+}
+
+// exampleSection is one section of Example, without a final newline, to show the
+// expected shape in errors. The comments after values line up.
+func exampleSection(section string) string {
+	d := Default()
+	type line struct{ text, note string }
+	var lines []line
+	width := 0
+	for _, k := range keyTable {
+		if k.section != section {
+			continue
+		}
+		v := k.example
+		if v == "" {
+			v = k.value.toml(&d)
+		}
+		l := line{text: k.name + " = " + v, note: k.note}
+		if k.exampleNote != "" {
+			l.note = k.exampleNote
+		}
+		if l.note != "" {
+			width = max(width, len(l.text))
+		}
+		lines = append(lines, l)
+	}
+	var b strings.Builder
+	b.WriteString("[" + section + "]")
+	for _, l := range lines {
+		b.WriteString("\n" + l.text)
+		if l.note != "" {
+			b.WriteString(strings.Repeat(" ", width-len(l.text)+3) + "# " + l.note)
+		}
+	}
+	return b.String()
 }
 
 func indent(s string) string {

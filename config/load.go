@@ -8,23 +8,14 @@ import (
 	"os"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
-	"github.com/wp2medium/wp2medium/medium"
 )
 
 // LookupEnv reads an environment variable; os.LookupEnv in production, a map in tests.
 type LookupEnv func(key string) (string, bool)
-
-// envVars maps the environment variables that override the file to their keys.
-var envVars = []Override{
-	{Key: "wordpress.url", Env: "WP2MEDIUM_WP_URL"},
-	{Key: "wordpress.username", Env: "WP2MEDIUM_WP_USERNAME"},
-	{Key: "wordpress.app_password", Env: "WP2MEDIUM_WP_APP_PASSWORD"},
-	{Key: "medium.token", Env: "WP2MEDIUM_MEDIUM_TOKEN"},
-	{Key: "medium.api_url", Env: "WP2MEDIUM_MEDIUM_API_URL"},
-}
 
 // Load reads the file at path, applies the WP2MEDIUM_* environment overrides and
 // validates the result.
@@ -96,7 +87,7 @@ func parse(path, data string, env LookupEnv, mode fs.FileMode) (Config, []Warnin
 				if _, isTable := raw[k[0]].(map[string]any); !isTable {
 					errs = append(errs, &Error{Path: path, Line: keyLine(data, "", k[0]), Key: k[0],
 						Problem: "must be a section", Fix: "write it as a [" + k[0] + "] header",
-						Example: exampleSections[k[0]]})
+						Example: exampleSection(k[0])})
 				}
 				continue
 			}
@@ -107,7 +98,8 @@ func parse(path, data string, env LookupEnv, mode fs.FileMode) (Config, []Warnin
 				continue // reported once for the section
 			}
 			table, _ := raw[section].(map[string]any)
-			if !isKnown(section, key) {
+			spec, ok := lookup(section, key)
+			if !ok {
 				msg := "is not a known key and is ignored"
 				if s := suggestKey(section, key); s != "" {
 					msg += fmt.Sprintf("; did you mean %q?", s)
@@ -115,7 +107,8 @@ func parse(path, data string, env LookupEnv, mode fs.FileMode) (Config, []Warnin
 				warns = append(warns, Warning{Path: path, Key: section + "." + key, Message: msg})
 				continue
 			}
-			if e := cfg.set(section, key, table[key]); e != nil {
+			if v := table[key]; !spec.value.decode(&cfg, v) {
+				e := typeError(spec, v)
 				e.Path, e.Line = path, keyLine(data, section, key)
 				errs = append(errs, e)
 			}
@@ -124,10 +117,12 @@ func parse(path, data string, env LookupEnv, mode fs.FileMode) (Config, []Warnin
 	if len(errs) > 0 {
 		return cfg, warns, errors.Join(errs...)
 	}
-	if cfg.Medium.APIURL == "" {
-		cfg.Medium.APIURL = DefaultMediumAPIURL
+	for _, k := range keyTable {
+		if k.emptyIsDefault && k.value.empty(&cfg) {
+			k.value.reset(&cfg)
+		}
 	}
-	hasFileSecret := cfg.WordPress.AppPassword != "" || cfg.Medium.Token != ""
+	hasFileSecret := cfg.hasSecret()
 	cfg.applyEnv(env)
 	if err := cfg.validateAt(path, data); err != nil {
 		return cfg, warns, err
@@ -160,63 +155,13 @@ func unknownTopLevel(path, key string, v any) Warning {
 	return Warning{Path: path, Key: key, Message: msg}
 }
 
-// set assigns one known key, checking its TOML type.
-func (c *Config) set(section, key string, v any) *Error {
-	dotted := section + "." + key
-	secret := dotted == "wordpress.app_password" || dotted == "medium.token"
-	var str *string
-	var flag *bool
-	switch dotted {
-	case "wordpress.url":
-		str = &c.WordPress.URL
-	case "wordpress.username":
-		str = &c.WordPress.Username
-	case "wordpress.app_password":
-		str = &c.WordPress.AppPassword
-	case "medium.token":
-		str = &c.Medium.Token
-	case "medium.api_url":
-		str = &c.Medium.APIURL
-	case "medium.publication_id":
-		str = &c.Medium.PublicationID
-	case "defaults.status":
-		str = &c.Defaults.Status
-	case "defaults.license":
-		s, ok := v.(string)
-		if !ok {
-			return typeError(dotted, v, "a string", false)
-		}
-		c.Defaults.License = medium.License(s)
-		return nil
-	case "defaults.cross_link":
-		flag = &c.Defaults.CrossLink
-	case "defaults.notify_followers":
-		flag = &c.Defaults.NotifyFollowers
-	}
-	if str != nil {
-		s, ok := v.(string)
-		if !ok {
-			return typeError(dotted, v, "a string", secret)
-		}
-		*str = s
-		return nil
-	}
-	b, ok := v.(bool)
-	if !ok {
-		return typeError(dotted, v, "true or false (without quotes)", false)
-	}
-	*flag = b
-	return nil
-}
-
-func typeError(key string, v any, want string, secret bool) *Error {
+func typeError(k keySpec, v any) *Error {
 	shown := tomlValue(v)
-	if secret {
-		shown = "(hidden)"
+	if k.secret {
+		shown = hidden
 	}
-	section, _, _ := strings.Cut(key, ".")
-	return &Error{Key: key, Value: shown, Problem: fmt.Sprintf("has the wrong type (%s)", tomlType(v)),
-		Fix: "expected " + want, Example: exampleSections[section]}
+	return &Error{Key: k.dotted(), Value: shown, Problem: fmt.Sprintf("has the wrong type (%s)", tomlType(v)),
+		Fix: "expected " + k.value.want(), Example: exampleSection(k.section)}
 }
 
 func tomlType(v any) string {
@@ -295,8 +240,8 @@ func syntaxError(path, data string, err error) error {
 			section = strings.TrimSpace(m[1])
 		}
 	}
-	if ex, ok := exampleSections[section]; ok {
-		e.Example = ex
+	if slices.Contains(sectionOrder, section) {
+		e.Example = exampleSection(section)
 	} else {
 		e.Example = Example()
 	}
@@ -309,25 +254,27 @@ func (c *Config) applyEnv(env LookupEnv) {
 	if env == nil {
 		return
 	}
-	for _, o := range envVars {
-		v, ok := env(o.Env)
+	for _, k := range keyTable {
+		if k.env == "" {
+			continue
+		}
+		v, ok := env(k.env)
 		if !ok || v == "" {
 			continue
 		}
-		switch o.Key {
-		case "wordpress.url":
-			c.WordPress.URL = v
-		case "wordpress.username":
-			c.WordPress.Username = v
-		case "wordpress.app_password":
-			c.WordPress.AppPassword = v
-		case "medium.token":
-			c.Medium.Token = v
-		case "medium.api_url":
-			c.Medium.APIURL = v
-		}
-		c.overrides = append(c.overrides, o)
+		k.value.(stringValue).set(c, v)
+		c.overrides = append(c.overrides, Override{Key: k.dotted(), Env: k.env})
 	}
+}
+
+// hasSecret reports whether any secret is set.
+func (c *Config) hasSecret() bool {
+	for _, k := range keyTable {
+		if k.secret && !k.value.empty(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // validateAt runs Validate and points each error at the file line or the environment

@@ -12,8 +12,11 @@ import (
 // EnvConfigPath names the environment variable that points at the config file.
 const EnvConfigPath = "WP2MEDIUM_CONFIG"
 
+// appDirName is wp2medium's own directory under the XDG config directory.
+const appDirName = "wp2medium"
+
 // relPath is the file's place under the XDG config directory.
-var relPath = filepath.Join("wp2medium", "config.toml")
+var relPath = filepath.Join(appDirName, "config.toml")
 
 // Path resolves the config file: the --config flag value if given, else
 // $WP2MEDIUM_CONFIG, else wp2medium/config.toml under the XDG config directory.

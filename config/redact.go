@@ -20,52 +20,49 @@ func Mask(secret string) string {
 	return "****" + string(r[len(r)-4:])
 }
 
-// Redacted returns a copy with the application password and the token masked, for
-// summaries and debug output.
+// Redacted returns a copy with every secret (the application password, the token)
+// masked, for summaries and debug output.
 func (c Config) Redacted() Config {
-	c.WordPress = c.WordPress.Redacted()
-	c.Medium = c.Medium.Redacted()
+	for _, k := range keyTable {
+		if k.secret {
+			v := k.value.(stringValue)
+			v.set(&c, Mask(v.get(&c)))
+		}
+	}
 	c.overrides = c.Overrides()
 	return c
 }
 
 // Redacted returns a copy with the application password masked.
-func (w WordPress) Redacted() WordPress {
-	w.AppPassword = Mask(w.AppPassword)
-	return w
-}
+func (w WordPress) Redacted() WordPress { return Config{WordPress: w}.Redacted().WordPress }
 
 // Redacted returns a copy with the token masked.
-func (m Medium) Redacted() Medium {
-	m.Token = Mask(m.Token)
-	return m
-}
+func (m Medium) Redacted() Medium { return Config{Medium: m}.Redacted().Medium }
 
 // String renders the configuration as TOML with secrets masked.
 func (c Config) String() string {
+	r := c.Redacted()
 	var b strings.Builder
-	b.WriteString(c.WordPress.String())
-	b.WriteString("\n")
-	b.WriteString(c.Medium.String())
-	b.WriteString("\n")
-	d := c.Defaults
-	fmt.Fprintf(&b, "[defaults]\nstatus = %s\nlicense = %s\ncross_link = %t\nnotify_followers = %t\n",
-		tomlString(d.Status), tomlString(string(d.License)), d.CrossLink, d.NotifyFollowers)
+	for i, s := range sectionOrder {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		writeSection(&b, &r, s, false)
+	}
 	return b.String()
 }
 
 // String renders the section as TOML with the application password masked.
-func (w WordPress) String() string {
-	r := w.Redacted()
-	return fmt.Sprintf("[wordpress]\nurl = %s\nusername = %s\napp_password = %s\n",
-		tomlString(r.URL), tomlString(r.Username), tomlString(r.AppPassword))
-}
+func (w WordPress) String() string { return Config{WordPress: w}.sectionString("wordpress") }
 
 // String renders the section as TOML with the token masked.
-func (m Medium) String() string {
-	r := m.Redacted()
-	return fmt.Sprintf("[medium]\ntoken = %s\napi_url = %s\npublication_id = %s\n",
-		tomlString(r.Token), tomlString(r.APIURL), tomlString(r.PublicationID))
+func (m Medium) String() string { return Config{Medium: m}.sectionString("medium") }
+
+func (c Config) sectionString(section string) string {
+	r := c.Redacted()
+	var b strings.Builder
+	writeSection(&b, &r, section, false)
+	return b.String()
 }
 
 // Format makes every fmt verb (%v, %+v, %#v, %s, %q, %d, ...) print the masked form, so

@@ -6,14 +6,18 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/wp2medium/wp2medium/internal/atomicfile"
 )
 
-// Save validates c and writes it to path atomically: a temporary file in the same
-// directory is written, synced, set to mode 0600 and renamed over the old file, so a
-// crash or a full disk never leaves a half-written config. A missing directory is
-// created with mode 0700. If path is a symlink, the file it points to is replaced.
+// Save validates c and writes it to path atomically (internal/atomicfile): a crash
+// or a full disk never leaves a half-written config. The file gets mode 0600; a
+// missing directory is created with mode 0700. If path is a symlink, the file it
+// points to is replaced. An existing wp2medium directory that others may read is
+// made 0700 too (see tightenDir).
 //
 // Save writes every value in c; to keep environment secrets out of the file, edit a
 // Config loaded with LoadWithEnv(path, nil).
@@ -28,52 +32,47 @@ func Save(path string, c Config) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return saveError(path, "its directory cannot be created", err)
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return saveError(path, "cannot be written", err)
+	tightenDir(dir)
+	if err := saveWriter.WriteFile(path, []byte(encode(c)), 0o600); err != nil {
+		return saveError(path, writeProblem(err), err)
 	}
-	done := false
-	defer func() {
-		if !done {
-			_ = tmp.Close()
-			_ = os.Remove(tmp.Name())
-		}
-	}()
-	if _, err := tmp.WriteString(encode(c)); err != nil {
-		return saveError(path, "cannot be written", err)
-	}
-	if err := tmp.Chmod(0o600); err != nil {
-		return saveError(path, "cannot be made private (chmod 600)", err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return saveError(path, "cannot be written to disk", err)
-	}
-	if err := beforeRename(tmp); err != nil {
-		return saveError(path, "cannot be written", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return saveError(path, "cannot be written", err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return saveError(path, "cannot be replaced", err)
-	}
-	done = true
-	syncDir(dir)
 	return nil
 }
 
-// beforeRename lets tests fail a save after the temp file is written.
-var beforeRename = func(*os.File) error { return nil }
-
-// syncDir makes the rename durable; failure only weakens durability, so it is ignored
-// (some platforms cannot sync a directory).
-func syncDir(dir string) {
-	d, err := os.Open(dir)
-	if err != nil {
+// tightenDir makes wp2medium's own directory private, as Save would have created
+// it: one made by hand or by another tool is often 0755, which lets anyone list it.
+// Only a directory named for wp2medium (the default location's) is changed: a file
+// saved with --config into $HOME or a shared directory leaves that directory alone,
+// and no parent is ever touched. A failure is ignored, since the file itself is
+// 0600 and the directory may belong to someone else.
+func tightenDir(dir string) {
+	if filepath.Base(dir) != appDirName || runtime.GOOS == "windows" {
 		return
 	}
-	_ = d.Sync()
-	_ = d.Close()
+	st, err := os.Stat(dir)
+	if err != nil || st.Mode().Perm()&0o077 == 0 {
+		return
+	}
+	_ = os.Chmod(dir, 0o700)
+}
+
+// saveWriter is replaced by tests to fail a save part-way.
+var saveWriter atomicfile.Writer
+
+// writeProblem says in the config's words which step of the write failed.
+func writeProblem(err error) string {
+	var ae *atomicfile.Error
+	if errors.As(err, &ae) {
+		switch ae.Op {
+		case atomicfile.OpChmod:
+			return "cannot be made private (chmod 600)"
+		case atomicfile.OpSync:
+			return "cannot be written to disk"
+		case atomicfile.OpRename:
+			return "cannot be replaced"
+		}
+	}
+	return "cannot be written"
 }
 
 func saveError(path, problem string, err error) error {
@@ -88,21 +87,73 @@ func saveError(path, problem string, err error) error {
 // comments next to the keys.
 func encode(c Config) string {
 	var b strings.Builder
-	b.WriteString("# wp2medium configuration. Environment variables WP2MEDIUM_WP_URL, WP2MEDIUM_WP_USERNAME,\n")
-	b.WriteString("# WP2MEDIUM_WP_APP_PASSWORD, WP2MEDIUM_MEDIUM_TOKEN and WP2MEDIUM_MEDIUM_API_URL override it.\n\n")
-	w, m, d := c.WordPress, c.Medium, c.Defaults
-	fmt.Fprintf(&b, "[wordpress]\nurl = %s\nusername = %s\n", tomlString(w.URL), tomlString(w.Username))
-	b.WriteString("# An application password (Users > Profile > Application Passwords), not your login password.\n")
-	fmt.Fprintf(&b, "app_password = %s\n\n", tomlString(w.AppPassword))
-	b.WriteString("[medium]\n# An integration token from Medium's Settings > Security and apps.\n")
-	fmt.Fprintf(&b, "token = %s\napi_url = %s\n", tomlString(m.Token), tomlString(m.APIURL))
-	b.WriteString("# Empty posts to your profile; otherwise the id of a publication you may write to.\n")
-	fmt.Fprintf(&b, "publication_id = %s\n\n", tomlString(m.PublicationID))
-	b.WriteString("[defaults]\n")
-	fmt.Fprintf(&b, "status = %s  # %s\n", tomlString(d.Status), strings.Join(StatusValues(), " | "))
-	fmt.Fprintf(&b, "license = %s\n", tomlString(string(d.License)))
-	fmt.Fprintf(&b, "cross_link = %t\nnotify_followers = %t\n", d.CrossLink, d.NotifyFollowers)
+	var envs []string
+	for _, k := range keyTable {
+		if k.env != "" {
+			envs = append(envs, k.env)
+		}
+	}
+	header := "wp2medium configuration. Environment variables " + joinAnd(envs) + " override it."
+	for _, l := range wrap(header, headerWidth-len("# ")) {
+		b.WriteString("# " + l + "\n")
+	}
+	for _, s := range sectionOrder {
+		b.WriteString("\n")
+		writeSection(&b, &c, s, true)
+	}
 	return b.String()
+}
+
+// headerWidth is the width the file's opening comment is wrapped to.
+const headerWidth = 100
+
+// writeSection writes one [section] of c, with each key's help and note as comments
+// when comments is true.
+func writeSection(b *strings.Builder, c *Config, section string, comments bool) {
+	b.WriteString("[" + section + "]\n")
+	for _, k := range keyTable {
+		if k.section != section {
+			continue
+		}
+		if comments && k.help != "" {
+			b.WriteString("# " + k.help + "\n")
+		}
+		b.WriteString(k.name + " = " + k.value.toml(c))
+		if comments && k.note != "" {
+			b.WriteString("  # " + k.note)
+		}
+		b.WriteString("\n")
+	}
+}
+
+// joinAnd lists words as "a, b and c".
+func joinAnd(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
+
+// wrap breaks s into lines of at most width bytes at spaces; a longer word gets a
+// line of its own.
+func wrap(s string, width int) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		switch {
+		case line == "":
+			line = w
+		case len(line)+1+len(w) <= width:
+			line += " " + w
+		default:
+			lines = append(lines, line)
+			line = w
+		}
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
 }
 
 // tomlString quotes s as a TOML basic string. Go's strconv.Quote is not valid TOML for

@@ -4,10 +4,12 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/BurntSushi/toml"
+	"github.com/wp2medium/wp2medium/internal/atomicfile"
 	"github.com/wp2medium/wp2medium/medium"
 )
 
@@ -99,9 +101,14 @@ func TestSaveFailureKeepsOriginal(t *testing.T) {
 	c.WordPress.Username = "changed"
 
 	// A write failure half-way (full disk) must leave the old file and no temp file.
-	beforeRename = func(f *os.File) error { return errors.New("no space left on device") }
+	saveWriter.Hook = func(s atomicfile.Step) error {
+		if s == atomicfile.StepTempWritten {
+			return errors.New("no space left on device")
+		}
+		return nil
+	}
 	err := Save(p, c)
-	beforeRename = func(*os.File) error { return nil }
+	saveWriter.Hook = nil
 	if err == nil || !strings.Contains(err.Error(), "no space left") {
 		t.Fatalf("want the write error, got %v", err)
 	}
@@ -182,4 +189,59 @@ func TestSaveFollowsSymlink(t *testing.T) {
 	if b, _ := os.ReadFile(real); !strings.Contains(string(b), `username = "alice"`) {
 		t.Errorf("target not written: %s", b)
 	}
+}
+
+// An existing wp2medium directory that others may read is made private when a
+// secret is saved into it; the directories above it are not wp2medium's to change.
+func TestSaveTightensTheWp2mediumDirectoryOnly(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no Unix modes")
+	}
+	xdgHome := filepath.Join(t.TempDir(), "xdg")
+	appDir := filepath.Join(xdgHome, "wp2medium")
+	if err := os.MkdirAll(appDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []string{xdgHome, appDir} {
+		if err := os.Chmod(d, 0o755); err != nil { // whatever the umask
+			t.Fatal(err)
+		}
+	}
+	p, err := PathWithEnv("", mapEnv(map[string]string{"XDG_CONFIG_HOME": xdgHome}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Save(p, secretConfig()); err != nil {
+		t.Fatal(err)
+	}
+	if m := dirMode(t, appDir); m != 0o700 {
+		t.Errorf("wp2medium directory mode %04o, want 0700", m)
+	}
+	if m := dirMode(t, xdgHome); m != 0o755 {
+		t.Errorf("XDG_CONFIG_HOME mode changed to %04o, want 0755 kept", m)
+	}
+
+	// --config into a directory that is not wp2medium's own ($HOME, say).
+	home := filepath.Join(t.TempDir(), "home")
+	if err := os.Mkdir(home, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(home, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := Save(filepath.Join(home, "wp2medium.toml"), secretConfig()); err != nil {
+		t.Fatal(err)
+	}
+	if m := dirMode(t, home); m != 0o755 {
+		t.Errorf("--config's directory mode changed to %04o, want 0755 kept", m)
+	}
+}
+
+func dirMode(t *testing.T, dir string) os.FileMode {
+	t.Helper()
+	st, err := os.Stat(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st.Mode().Perm()
 }

@@ -2,23 +2,6 @@ package config
 
 import "strings"
 
-// knownKeys lists each section's keys in file order; it drives decoding and the
-// "did you mean" suggestions for unknown keys.
-var knownKeys = map[string][]string{
-	"wordpress": {"url", "username", "app_password"},
-	"medium":    {"token", "api_url", "publication_id"},
-	"defaults":  {"status", "license", "cross_link", "notify_followers"},
-}
-
-func isKnown(section, key string) bool {
-	for _, k := range knownKeys[section] {
-		if k == key {
-			return true
-		}
-	}
-	return false
-}
-
 // suggestKey proposes the intended dotted key for an unknown key in a known section:
 // the same name spelled differently (app-password), a close misspelling (usrname), or
 // a shortened name (url for api_url), or the right name in the wrong section (token

@@ -11,6 +11,8 @@ import (
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/commonmark"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/table"
 	"golang.org/x/net/html"
+
+	"github.com/wp2medium/wp2medium/internal/termtext"
 )
 
 // ToMarkdown converts a post's rendered HTML (block editor or classic) to Markdown for
@@ -26,6 +28,7 @@ func ToMarkdown(htmlText string, baseURL string) (string, error) {
 	if err != nil { // the HTML5 parser only fails on reader errors, but keep the contract
 		return "", err
 	}
+	cleanDecoded(doc)
 	normalizeWordPress(doc)
 	conv, err := markdownConverter()
 	if err != nil {
@@ -35,7 +38,10 @@ func ToMarkdown(htmlText string, baseURL string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return tidyMarkdown(out), nil
+	// cleanDecoded cleaned the decoded text; this is the last step before
+	// the terminal, for anything the conversion itself made. (Glamour
+	// decodes entities once more: what it renders is cleaned after it.)
+	return termtext.Clean(tidyMarkdown(out)), nil
 }
 
 // markdownConverter is built once: registering plugins is the costly part, and a

@@ -48,6 +48,7 @@ func mediumHTML(content, base string) mediumBody {
 	if err != nil { // only a reader error can fail, and a strings.Reader has none
 		doc = &html.Node{Type: html.DocumentNode}
 	}
+	cleanDecoded(doc)
 	body := dom.FindFirstNode(doc, func(n *html.Node) bool { return isElement(n, "body") })
 	if body == nil {
 		body = newElement("body")

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/wp2medium/wp2medium/internal/termtext"
 )
 
 // ListOptions selects what ListPosts asks for.
@@ -244,6 +246,7 @@ type rawPost struct {
 	DateGMT     wpTime   `json:"date_gmt"`
 	ModifiedGMT wpTime   `json:"modified_gmt"`
 	Link        string   `json:"link"`
+	GUID        rendered `json:"guid"`
 	Sticky      bool     `json:"sticky"`
 	Content     struct {
 		Raw       string `json:"raw"`
@@ -260,6 +263,15 @@ type rawPost struct {
 type rendered struct {
 	Raw      string `json:"raw"`
 	Rendered string `json:"rendered"`
+}
+
+// guid is the stored guid (raw, with context=edit), else the rendered one,
+// which WordPress escapes for HTML ("&#038;").
+func (r *rawPost) guid() string {
+	if r.GUID.Raw != "" {
+		return termtext.CleanLine(r.GUID.Raw)
+	}
+	return cleanText(r.GUID.Rendered)
 }
 
 func (r *rawPost) post() Post {

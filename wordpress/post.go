@@ -71,12 +71,19 @@ type Post struct {
 // PostDetail is one post with everything the preview and the cross-post need.
 type PostDetail struct {
 	Post
-	// ContentHTML is the rendered content (shortcodes and blocks expanded),
-	// with terminal escape sequences removed.
+	// GUID is the post's guid as WordPress stored it when the post was
+	// created ("http://blog.example.com/?p=123"): it does not change when
+	// the site moves to https or to another domain.
+	GUID string
+	// ContentHTML is the rendered content (shortcodes and blocks expanded)
+	// exactly as WordPress sent it. It is untrusted markup: entities in it
+	// may decode to escape sequences, so whatever shows or sends it cleans
+	// the text after decoding (crosspost.ToMarkdown, crosspost.Transform).
 	ContentHTML string
 	// RawContent is the stored content; only filled when authenticated.
+	// Untrusted, like ContentHTML.
 	RawContent string
-	// ExcerptHTML is the rendered excerpt.
+	// ExcerptHTML is the rendered excerpt; untrusted, like ContentHTML.
 	ExcerptHTML string
 	// FeaturedImageURL is the absolute URL of the featured image, or "".
 	FeaturedImageURL string

@@ -12,7 +12,7 @@ import (
 	"github.com/wp2medium/wp2medium/internal/termtext"
 )
 
-const detailFields = "id,title,status,date_gmt,modified_gmt,link,sticky,content,excerpt,featured_media,tags,categories"
+const detailFields = "id,title,status,date_gmt,modified_gmt,link,guid,sticky,content,excerpt,featured_media,tags,categories"
 
 // Post fetches one post with its rendered content (and the stored content
 // when authenticated), excerpt, featured image URL and tag and category
@@ -33,9 +33,10 @@ func (c *Client) Post(ctx context.Context, id int) (PostDetail, error) {
 	}
 	d := PostDetail{
 		Post:        raw.post(),
-		ContentHTML: termtext.Clean(raw.Content.Rendered),
-		RawContent:  termtext.Clean(raw.Content.Raw),
-		ExcerptHTML: termtext.Clean(raw.Excerpt.Rendered),
+		GUID:        raw.guid(),
+		ContentHTML: raw.Content.Rendered,
+		RawContent:  raw.Content.Raw,
+		ExcerptHTML: raw.Excerpt.Rendered,
 	}
 
 	// The three look-ups are independent: run them side by side.

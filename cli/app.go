@@ -21,12 +21,9 @@ import (
 
 // runApp runs the terminal app.
 func runApp(cmd *cobra.Command, g *globalFlags) error {
-	logPath, closeLog, err := startDebugLog(g.debug)
-	if err != nil {
+	if err := needTerminal(); err != nil {
 		return err
 	}
-	defer closeLog()
-
 	if err := firstRun(cmd, g); err != nil {
 		return err
 	}
@@ -44,12 +41,15 @@ func runApp(cmd *cobra.Command, g *globalFlags) error {
 		return err
 	}
 	defer ledger.Close()
+	terminal := ui.NewTerminal(os.Stdout)
+	deps := e.publishDeps(ledger)
 	opts := ui.Options{
 		Source:       e.wp,
-		Medium:       ui.LedgerStatuses(ledger, e.wp.SiteURL()),
+		Medium:       ui.PublisherStatuses(deps.Publisher),
 		GlamourStyle: glamourStyle(),
+		Publish:      deps,
+		Terminal:     terminal,
 	}
-	opts.Publish = e.publishDeps(ledger)
 	if !e.demo {
 		version := cmd.Root().Version
 		opts.Setup = &ui.SetupDeps{
@@ -65,15 +65,16 @@ func runApp(cmd *cobra.Command, g *globalFlags) error {
 					return ui.Reconfigured{}, err
 				}
 				next := &env{cfg: cfg, path: e.path, wp: wp, medium: mc, ledgerPath: e.ledgerPath}
+				deps := next.publishDeps(ledger)
 				return ui.Reconfigured{
 					Source:  wp,
-					Medium:  ui.LedgerStatuses(ledger, wp.SiteURL()),
-					Publish: next.publishDeps(ledger),
+					Medium:  ui.PublisherStatuses(deps.Publisher),
+					Publish: deps,
 				}, nil
 			},
 		}
 	}
-	program := tea.NewProgram(ui.New(opts), tea.WithAltScreen())
+	program := tea.NewProgram(ui.New(opts), tea.WithAltScreen(), tea.WithOutput(terminal))
 	// Bubble Tea ends on SIGINT and SIGTERM; a closed terminal (SIGHUP) must
 	// end it the same way, so the ledger lock is released and the demo's
 	// temporary folder removed instead of the process just dying.
@@ -86,10 +87,21 @@ func runApp(cmd *cobra.Command, g *globalFlags) error {
 		}
 	}()
 	_, err = program.Run()
-	if logPath != "" {
-		fmt.Fprintf(cmd.ErrOrStderr(), "debug log: %s\n", logPath)
-	}
 	return err
+}
+
+// needTerminal refuses to start the app without a terminal to draw on and
+// read keys from, with what to run instead.
+func needTerminal() error {
+	switch {
+	case !term.IsTerminal(int(os.Stdin.Fd())) && !term.IsTerminal(int(os.Stdout.Fd())):
+		return usagef("the terminal app needs a terminal, and this process has none (its input and output are pipes or files). In a script, use the commands: wp2medium list, wp2medium publish POST_ID (wp2medium --help lists them)")
+	case !term.IsTerminal(int(os.Stdout.Fd())):
+		return usagef("the terminal app needs a terminal to draw on, but the standard output is a pipe or a file. Run it without redirecting its output; for a listing a script can read, use: wp2medium list --json")
+	case !term.IsTerminal(int(os.Stdin.Fd())):
+		return usagef("the terminal app reads keys from a terminal, but the standard input is a pipe or a file. Run it from a terminal; in a script, use the commands (wp2medium --help lists them)")
+	}
+	return nil
 }
 
 // firstRun starts the setup wizard when there are no settings at all: no

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/wp2medium/wp2medium/config"
 	"github.com/wp2medium/wp2medium/crosspost"
+	"github.com/wp2medium/wp2medium/internal/termtext"
 	"github.com/wp2medium/wp2medium/medium"
 	"github.com/wp2medium/wp2medium/medium/mediumtest"
 	"github.com/wp2medium/wp2medium/ui"
@@ -49,16 +49,15 @@ func (e *env) openLedger() (*crosspost.Ledger, error) {
 }
 
 // publisher wires the clients and the ledger for publishing. Without a
-// Medium token it can still link stories on WordPress.
-// It does no I/O: the site's name, for the cross-link footer, is filled in
-// by whoever has it (see siteName).
+// Medium token it can still record imports and link stories on WordPress.
+// It does no I/O until it is used.
 func (e *env) publisher(l *crosspost.Ledger) *crosspost.Publisher {
-	p := &crosspost.Publisher{Ledger: l, Site: e.wp.SiteURL()}
+	p := &crosspost.Publisher{Ledger: l, WordPress: e.wp, SiteURL: e.wp.SiteURL()}
 	if e.medium != nil {
 		p.Medium = e.medium
 	}
 	if e.wp.Authenticated() {
-		p.WordPress = e.wp
+		p.Linker = e.wp
 	}
 	return p
 }
@@ -67,16 +66,6 @@ func (e *env) publisher(l *crosspost.Ledger) *crosspost.Publisher {
 // token, through Medium's importer without one.
 func (e *env) publishDeps(l *crosspost.Ledger) *ui.PublishDeps {
 	return &ui.PublishDeps{Publisher: e.publisher(l), Defaults: e.cfg.Defaults, PublicationID: e.cfg.Medium.PublicationID}
-}
-
-// siteName is the site's name for "Originally published at SITE NAME", or ""
-// (the transform then names the host) when the site cannot say.
-func (e *env) siteName(ctx context.Context) string {
-	site, err := e.wp.Site(ctx)
-	if err != nil {
-		return ""
-	}
-	return site.Name
 }
 
 // errNoToken explains the way forward without a Medium token.
@@ -201,7 +190,9 @@ func startDebugLog(enabled bool) (string, func(), error) {
 	if err != nil {
 		return "", nil, fmt.Errorf("opening the debug log: %w", err)
 	}
-	log.SetOutput(f)
+	// Log lines quote what WordPress and Medium said: the file gets it
+	// cleaned, like the terminal, since it is read with cat and less.
+	log.SetOutput(termtext.NewWriter(f))
 	log.SetFlags(log.LstdFlags | log.Lmicroseconds)
 	return path, func() { log.SetOutput(io.Discard); _ = f.Close() }, nil
 }

@@ -15,13 +15,19 @@ import (
 // newImportCmd explains the route for writers without a Medium token:
 // Medium's own importer copies the public post.
 func newImportCmd(g *globalFlags) *cobra.Command {
-	return &cobra.Command{
+	var allowUnpublished bool
+	cmd := &cobra.Command{
 		Use:   "import POST_ID",
 		Short: "Cross-post with Medium's importer (no token needed): print the steps",
 		Long: `Medium no longer issues integration tokens. Its importer still works for
 everyone: it copies a public post, keeps its date and sets the canonical link.
-This prints the steps for one post; record the new story afterwards with
-'wp2medium record' so wp2medium tracks it like any other.`,
+This prints the steps for one post, with the importer's address filled in;
+record the new story afterwards with 'wp2medium record' so wp2medium tracks
+it like any other.
+
+Medium fetches the post itself, so it must be published, public, and on a
+site Medium can reach. Exit codes: 0, 1 failed, 2 the post is not public
+(--allow-unpublished prints the steps anyway), 3 already on Medium.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			e, id, err := openPostEnv(cmd, g, args[0])
@@ -29,35 +35,50 @@ This prints the steps for one post; record the new story afterwards with
 				return err
 			}
 			defer e.Close()
-			ledger, err := crosspost.ReadLedger(e.ledgerPath)
-			if err != nil {
-				return err
-			}
-			if entry, ok := ledger.Get(e.wp.SiteURL(), id); ok && entry.State == crosspost.StateSent {
-				return codedError{fmt.Errorf("post %d is already on Medium: %s\nImporting it again creates a second story; record that one with 'wp2medium record %d URL --force'", id, entry.URL, id), exitRefused}
-			}
-			ctx, cancel := context.WithTimeout(cmd.Context(), publishTimeout)
+			ctx, cancel := context.WithTimeout(cmd.Context(), crosspost.PublishTimeout)
 			defer cancel()
 			post, err := e.wp.Post(ctx, id)
 			if err != nil {
 				return err
 			}
-			out := cmd.OutOrStdout()
-			if post.Status != wordpress.StatusPublish || post.Protected {
-				fmt.Fprintf(cmd.ErrOrStderr(), "warning: the post is %s%s on WordPress; Medium's importer can only fetch a public, published post. Publish it first.\n",
-					post.Status.Label(), map[bool]string{true: " and password-protected"}[post.Protected])
+			// Read without the lock: nothing is recorded here.
+			ledger, err := crosspost.ReadLedger(e.ledgerPath)
+			if err != nil {
+				return err
 			}
-			_, err = fmt.Fprintf(out, `To cross-post %q with Medium's importer:
-  1. Open %s
-  2. Paste this link and press Import:
+			if entry, ok := ledger.Find(e.wp.SiteURL(), id, post.GUID, post.Link); ok && entry.State == crosspost.StateSent {
+				return codedError{fmt.Errorf("post %d is already on Medium: %s\nImporting it again creates a second story; record that one with 'wp2medium record %d URL --force'", id, entry.URL, id), exitRefused}
+			}
+			stderr := cmd.ErrOrStderr()
+			if post.Status != wordpress.StatusPublish || post.Protected {
+				problem := fmt.Sprintf("the post is %s%s on WordPress, and Medium's importer can only fetch a public, published post: publish it first", post.Status.Label(), protectedNote(post.Protected))
+				if !allowUnpublished {
+					return usagef("%s (or add --allow-unpublished to print the steps anyway)", problem)
+				}
+				fmt.Fprintln(stderr, "warning: "+problem)
+			}
+			if crosspost.MediumCannotReach(post.Link) {
+				fmt.Fprintf(stderr, "warning: Medium cannot reach %s (a local or private address), and its importer fetches the post from the site: put the post on a public site first, or paste it into Medium's editor (in the app, c or C copies it as Medium will receive it)\n", post.Link)
+			}
+			_, err = fmt.Fprintf(cmd.OutOrStdout(), `To cross-post %q with Medium's importer:
+  1. Open this address (the post's link is filled in) and press Import:
        %s
-  3. Publish the story on Medium, or keep it as a draft.
-  4. Record it here:
+  2. Publish the story on Medium, or keep it as a draft.
+  3. Record it here:
        wp2medium record %d MEDIUM_URL --status public|draft|unlisted
-`, post.Title, medium.ImportURL, post.Link, id)
+`, post.Title, medium.ImporterFor(post.Link), id)
 			return err
 		},
 	}
+	cmd.Flags().BoolVar(&allowUnpublished, "allow-unpublished", false, "print the steps although the post is not public on WordPress")
+	return cmd
+}
+
+func protectedNote(protected bool) string {
+	if protected {
+		return " and password-protected"
+	}
+	return ""
 }
 
 // newRecordCmd records a story made outside the API: with the importer, by
@@ -90,7 +111,7 @@ wp2medium existed.`,
 				return err
 			}
 			defer e.Close()
-			ctx, cancel := context.WithTimeout(cmd.Context(), publishTimeout)
+			ctx, cancel := context.WithTimeout(cmd.Context(), crosspost.PublishTimeout)
 			defer cancel()
 			post, err := e.wp.Post(ctx, id)
 			if err != nil {
@@ -101,7 +122,7 @@ wp2medium existed.`,
 				return err
 			}
 			defer ledger.Close()
-			entry, err := e.publisher(ledger).RecordImport(id, args[1], st, post.ModifiedGMT, force)
+			entry, err := e.publisher(ledger).RecordImport(ctx, post, args[1], st, force)
 			switch {
 			case errors.Is(err, crosspost.ErrAlreadySent):
 				return codedError{fmt.Errorf("%w\nIf this is a second story of the same post, add --force", err), exitRefused}
@@ -111,7 +132,7 @@ wp2medium existed.`,
 				return err
 			}
 			if asJSON {
-				return writeIndentedJSON(cmd.OutOrStdout(), entry)
+				return writeJSON(cmd.OutOrStdout(), entry)
 			}
 			_, err = fmt.Fprintf(cmd.OutOrStdout(), "Recorded post %d on Medium (%s): %s\n", id, entry.PublishStatus, entry.URL)
 			return err

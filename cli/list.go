@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -83,7 +82,7 @@ func newListCmd(g *globalFlags) *cobra.Command {
 			}
 			site := e.wp.SiteURL()
 			if asJSON {
-				return writeJSON(cmd.OutOrStdout(), posts, ledger, site)
+				return writeListJSON(cmd.OutOrStdout(), posts, ledger, site)
 			}
 			return writeTable(cmd.OutOrStdout(), posts, ledger, site)
 		},
@@ -118,14 +117,14 @@ func gmt(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
-func writeJSON(w io.Writer, posts []wordpress.Post, ledger *crosspost.Ledger, site string) error {
+func writeListJSON(w io.Writer, posts []wordpress.Post, ledger *crosspost.Ledger, site string) error {
 	out := make([]listedPost, 0, len(posts))
 	for _, p := range posts {
 		lp := listedPost{
 			ID: p.ID, Title: p.Title, Status: string(p.Status),
 			DateGMT: gmt(p.DateGMT), ModifiedGMT: gmt(p.ModifiedGMT), Link: p.Link,
 		}
-		if e, ok := ledger.Get(site, p.ID); ok {
+		if e, ok := ledger.Find(site, p.ID, "", p.Link); ok {
 			lp.Medium = &listedMedium{
 				State: string(e.State), Route: string(e.Route), Status: string(e.PublishStatus),
 				URL: e.URL, ID: e.MediumID, License: string(e.License),
@@ -134,16 +133,14 @@ func writeJSON(w io.Writer, posts []wordpress.Post, ledger *crosspost.Ledger, si
 		}
 		out = append(out, lp)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return writeJSON(w, out)
 }
 
 func writeTable(w io.Writer, posts []wordpress.Post, ledger *crosspost.Ledger, site string) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tSTATUS\tDATE (UTC)\tMEDIUM\tTITLE")
 	for _, p := range posts {
-		e, ok := ledger.Get(site, p.ID)
+		e, ok := ledger.Find(site, p.ID, "", p.Link)
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", p.ID, p.Status.Label(), p.DateGMT.UTC().Format("2006-01-02 15:04"), crosspost.StatusLabel(e, ok, p.ModifiedGMT), p.Title)
 	}
 	if err := tw.Flush(); err != nil {

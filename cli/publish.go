@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -8,12 +9,12 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/wp2medium/wp2medium/config"
 	"github.com/wp2medium/wp2medium/crosspost"
+	"github.com/wp2medium/wp2medium/internal/termtext"
 	"github.com/wp2medium/wp2medium/medium"
 )
 
@@ -30,9 +31,6 @@ type codedError struct {
 func (e codedError) Error() string { return e.err.Error() }
 func (e codedError) Unwrap() error { return e.err }
 func (e codedError) ExitCode() int { return e.code }
-
-// publishTimeout bounds one publish: image uploads plus the create.
-const publishTimeout = 3 * time.Minute
 
 type publishFlags struct {
 	status, license, publication string
@@ -153,7 +151,7 @@ func runPublish(cmd *cobra.Command, g *globalFlags, arg string, f *publishFlags)
 		return errNoToken
 	}
 
-	ctx, cancel := context.WithTimeout(cmd.Context(), publishTimeout)
+	ctx, cancel := context.WithTimeout(cmd.Context(), crosspost.PublishTimeout)
 	defer cancel()
 	ledger, err := e.openLedger()
 	if err != nil {
@@ -161,12 +159,11 @@ func runPublish(cmd *cobra.Command, g *globalFlags, arg string, f *publishFlags)
 	}
 	defer ledger.Close()
 	pub := e.publisher(ledger)
-	pub.SiteName = e.siteName(ctx)
 	post, err := e.wp.Post(ctx, id)
 	if err != nil {
 		return err
 	}
-	plan, err := pub.Plan(crosspost.PlanRequest{
+	plan, err := pub.Plan(ctx, crosspost.PlanRequest{
 		Post: post, Options: opts, PublicationID: publication, SecondStory: f.force,
 		UploadImages: f.uploadImages, WithoutImages: f.withoutImages, AllowUnpublished: f.allowUnpublished,
 	})
@@ -188,10 +185,17 @@ func runPublish(cmd *cobra.Command, g *globalFlags, arg string, f *publishFlags)
 		fmt.Fprintf(stderr, "warning: %v\nRetry the WordPress link alone with: wp2medium link %d\n", res.CrossLinkErr, id)
 	}
 	if f.asJSON {
-		return writeIndentedJSON(cmd.OutOrStdout(), res.Entry)
+		return writeJSON(cmd.OutOrStdout(), publishedJSON{Entry: res.Entry, Warnings: plan.Submission.Warnings})
 	}
 	_, err = fmt.Fprintln(cmd.OutOrStdout(), res.Entry.URL)
 	return err
+}
+
+// publishedJSON is what 'publish --json' prints: the recorded entry, and the
+// warnings the send went out with (also printed on stderr).
+type publishedJSON struct {
+	crosspost.Entry
+	Warnings []crosspost.Warning `json:"warnings"`
 }
 
 // publishError turns the refusals into exit code 3 and explains the way out.
@@ -204,6 +208,8 @@ func publishError(err error, id int) error {
 		return codedError{fmt.Errorf("%w\nLook at your Medium profile and drafts, then run 'wp2medium resolve %d --on-medium URL' or 'wp2medium resolve %d --not-sent'", err, id, id), exitRefused}
 	case errors.Is(err, crosspost.ErrUnpublishedNotDraft):
 		return usagef("%v (--status draft, or --allow-unpublished)", err)
+	case errors.Is(err, crosspost.ErrDraftsOnly):
+		return usagef("%v (--status draft)", err)
 	case errors.As(err, &ie) && ie.MissingScope():
 		return fmt.Errorf("%w\nMedium cannot fetch this site's images and the token may not upload them: add --without-images to send the story without them", err)
 	case medium.IsOutcomeUnknown(err):
@@ -242,8 +248,16 @@ func printDryRun(w io.Writer, plan crosspost.Plan, asJSON bool) error {
 	return err
 }
 
-func writeIndentedJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+// writeJSON prints v as indented JSON that is safe on a terminal: Go's
+// encoder escapes C0 controls but leaves C1 controls and bidi overrides
+// raw; they are escaped too, so the text is the same once decoded.
+func writeJSON(w io.Writer, v any) error {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(termtext.EscapeJSON(b.Bytes()))
+	return err
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wp2medium/wp2medium/medium"
 	"github.com/wp2medium/wp2medium/medium/mediumtest"
 	"github.com/wp2medium/wp2medium/wordpress/wptest"
 )
@@ -221,12 +222,25 @@ func TestImportAndRecordWithoutAToken(t *testing.T) {
 	isolate(t)
 	wp := wptest.NewServer()
 	defer wp.Close()
-	wp.SetPosts([]wptest.FakePost{{ID: 5, Title: "Old favourite", Content: "<p>x</p>", Status: "publish", Date: time.Now().Add(-time.Hour)}})
+	wp.SetPosts([]wptest.FakePost{
+		{ID: 5, Title: "Old favourite", Content: "<p>x</p>", Status: "publish", Date: time.Now().Add(-time.Hour)},
+		{ID: 6, Title: "Not yet", Content: "<p>y</p>", Status: "publish", Password: "secret", Date: time.Now().Add(-time.Hour)},
+	})
 	cfg := writeConfig(t, wp.URL, "", "")
 
 	out, stderr, code := run(t, "--config", cfg, "import", "5")
-	if code != 0 || !strings.Contains(out, "https://medium.com/p/import") || !strings.Contains(out, wp.URL) || !strings.Contains(out, "wp2medium record 5") {
-		t.Fatalf("import: exit %d\n%s%s", code, out, stderr)
+	importer := medium.ImporterFor(wp.URL + "/post-5/")
+	if code != 0 || !strings.Contains(out, importer) || !strings.Contains(out, "wp2medium record 5") {
+		t.Fatalf("import: exit %d, want the steps with %s\n%s%s", code, importer, out, stderr)
+	}
+	if !strings.Contains(stderr, "Medium cannot reach") {
+		t.Errorf("a site on 127.0.0.1 is not reachable by Medium's importer, and the user is not told:\n%s", stderr)
+	}
+	if _, stderr, code := run(t, "--config", cfg, "import", "6"); code != exitUsage || !strings.Contains(stderr, "--allow-unpublished") {
+		t.Errorf("import of a password-protected post: exit %d, want %d and the way out: %s", code, exitUsage, stderr)
+	}
+	if _, stderr, code := run(t, "--config", cfg, "import", "6", "--allow-unpublished"); code != 0 {
+		t.Errorf("import --allow-unpublished: exit %d: %s", code, stderr)
 	}
 	for _, bad := range []string{"https://example.com/blog/post", "http://medium.com/@me/x-1a2b3c4d5e6f", "not a url"} {
 		if _, stderr, code := run(t, "--config", cfg, "record", "5", bad); code != exitUsage {
@@ -237,8 +251,11 @@ func TestImportAndRecordWithoutAToken(t *testing.T) {
 	if _, stderr, code := run(t, "--config", cfg, "record", "5", story, "--status", "draft"); code != 0 {
 		t.Fatalf("record: exit %d: %s", code, stderr)
 	}
-	if _, _, code := run(t, "--config", cfg, "record", "5", story); code != exitRefused {
-		t.Errorf("recording twice: exit %d, want %d", code, exitRefused)
+	if _, stderr, code := run(t, "--config", cfg, "record", "5", story+"?source=copy"); code != 0 {
+		t.Errorf("recording the same story twice is no second story: exit %d, want 0: %s", code, stderr)
+	}
+	if _, _, code := run(t, "--config", cfg, "record", "5", "https://medium.com/@me/another-0a1b2c3d4e5f"); code != exitRefused {
+		t.Errorf("recording another story: exit %d, want %d", code, exitRefused)
 	}
 	if _, _, code := run(t, "--config", cfg, "import", "5"); code != exitRefused {
 		t.Errorf("import of a recorded post: exit %d, want %d", code, exitRefused)

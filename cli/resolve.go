@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"github.com/wp2medium/wp2medium/crosspost"
 )
 
 // newResolveCmd settles a send whose outcome is unknown: only the user can
@@ -34,18 +36,20 @@ Look at your Medium profile and drafts, then either record the story you found
 				return err
 			}
 			defer l.Close()
-			site := e.wp.SiteURL()
+			ctx, cancel := context.WithTimeout(cmd.Context(), g.timeout)
+			defer cancel()
+			pub := e.publisher(l)
 			if notSent {
-				if err := l.ResolveNotSent(site, id); err != nil {
+				if _, err := pub.ResolveNotSent(ctx, id); err != nil {
 					return err
 				}
 				_, err = fmt.Fprintf(cmd.OutOrStdout(), "Post %d is recorded as not sent; 'wp2medium publish %d' may send it again.\n", id, id)
 				return err
 			}
-			if err := l.ResolveOnMedium(site, id, onMedium); err != nil {
+			entry, err := pub.ResolveOnMedium(ctx, id, onMedium)
+			if err != nil {
 				return err
 			}
-			entry, _ := l.Get(site, id)
 			_, err = fmt.Fprintf(cmd.OutOrStdout(), "Post %d is recorded as on Medium: %s\n", id, entry.URL)
 			return err
 		},
@@ -78,7 +82,7 @@ changes nothing. Needs an application password of a user who may edit the post.`
 				return err
 			}
 			defer l.Close()
-			ctx, cancel := context.WithTimeout(cmd.Context(), publishTimeout)
+			ctx, cancel := context.WithTimeout(cmd.Context(), crosspost.PublishTimeout)
 			defer cancel()
 			if err := e.publisher(l).LinkOnWordPress(ctx, id); err != nil {
 				return err

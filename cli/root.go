@@ -7,11 +7,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"runtime/debug"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/wp2medium/wp2medium/internal/termtext"
 )
 
 // Exit codes shared by every command.
@@ -34,16 +37,34 @@ type globalFlags struct {
 	debug      bool
 	demo       bool
 	timeout    time.Duration
+
+	// logPath is the --debug log's file, once started; closeLog ends it.
+	logPath  string
+	closeLog func()
 }
 
 // Execute runs the command line and returns the process exit code.
+//
+// Everything a command prints goes through termtext's writer: text from
+// WordPress or Medium (titles, names, error messages) reaches the terminal,
+// or a file, without a control character or an escape sequence, whatever
+// decoding made it. (The terminal app draws through its own output.)
 func Execute(version string, args []string, stdout, stderr io.Writer) int {
+	out, errOut := termtext.NewWriter(stdout), termtext.NewWriter(stderr)
+	defer func() { _ = out.Flush(); _ = errOut.Flush() }()
+	stdout, stderr = out, errOut
 	g := &globalFlags{}
 	root := newRootCmd(g, resolveVersion(version))
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	err := root.Execute()
+	if g.closeLog != nil {
+		g.closeLog()
+		if g.logPath != "" {
+			fmt.Fprintf(stderr, "debug log: %s\n", g.logPath)
+		}
+	}
 	if err == nil {
 		return exitOK
 	}
@@ -72,6 +93,15 @@ Run it with no command for the terminal app, or try it on a built-in demo blog:
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
+		// --debug logs every command, not only the app.
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			path, closeLog, err := startDebugLog(g.debug)
+			g.logPath, g.closeLog = path, closeLog
+			if err == nil {
+				log.Printf("%s %q (version %s)", cmd.CommandPath(), args, cmd.Root().Version)
+			}
+			return err
+		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runApp(cmd, g)
 		},

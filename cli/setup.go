@@ -106,7 +106,14 @@ func wizardOptions(path, version string, warn io.Writer) ui.WizardOptions {
 	if version == "" {
 		version = "dev"
 	}
+	checkAPI := ""
+	for _, o := range withEnv.Overrides() {
+		if o.Key == "medium.api_url" {
+			checkAPI = withEnv.Medium.APIURL // the token is checked where every command would send it
+		}
+	}
 	return ui.WizardOptions{
+		CheckAPIURL: checkAPI,
 		Config: cfg,
 		Path:   path,
 		NewWordPress: ui.WordPressCheckerFactory(
@@ -118,7 +125,7 @@ func wizardOptions(path, version string, warn io.Writer) ui.WizardOptions {
 }
 
 // runInteractiveSetup runs the wizard's forms as a full-screen program.
-func runInteractiveSetup(w ui.Wizard, in io.Reader, out io.Writer) (ui.WizardDoneMsg, error) {
+func runInteractiveSetup(w *ui.Wizard, in io.Reader, out io.Writer) (ui.WizardDoneMsg, error) {
 	popts := []tea.ProgramOption{tea.WithAltScreen()}
 	if in != os.Stdin {
 		popts = append(popts, tea.WithInput(in))
@@ -130,14 +137,14 @@ func runInteractiveSetup(w ui.Wizard, in io.Reader, out io.Writer) (ui.WizardDon
 	if err != nil {
 		return ui.WizardDoneMsg{}, fmt.Errorf("setup: %w", err)
 	}
-	res, _ := final.(ui.Wizard).Done()
+	res, _ := final.(*ui.Wizard).Done()
 	return res, nil
 }
 
 // runAccessibleSetup runs the wizard as plain prompts. On a terminal, Ctrl+C
 // would kill the process in the middle of a password prompt with echo still
 // off, so the terminal is restored first.
-func runAccessibleSetup(ctx context.Context, w ui.Wizard, in io.Reader, out, stderr io.Writer, inFile *os.File, inTTY bool) (ui.WizardDoneMsg, error) {
+func runAccessibleSetup(ctx context.Context, w *ui.Wizard, in io.Reader, out, stderr io.Writer, inFile *os.File, inTTY bool) (ui.WizardDoneMsg, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}

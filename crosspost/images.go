@@ -25,14 +25,15 @@ var localSuffixes = []string{".local", ".test", ".localhost", ".internal", ".lan
 // reachable from the internet either.
 var sharedAddressSpace = netip.MustParsePrefix("100.64.0.0/10")
 
-// NeedsImageUpload reports whether Medium, which fetches every image itself
-// when the story is created, cannot reach a URL's host: localhost, loopback,
+// MediumCannotReach reports whether Medium, which fetches every image itself
+// when the story is created (and every page its importer imports), cannot
+// reach a URL's host: localhost, loopback,
 // private, shared (100.64/10), link-local and unspecified addresses; single-label
 // names ("myserver"); and the .local, .test, .localhost, .internal, .lan,
 // .home.arpa, .localdomain and .invalid domains. A URL it cannot parse counts
 // as unreachable. It does not look the name up: a public name that resolves
 // to a private address is not detected.
-func NeedsImageUpload(siteURL string) bool {
+func MediumCannotReach(siteURL string) bool {
 	s := strings.TrimSpace(siteURL)
 	if !strings.Contains(s, "://") && !strings.HasPrefix(s, "//") {
 		s = "//" + s // a bare "host:port" would parse as a scheme
@@ -64,7 +65,7 @@ func NeedsImageUpload(siteURL string) bool {
 func countUnreachable(images []string) int {
 	n := 0
 	for _, src := range images {
-		if NeedsImageUpload(src) {
+		if MediumCannotReach(src) {
 			n++
 		}
 	}

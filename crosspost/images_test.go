@@ -16,7 +16,7 @@ import (
 	"github.com/wp2medium/wp2medium/wordpress"
 )
 
-func TestNeedsImageUpload(t *testing.T) {
+func TestMediumCannotReach(t *testing.T) {
 	tests := []struct {
 		url  string
 		want bool
@@ -55,8 +55,8 @@ func TestNeedsImageUpload(t *testing.T) {
 		{"http://%zz/", true},
 	}
 	for _, tt := range tests {
-		if got := NeedsImageUpload(tt.url); got != tt.want {
-			t.Errorf("NeedsImageUpload(%q) = %v, want %v", tt.url, got, tt.want)
+		if got := MediumCannotReach(tt.url); got != tt.want {
+			t.Errorf("MediumCannotReach(%q) = %v, want %v", tt.url, got, tt.want)
 		}
 	}
 }

@@ -43,16 +43,36 @@ type CrossLinker interface {
 	EnsureCrossLink(ctx context.Context, postID int, mediumURL string) (wordpress.CrossLinkResult, error)
 }
 
+// SiteInfo is what publishing needs to know of the WordPress site: its name
+// (for "Originally published at SITE NAME") and its own address, which keys
+// the ledger. *wordpress.Client satisfies it.
+type SiteInfo interface {
+	Site(ctx context.Context) (wordpress.Site, error)
+}
+
+// PublishTimeout bounds one send: image uploads plus the create. A create
+// that times out is recorded as "unknown", never retried.
+const PublishTimeout = 3 * time.Minute
+
 // Publisher sends posts of one WordPress site to Medium and records every
-// attempt in the ledger. The command line and the terminal app both publish
-// through it, so the rules (never a silent duplicate, record before sending)
-// live in one place.
+// attempt in the ledger. Every route (the app, its bulk publish, the command
+// line) publishes through it, so every rule lives here: never a silent
+// duplicate (whatever address the site is reached at), record before
+// sending, a post that is not public on WordPress goes out as a draft unless
+// the user confirms, a writer in a publication sends drafts only.
 type Publisher struct {
-	Ledger    *Ledger
-	Medium    MediumAPI
-	WordPress CrossLinker // nil: the WordPress side of the cross-link is skipped
-	Site      string      // the site's URL, wordpress.Client.SiteURL()
-	SiteName  string      // for "Originally published at SITE NAME"
+	Ledger *Ledger
+	// Medium is nil without a token: only the importer route remains.
+	Medium MediumAPI
+	// WordPress is the site; required.
+	WordPress SiteInfo
+	// Linker edits the WordPress side of the cross-link; nil without an
+	// application password (the WordPress side is then skipped).
+	Linker CrossLinker
+	// SiteURL is the site's address as configured
+	// (wordpress.Client.SiteURL): what the ledger falls back to when
+	// WordPress cannot be asked for the site's own address.
+	SiteURL string
 	// HTTPClient fetches images that must be uploaded to Medium; nil uses a
 	// client with a 30 s timeout.
 	HTTPClient *http.Client
@@ -60,6 +80,13 @@ type Publisher struct {
 
 	mu     sync.Mutex
 	author medium.User // cached Me
+	site   *siteInfo   // cached once WordPress answered
+}
+
+// siteInfo is what the publisher learnt of the site.
+type siteInfo struct {
+	key  string // SiteKey of the site's own address
+	name string
 }
 
 // PlanRequest is what the user chose for one post.
@@ -75,9 +102,10 @@ type PlanRequest struct {
 	// uploaded anyway.
 	UploadImages bool
 	// WithoutImages sends the story without its images: the user's choice
-	// when the token cannot upload them.
+	// when they cannot be uploaded.
 	WithoutImages bool
-	// AllowUnpublished sends a post that is not published on WordPress with a
+	// AllowUnpublished sends a post that is not public on WordPress (a
+	// draft, scheduled, pending, private or password-protected post) with a
 	// Medium status other than draft: the user confirmed it.
 	AllowUnpublished bool
 }
@@ -89,6 +117,7 @@ type Plan struct {
 	Submission   Submission
 	UploadImages bool // the images will be uploaded to Medium first
 	CreatesToday int  // creates recorded in the last 24 hours
+	site         siteInfo
 }
 
 // Result is what a publish did.
@@ -101,9 +130,57 @@ type Result struct {
 	CrossLinkErr error
 }
 
-// ErrUnpublishedNotDraft refuses to make a public or unlisted Medium story of
-// a post whose WordPress permalink does not work yet.
-var ErrUnpublishedNotDraft = errors.New("the post is not published on WordPress, so its link does not work yet: send it as a Medium draft, or confirm that you want it public anyway")
+// ErrUnpublishedNotDraft classifies a refusal to make a public or unlisted
+// Medium story of a post that is not public on WordPress (NotPublicError).
+var ErrUnpublishedNotDraft = errors.New("the post is not public on WordPress")
+
+// NotPublicError refuses a public or unlisted Medium story of a post that
+// WordPress does not show to everyone, until the user confirms
+// (PlanRequest.AllowUnpublished).
+type NotPublicError struct {
+	Status    wordpress.Status
+	Protected bool
+	Medium    medium.PublishStatus // what was asked
+}
+
+func (e *NotPublicError) Error() string {
+	return e.Reason() + ": send it as a Medium draft, or confirm that you want it " + string(e.Medium) + " anyway"
+}
+
+// Reason says why the post is not public on WordPress, and what a public
+// story would do.
+func (e *NotPublicError) Reason() string {
+	switch {
+	case e.Status == wordpress.StatusPrivate:
+		return "the post is private on WordPress, so only signed-in users who may read it see it; a " + string(e.Medium) + " Medium story shows its content to everyone"
+	case e.Protected && e.Status == wordpress.StatusPublish:
+		return "the post is password-protected on WordPress; a " + string(e.Medium) + " Medium story shows its content to everyone, without the password"
+	}
+	return "the post is " + e.Status.Label() + " on WordPress, so its link does not work yet; a " + string(e.Medium) + " Medium story would point readers at a page that does not exist"
+}
+
+// Is makes errors.Is(err, ErrUnpublishedNotDraft) hold.
+func (e *NotPublicError) Is(target error) bool { return target == ErrUnpublishedNotDraft }
+
+// ErrDraftsOnly classifies a refusal to send a public or unlisted story to a
+// publication where the user is a writer (DraftsOnlyError).
+var ErrDraftsOnly = errors.New("the publication accepts drafts only from this user")
+
+// DraftsOnlyError: Medium accepts only drafts from a writer in a
+// publication; its editors publish them.
+type DraftsOnlyError struct {
+	PublicationID string
+	Role          medium.Role
+	Medium        medium.PublishStatus // what was asked
+}
+
+func (e *DraftsOnlyError) Error() string {
+	return fmt.Sprintf("you are a %s in publication %s, where Medium accepts drafts only (its editors publish them), not a %s story: send it as a draft",
+		e.Role, e.PublicationID, e.Medium)
+}
+
+// Is makes errors.Is(err, ErrDraftsOnly) hold.
+func (e *DraftsOnlyError) Is(target error) bool { return target == ErrDraftsOnly }
 
 // ErrNoToken: publishing through the API needs a Medium integration token.
 var ErrNoToken = errors.New("no Medium integration token is configured; Medium no longer issues new ones, so cross-post with Medium's importer instead")
@@ -112,18 +189,6 @@ var ErrNoToken = errors.New("no Medium integration token is configured; Medium n
 // one the importer route remains: RecordImport.
 func (p *Publisher) CanUseAPI() bool { return p.Medium != nil }
 
-// RecordImport records a story made with Medium's importer (or by hand):
-// the URL the user pasted, on the import route.
-func (p *Publisher) RecordImport(postID int, mediumURL string, status medium.PublishStatus, modified time.Time, secondStory bool) (Entry, error) {
-	err := p.Ledger.Record(Entry{Site: p.Site, PostID: postID, URL: mediumURL, PublishStatus: status,
-		ModifiedGMT: modified, SecondStory: secondStory})
-	if err != nil {
-		return Entry{}, err
-	}
-	e, _ := p.Ledger.Get(p.Site, postID)
-	return e, nil
-}
-
 func (p *Publisher) now() time.Time {
 	if p.Now != nil {
 		return p.Now()
@@ -131,42 +196,132 @@ func (p *Publisher) now() time.Time {
 	return time.Now()
 }
 
+// siteInfo asks WordPress for the site once: its own address keys the
+// ledger (the configured address is recorded as its alias) and its name
+// signs the cross-link.
+func (p *Publisher) siteInfo(ctx context.Context) (siteInfo, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.site != nil {
+		return *p.site, nil
+	}
+	s, err := p.WordPress.Site(ctx)
+	if err != nil {
+		return siteInfo{}, err
+	}
+	home := s.URL
+	if SiteKey(home) == "" {
+		home = p.SiteURL
+	}
+	if err := p.Ledger.SetAlias(p.SiteURL, home); err != nil {
+		return siteInfo{}, err
+	}
+	p.site = &siteInfo{key: SiteKey(home), name: s.Name}
+	return *p.site, nil
+}
+
+// siteKey is the ledger's key for the site: the site's own address when
+// WordPress answers, else the configured one (which the ledger maps through
+// an alias recorded earlier), so settling an outcome works offline too.
+func (p *Publisher) siteKey(ctx context.Context) string {
+	if s, err := p.siteInfo(ctx); err == nil {
+		return s.key
+	}
+	return p.SiteURL
+}
+
+// Status is the ledger's record of a listed post, for the Medium column:
+// found by the site and id, or by the permalink under any site key. It does
+// no I/O.
+func (p *Publisher) Status(post wordpress.Post) (Entry, bool) {
+	return p.Ledger.Find(p.SiteURL, post.ID, "", post.Link)
+}
+
 // Check says whether the post may be sent now, without changing anything:
-// nil, or the ledger's *StateError (already on Medium, outcome unknown, being
-// sent).
-func (p *Publisher) Check(postID int, secondStory bool) error {
-	cur, had := p.Ledger.Get(p.Site, postID)
+// nil, or the ledger's *StateError (already on Medium, whatever address it
+// was sent through; outcome unknown; being sent).
+func (p *Publisher) Check(ctx context.Context, post wordpress.PostDetail, secondStory bool) error {
+	s, err := p.siteInfo(ctx)
+	if err != nil {
+		return err
+	}
+	cur, had := p.Ledger.Find(s.key, post.ID, post.GUID, post.Link)
 	return checkCanAddStory("publish", cur, had, secondStory)
 }
 
+// RecordImport records a story made with Medium's importer (or by hand):
+// the URL the user pasted, on the import route.
+func (p *Publisher) RecordImport(ctx context.Context, post wordpress.PostDetail, mediumURL string, status medium.PublishStatus, secondStory bool) (Entry, error) {
+	key := p.siteKey(ctx)
+	err := p.Ledger.Record(Entry{Site: key, PostID: post.ID, GUID: post.GUID, Link: post.Link, URL: mediumURL, PublishStatus: status,
+		ModifiedGMT: post.ModifiedGMT, SecondStory: secondStory})
+	if err != nil {
+		return Entry{}, err
+	}
+	e, _ := p.Ledger.Get(key, post.ID)
+	return e, nil
+}
+
+// ResolveOnMedium records the user's answer to an unknown outcome: the
+// story is on Medium at mediumURL.
+func (p *Publisher) ResolveOnMedium(ctx context.Context, postID int, mediumURL string) (Entry, error) {
+	key := p.siteKey(ctx)
+	if err := p.Ledger.ResolveOnMedium(key, postID, mediumURL); err != nil {
+		return Entry{}, err
+	}
+	e, _ := p.Ledger.Get(key, postID)
+	return e, nil
+}
+
+// ResolveNotSent records the user's answer to an unknown outcome: there is
+// no story, the post may be sent again.
+func (p *Publisher) ResolveNotSent(ctx context.Context, postID int) (Entry, error) {
+	key := p.siteKey(ctx)
+	if err := p.Ledger.ResolveNotSent(key, postID); err != nil {
+		return Entry{}, err
+	}
+	e, _ := p.Ledger.Get(key, postID)
+	return e, nil
+}
+
 // Plan transforms the post and checks every rule that can be checked before
-// sending. Nothing is sent or recorded.
-func (p *Publisher) Plan(req PlanRequest) (Plan, error) {
+// sending. Nothing is sent or recorded (but the site's address, learnt from
+// WordPress, as an alias of the configured one).
+func (p *Publisher) Plan(ctx context.Context, req PlanRequest) (Plan, error) {
 	if !p.CanUseAPI() {
 		return Plan{}, ErrNoToken
 	}
-	if err := p.Check(req.Post.ID, req.SecondStory); err != nil {
-		return Plan{}, err
-	}
-	if req.Post.Status != wordpress.StatusPublish && req.Options.Status != medium.StatusDraft && !req.AllowUnpublished {
-		return Plan{}, ErrUnpublishedNotDraft
-	}
-	opt := req.Options
-	if opt.SiteName == "" {
-		opt.SiteName = p.SiteName
-	}
-	if opt.Now.IsZero() {
-		opt.Now = p.now()
-	}
-	sub, err := Transform(req.Post, opt)
+	site, err := p.siteInfo(ctx)
 	if err != nil {
 		return Plan{}, err
 	}
-	plan := Plan{Request: req, Submission: sub}
+	if err := p.Check(ctx, req.Post, req.SecondStory); err != nil {
+		return Plan{}, err
+	}
+	post := req.Post
+	if (post.Status != wordpress.StatusPublish || post.Protected) && req.Options.Status != medium.StatusDraft && !req.AllowUnpublished {
+		return Plan{}, &NotPublicError{Status: post.Status, Protected: post.Protected, Medium: req.Options.Status}
+	}
+	if req.PublicationID != "" && req.Options.Status != medium.StatusDraft {
+		// When the token may not list contributors, Medium itself decides.
+		if role, err := p.Role(ctx, req.PublicationID); err == nil && role != "" && !role.Allows(req.Options.Status) {
+			return Plan{}, &DraftsOnlyError{PublicationID: req.PublicationID, Role: role, Medium: req.Options.Status}
+		}
+	}
+	opt := req.Options
+	opt.SiteName = site.name
+	if opt.Now.IsZero() {
+		opt.Now = p.now()
+	}
+	sub, err := Transform(post, opt)
+	if err != nil {
+		return Plan{}, err
+	}
+	plan := Plan{Request: req, Submission: sub, site: site}
 	switch {
 	case req.WithoutImages:
 		DropImages(&plan.Submission)
-	case len(sub.Images) > 0 && (req.UploadImages || NeedsImageUpload(p.Site)):
+	case len(sub.Images) > 0 && (req.UploadImages || MediumCannotReach(p.SiteURL) || anyUnreachable(sub.Images)):
 		plan.UploadImages = true
 		// The upload is the answer to "Medium cannot reach them".
 		plan.Submission.Warnings = withoutWarning(plan.Submission.Warnings, WarnImagesUnreachable)
@@ -180,12 +335,18 @@ func (p *Publisher) Plan(req PlanRequest) (Plan, error) {
 	return plan, nil
 }
 
-// Publish carries out a plan: images first (nothing is recorded if they fail,
-// since no story can exist yet), then the create, recorded as "sending" before
-// it leaves and as sent, failed or unknown after. A create is never retried.
+func anyUnreachable(images []string) bool { return countUnreachable(images) > 0 }
+
+// Publish carries out a plan made by Plan: images first (nothing is recorded
+// if they fail, since no story can exist yet), then the create, recorded as
+// "sending" before it leaves and as sent, failed or unknown after. A create
+// is never retried.
 func (p *Publisher) Publish(ctx context.Context, plan Plan) (Result, error) {
 	if !p.CanUseAPI() {
 		return Result{}, ErrNoToken
+	}
+	if plan.site.key == "" {
+		return Result{}, errors.New("crosspost: Publish needs a plan made by Plan")
 	}
 	req, sub := plan.Request, plan.Submission
 	hash := ContentHash(sub.Request.Content)
@@ -198,15 +359,9 @@ func (p *Publisher) Publish(ctx context.Context, plan Plan) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	if req.PublicationID != "" && sub.Request.PublishStatus != medium.StatusDraft {
-		// When the token may not list contributors, Medium itself refuses.
-		if role, err := p.Role(ctx, req.PublicationID); err == nil && role != "" && !role.Allows(sub.Request.PublishStatus) {
-			return Result{}, fmt.Errorf("you are a %s in publication %s, where Medium accepts drafts only: choose the draft status", role, req.PublicationID)
-		}
-	}
-
+	key := plan.site.key
 	entry := Entry{
-		Site: p.Site, PostID: req.Post.ID, Route: RouteAPI,
+		Site: key, PostID: req.Post.ID, GUID: req.Post.GUID, Link: req.Post.Link, Route: RouteAPI,
 		PublishStatus: sub.Request.PublishStatus, License: sub.Request.License,
 		PublicationID: req.PublicationID, Tags: sub.Request.Tags, CrossLink: req.Options.CrossLink,
 		ModifiedGMT: req.Post.ModifiedGMT, ContentHash: hash, SecondStory: req.SecondStory,
@@ -220,20 +375,20 @@ func (p *Publisher) Publish(ctx context.Context, plan Plan) (Result, error) {
 	} else {
 		post, err = p.Medium.CreatePost(ctx, author.ID, sub.Request)
 	}
-	if ferr := p.Ledger.Finish(p.Site, req.Post.ID, post, err); ferr != nil {
+	if ferr := p.Ledger.Finish(key, req.Post.ID, post, err); ferr != nil {
 		if err == nil {
 			return Result{Post: post}, fmt.Errorf("the story was created at %s but could not be recorded: %w", post.URL, ferr)
 		}
 		return Result{}, errors.Join(err, ferr)
 	}
 	res := Result{Post: post}
-	res.Entry, _ = p.Ledger.Get(p.Site, req.Post.ID)
+	res.Entry, _ = p.Ledger.Get(key, req.Post.ID)
 	if err != nil {
 		return res, err
 	}
-	if req.Options.CrossLink && p.WordPress != nil {
+	if req.Options.CrossLink && p.Linker != nil {
 		res.CrossLinkErr = p.LinkOnWordPress(ctx, req.Post.ID)
-		res.Entry, _ = p.Ledger.Get(p.Site, req.Post.ID)
+		res.Entry, _ = p.Ledger.Get(key, req.Post.ID)
 	}
 	return res, nil
 }
@@ -242,18 +397,19 @@ func (p *Publisher) Publish(ctx context.Context, plan Plan) (Result, error) {
 // story already recorded as sent. It is safe to repeat: the WordPress client
 // adds the paragraph once.
 func (p *Publisher) LinkOnWordPress(ctx context.Context, postID int) error {
-	e, ok := p.Ledger.Get(p.Site, postID)
+	key := p.siteKey(ctx)
+	e, ok := p.Ledger.Get(key, postID)
 	if !ok || e.State != StateSent || e.URL == "" {
 		return fmt.Errorf("post %d has no Medium story recorded, so there is nothing to link to", postID)
 	}
-	if p.WordPress == nil {
+	if p.Linker == nil {
 		return errors.New("linking on WordPress needs an application password of a user who may edit the post")
 	}
-	res, err := p.WordPress.EnsureCrossLink(ctx, postID, e.URL)
+	res, err := p.Linker.EnsureCrossLink(ctx, postID, e.URL)
 	if err != nil {
 		return fmt.Errorf("the Medium story is recorded, but adding its link to the WordPress post failed: %w", err)
 	}
-	return p.Ledger.SetWordPressLinked(p.Site, postID, res.ModifiedGMT)
+	return p.Ledger.SetWordPressLinked(key, postID, res.ModifiedGMT)
 }
 
 // Publications lists the publications the token's user belongs to. Many

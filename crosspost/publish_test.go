@@ -3,6 +3,7 @@ package crosspost
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -32,10 +33,27 @@ func (f *fakeLinker) EnsureCrossLink(_ context.Context, _ int, url string) (word
 	return wordpress.CrossLinkResult{Added: true, ModifiedGMT: f.modified}, nil
 }
 
+// fakeSite is the WordPress site as the publisher asks for it.
+type fakeSite struct {
+	home  string
+	name  string
+	calls int
+	err   error
+}
+
+func (f *fakeSite) Site(context.Context) (wordpress.Site, error) {
+	f.calls++
+	if f.err != nil {
+		return wordpress.Site{}, f.err
+	}
+	return wordpress.Site{Name: f.name, URL: f.home}, nil
+}
+
 type publishFixture struct {
 	pub    *Publisher
 	medium *mediumtest.Server
 	linker *fakeLinker
+	site   *fakeSite
 }
 
 func newPublishFixture(t *testing.T, site string, opts ...mediumtest.Option) publishFixture {
@@ -49,10 +67,12 @@ func newPublishFixture(t *testing.T, site string, opts ...mediumtest.Option) pub
 	t.Cleanup(func() { _ = l.Close() })
 	linker := &fakeLinker{modified: time.Date(2025, 5, 2, 9, 0, 0, 0, time.UTC)}
 	mc := medium.NewClient(mediumtest.DefaultToken, medium.WithBaseURL(srv.URL), medium.WithTimeout(2*time.Second))
+	ws := &fakeSite{home: site, name: "Field Notes"}
 	return publishFixture{
-		pub:    &Publisher{Ledger: l, Medium: mc, WordPress: linker, Site: site, SiteName: "Field Notes"},
+		pub:    &Publisher{Ledger: l, Medium: mc, WordPress: ws, Linker: linker, SiteURL: site},
 		medium: srv,
 		linker: linker,
+		site:   ws,
 	}
 }
 
@@ -60,7 +80,8 @@ func publishPost(id int, status wordpress.Status) wordpress.PostDetail {
 	date := time.Date(2025, 5, 1, 8, 0, 0, 0, time.UTC)
 	return wordpress.PostDetail{
 		Post: wordpress.Post{ID: id, Title: "Hello Medium", Status: status, DateGMT: date, ModifiedGMT: date,
-			Link: "https://blog.example.com/hello-medium/"},
+			Link: fmt.Sprintf("https://blog.example.com/hello-medium-%d/", id)},
+		GUID:        fmt.Sprintf("https://blog.example.com/?p=%d", id),
 		ContentHTML: "<p>Some words with a <a href=\"/about/\">link</a>.</p>",
 		Tags:        []string{"go", "writing"},
 	}
@@ -72,7 +93,7 @@ func draftOptions() Options {
 
 func (f publishFixture) publish(t *testing.T, req PlanRequest) (Result, error) {
 	t.Helper()
-	plan, err := f.pub.Plan(req)
+	plan, err := f.pub.Plan(context.Background(), req)
 	if err != nil {
 		return Result{}, err
 	}
@@ -90,7 +111,7 @@ func TestPublishRecordsTheStoryAndLinksBack(t *testing.T) {
 		t.Fatalf("Medium has %d posts, want 1", len(posts))
 	}
 	sent := posts[0].Sent
-	if sent.CanonicalURL != "https://blog.example.com/hello-medium/" || sent.PublishStatus != medium.StatusDraft || sent.License != medium.LicenseCC40BY {
+	if sent.CanonicalURL != "https://blog.example.com/hello-medium-7/" || sent.PublishStatus != medium.StatusDraft || sent.License != medium.LicenseCC40BY {
 		t.Errorf("sent %+v", sent)
 	}
 	if !strings.Contains(sent.Content, "<h1>Hello Medium</h1>") || !strings.Contains(sent.Content, "https://blog.example.com/about/") ||
@@ -139,7 +160,7 @@ func TestPublishOutcomeUnknownBlocksResend(t *testing.T) {
 	if err == nil || !medium.IsOutcomeUnknown(err) {
 		t.Fatalf("dropped create: err = %v, want an unknown outcome", err)
 	}
-	if e, _ := f.pub.Ledger.Get(f.pub.Site, 7); e.State != StateUnknown {
+	if e, _ := f.pub.Ledger.Get(f.pub.SiteURL, 7); e.State != StateUnknown {
 		t.Fatalf("state = %s, want unknown", e.State)
 	}
 	// The story does exist: sending again would make a duplicate.
@@ -161,7 +182,7 @@ func TestPublishRefusalIsRecordedAsFailedAndMaySendAgain(t *testing.T) {
 	if _, err := f.publish(t, req); err == nil || medium.IsOutcomeUnknown(err) {
 		t.Fatalf("err = %v, want a definite refusal", err)
 	}
-	if e, _ := f.pub.Ledger.Get(f.pub.Site, 7); e.State != StateFailed {
+	if e, _ := f.pub.Ledger.Get(f.pub.SiteURL, 7); e.State != StateFailed {
 		t.Fatalf("state = %s, want failed", e.State)
 	}
 	if _, err := f.publish(t, req); err != nil {
@@ -176,7 +197,7 @@ func TestPublishServerErrorIsUnknown(t *testing.T) {
 	if err == nil {
 		t.Fatal("want an error")
 	}
-	if e, _ := f.pub.Ledger.Get(f.pub.Site, 7); e.State != StateUnknown {
+	if e, _ := f.pub.Ledger.Get(f.pub.SiteURL, 7); e.State != StateUnknown {
 		t.Fatalf("a 502 on a create: state = %s, want unknown", e.State)
 	}
 }
@@ -186,11 +207,11 @@ func TestPublishUnpublishedPostOnlyAsDraftUnlessConfirmed(t *testing.T) {
 	opt := draftOptions()
 	opt.Status = medium.StatusPublic
 	req := PlanRequest{Post: publishPost(8, wordpress.StatusDraft), Options: opt}
-	if _, err := f.pub.Plan(req); !errors.Is(err, ErrUnpublishedNotDraft) {
+	if _, err := f.pub.Plan(context.Background(), req); !errors.Is(err, ErrUnpublishedNotDraft) {
 		t.Fatalf("err = %v", err)
 	}
 	req.AllowUnpublished = true
-	plan, err := f.pub.Plan(req)
+	plan, err := f.pub.Plan(context.Background(), req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,15 +220,16 @@ func TestPublishUnpublishedPostOnlyAsDraftUnlessConfirmed(t *testing.T) {
 	}
 }
 
-func TestPublishWriterPublicationIsRefusedBeforeRecording(t *testing.T) {
+func TestPublishWriterPublicationIsRefusedWhenPlanned(t *testing.T) {
 	f := newPublishFixture(t, "https://blog.example.com")
 	opt := draftOptions()
 	opt.Status = medium.StatusPublic
 	_, err := f.publish(t, PlanRequest{Post: publishPost(9, wordpress.StatusPublish), Options: opt, PublicationID: mediumtest.WriterPublicationID})
-	if err == nil || !strings.Contains(err.Error(), "drafts only") {
-		t.Fatalf("err = %v", err)
+	var de *DraftsOnlyError
+	if !errors.Is(err, ErrDraftsOnly) || !errors.As(err, &de) || de.Role != medium.RoleWriter || !strings.Contains(err.Error(), "drafts only") {
+		t.Fatalf("err = %v, want the writer's drafts-only refusal", err)
 	}
-	if _, ok := f.pub.Ledger.Get(f.pub.Site, 9); ok {
+	if _, ok := f.pub.Ledger.Get(f.pub.SiteURL, 9); ok {
 		t.Error("a refusal decided before sending was recorded")
 	}
 	if len(f.medium.Posts()) != 0 {
@@ -218,7 +240,7 @@ func TestPublishWriterPublicationIsRefusedBeforeRecording(t *testing.T) {
 func TestPublishWarnsBeforeTheDailyLimit(t *testing.T) {
 	f := newPublishFixture(t, "https://blog.example.com")
 	for id := 1; id <= DailyLimit-1; id++ {
-		plan, err := f.pub.Plan(PlanRequest{Post: publishPost(id, wordpress.StatusPublish), Options: draftOptions()})
+		plan, err := f.pub.Plan(context.Background(), PlanRequest{Post: publishPost(id, wordpress.StatusPublish), Options: draftOptions()})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -231,7 +253,7 @@ func TestPublishWarnsBeforeTheDailyLimit(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	plan, err := f.pub.Plan(PlanRequest{Post: publishPost(DailyLimit, wordpress.StatusPublish), Options: draftOptions()})
+	plan, err := f.pub.Plan(context.Background(), PlanRequest{Post: publishPost(DailyLimit, wordpress.StatusPublish), Options: draftOptions()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -268,7 +290,7 @@ func TestPublishUploadsImagesMediumCannotReach(t *testing.T) {
 	post := publishPost(5, wordpress.StatusPublish)
 	post.Link = imgSrv.URL + "/hello/"
 	post.ContentHTML = `<p>Look:</p><figure><img src="/wp-content/uploads/cat.png" alt="a cat"></figure>`
-	plan, err := f.pub.Plan(PlanRequest{Post: post, Options: draftOptions()})
+	plan, err := f.pub.Plan(context.Background(), PlanRequest{Post: post, Options: draftOptions()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -302,7 +324,7 @@ func TestPublishWithoutUploadScope(t *testing.T) {
 	if !errors.As(err, &ie) || !ie.MissingScope() {
 		t.Fatalf("err = %v, want an image error for the missing scope", err)
 	}
-	if _, ok := f.pub.Ledger.Get(f.pub.Site, 5); ok || len(f.medium.Posts()) != 0 {
+	if _, ok := f.pub.Ledger.Get(f.pub.SiteURL, 5); ok || len(f.medium.Posts()) != 0 {
 		t.Fatal("nothing may be recorded or created when the images fail")
 	}
 	// The user chooses to continue without images.
@@ -329,7 +351,7 @@ func TestPublishCrossLinkFailureKeepsTheStory(t *testing.T) {
 	if err := f.pub.LinkOnWordPress(context.Background(), 7); err != nil {
 		t.Fatal(err)
 	}
-	if e, _ := f.pub.Ledger.Get(f.pub.Site, 7); !e.WordPressLinked {
+	if e, _ := f.pub.Ledger.Get(f.pub.SiteURL, 7); !e.WordPressLinked {
 		t.Fatal("the retried link was not recorded")
 	}
 }
@@ -343,10 +365,10 @@ func TestReadLedgerSeesWritesWithoutTakingTheLock(t *testing.T) {
 	if err != nil {
 		t.Fatalf("reading while another holds the lock: %v", err)
 	}
-	if e, ok := r.Get(f.pub.Site, 7); !ok || e.State != StateSent {
+	if e, ok := r.Get(f.pub.SiteURL, 7); !ok || e.State != StateSent {
 		t.Fatalf("read entry = %+v, %v", e, ok)
 	}
-	if err := r.SetWordPressLinked(f.pub.Site, 7, time.Time{}); !errors.Is(err, ErrClosed) {
+	if err := r.SetWordPressLinked(f.pub.SiteURL, 7, time.Time{}); !errors.Is(err, ErrClosed) {
 		t.Fatalf("a read-only ledger accepted a change: %v", err)
 	}
 }
@@ -386,5 +408,78 @@ func TestStatusLabel(t *testing.T) {
 		if got := StatusLabel(c.e, c.ok, c.modified); got != c.want {
 			t.Errorf("StatusLabel(%+v) = %q, want %q", c.e, got, c.want)
 		}
+	}
+}
+
+// The same post reached through another spelling of the site's address, an
+// https proxy in front of it, or after the site moved, is refused as already
+// on Medium: the ledger knows the site by what WordPress says, and the post
+// by its guid.
+func TestPublishOnePostWhateverTheSiteAddress(t *testing.T) {
+	f := newPublishFixture(t, "http://127.0.0.1:8080")
+	post := publishPost(7, wordpress.StatusPublish)
+	post.Link, post.GUID = "http://127.0.0.1:8080/hello/", "http://127.0.0.1:8080/?p=7"
+	if _, err := f.publish(t, PlanRequest{Post: post, Options: draftOptions()}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ configured, home, link string }{
+		{"http://localhost:8080", "http://127.0.0.1:8080", post.Link},
+		{"http://127.0.0.1:8080/index.php", "http://127.0.0.1:8080", post.Link},
+		{"https://127.0.0.1:8443", "http://127.0.0.1:8080", post.Link},                                    // a TLS proxy in front
+		{"https://blog.moved.example", "https://blog.moved.example", "https://blog.moved.example/hello/"}, // moved: the guid stays
+	} {
+		other := &Publisher{Ledger: f.pub.Ledger, Medium: f.pub.Medium, WordPress: &fakeSite{home: c.home}, SiteURL: c.configured}
+		p := post
+		p.Link = c.link
+		_, err := other.Plan(context.Background(), PlanRequest{Post: p, Options: draftOptions()})
+		if !errors.Is(err, ErrAlreadySent) {
+			t.Errorf("configured %s (home %s): Plan = %v, want ErrAlreadySent", c.configured, c.home, err)
+		}
+		if e, ok := other.Status(p.Post); c.link == post.Link && (!ok || e.State != StateSent) {
+			t.Errorf("configured %s: the Medium column does not see the story (%+v %v)", c.configured, e, ok)
+		}
+	}
+	if n := len(f.medium.Posts()); n != 1 {
+		t.Fatalf("Medium has %d stories, want 1", n)
+	}
+}
+
+func TestPublishNotPublicPostsNeedConsent(t *testing.T) {
+	f := newPublishFixture(t, "https://blog.example.com")
+	opt := draftOptions()
+	opt.Status = medium.StatusUnlisted
+	protected := publishPost(3, wordpress.StatusPublish)
+	protected.Protected = true
+	for _, c := range []struct {
+		post wordpress.PostDetail
+		why  string
+	}{
+		{publishPost(1, wordpress.StatusPrivate), "private"},
+		{protected, "password-protected"},
+		{publishPost(2, wordpress.StatusFuture), "scheduled"},
+	} {
+		_, err := f.pub.Plan(context.Background(), PlanRequest{Post: c.post, Options: opt})
+		var ne *NotPublicError
+		if !errors.As(err, &ne) || !errors.Is(err, ErrUnpublishedNotDraft) || !strings.Contains(err.Error(), c.why) {
+			t.Errorf("%s post: Plan = %v, want a refusal that says %q", c.why, err, c.why)
+			continue
+		}
+		plan, err := f.pub.Plan(context.Background(), PlanRequest{Post: c.post, Options: opt, AllowUnpublished: true})
+		if err != nil {
+			t.Errorf("%s post, confirmed: %v", c.why, err)
+			continue
+		}
+		if c.why == "password-protected" && !hasWarning(plan.Submission.Warnings, WarnProtected) {
+			t.Errorf("a password-protected post is planned without a warning: %+v", plan.Submission.Warnings)
+		}
+		if c.why == "private" && !strings.Contains(plan.Submission.Warnings[0].Message, "private") {
+			t.Errorf("the private post's warning: %+v", plan.Submission.Warnings)
+		}
+	}
+	// As a draft nothing is public: no consent needed, the warning stays.
+	opt.Status = medium.StatusDraft
+	plan, err := f.pub.Plan(context.Background(), PlanRequest{Post: protected, Options: opt})
+	if err != nil || !hasWarning(plan.Submission.Warnings, WarnProtected) {
+		t.Fatalf("protected post as a draft: %v %+v", err, plan.Submission.Warnings)
 	}
 }

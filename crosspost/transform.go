@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/wp2medium/wp2medium/internal/termtext"
 	"github.com/wp2medium/wp2medium/medium"
 	"github.com/wp2medium/wp2medium/wordpress"
 )
@@ -55,6 +56,7 @@ const (
 	WarnTagTooLong        = "tag-too-long"
 	WarnTagDropped        = "tag-dropped"
 	WarnNotPublished      = "not-published"
+	WarnProtected         = "password-protected"
 	WarnDateNotKept       = "date-not-kept"
 	WarnImagesUnreachable = "images-unreachable"
 	WarnImagesDropped     = "images-dropped"
@@ -122,6 +124,11 @@ func Transform(post wordpress.PostDetail, opt Options) (Submission, error) {
 		footer = post.Link
 	}
 	content, images := body.compose(heading, post.FeaturedImageURL, footer, siteLabel(opt.SiteName, post.Link))
+	// The last step before Medium: HTML parsing decoded every entity, so an
+	// "&#27;]0;…" in the post is a real escape sequence by now. No control
+	// character or escape sequence is part of a story.
+	content = termtext.Clean(content)
+	title = termtext.CleanLine(title)
 	if strings.TrimSpace(content) == "" {
 		return Submission{}, ErrEmptyPost
 	}
@@ -141,15 +148,24 @@ func Transform(post wordpress.PostDetail, opt Options) (Submission, error) {
 	} else {
 		sub.Request.Tags = chooseTags(opt.Tags, warn)
 	}
+	for i, t := range sub.Request.Tags {
+		sub.Request.Tags[i] = termtext.CleanLine(t)
+	}
 
-	if post.Status == wordpress.StatusPublish && post.Link != "" {
+	switch {
+	case post.Status == wordpress.StatusPublish && post.Link != "":
 		sub.Request.CanonicalURL = post.Link
-	} else {
+	case post.Status == wordpress.StatusPrivate:
+		warn(WarnNotPublished, "The post is private on WordPress: its permalink works only for signed-in users who may read it, so it is sent without a canonical link, and on Medium its content is readable by whoever can see the story.")
+	default:
 		state := post.Status.Label()
 		if state == "" || post.Link == "" {
 			state = "not published"
 		}
 		warn(WarnNotPublished, "The post is %s on WordPress, so its permalink does not work yet: it is sent without a canonical link. Send it as a Medium draft and publish both together.", state)
+	}
+	if post.Protected {
+		warn(WarnProtected, "The post is password-protected on WordPress; on Medium there is no password: whoever can see the story reads its content.")
 	}
 
 	if opt.KeepDate {

@@ -16,10 +16,10 @@ func BenchmarkKeypress10000(b *testing.B) {
 	src := newFakeSource(10000)
 	m := New(Options{Source: src, GlamourStyle: "ascii"})
 	next, _ := m.Update(tea.WindowSizeMsg{Width: 200, Height: 50})
-	m = next.(Model)
+	m = next.(*Model)
 	for n := 0; n < 100; n++ {
-		next, _ = m.Update(pageLoadedMsg{gen: m.gen, page: wordpress.Page{Number: n + 1, Posts: src.posts[n*100 : (n+1)*100], Total: 10000}})
-		m = next.(Model)
+		next, _ = m.Update(pageLoadedMsg{gen: m.browse.gen, page: wordpress.Page{Number: n + 1, Posts: src.posts[n*100 : (n+1)*100], Total: 10000}})
+		m = next.(*Model)
 	}
 	down := tea.KeyMsg{Type: tea.KeyDown}
 	up := tea.KeyMsg{Type: tea.KeyUp}
@@ -31,7 +31,7 @@ func BenchmarkKeypress10000(b *testing.B) {
 			k = up
 		}
 		next, _ = m.Update(k)
-		m = next.(Model)
+		m = next.(*Model)
 		_ = m.View()
 	}
 }
@@ -77,20 +77,20 @@ func BenchmarkPreviewCachedReshow(b *testing.B) {
 	src.details[d.ID] = d
 	m := New(Options{Source: src, GlamourStyle: "dark"})
 	next, _ := m.Update(tea.WindowSizeMsg{Width: 200, Height: 50})
-	m = next.(Model)
-	next, _ = m.Update(pageLoadedMsg{gen: m.gen, page: wordpress.Page{Number: 1, Posts: src.posts, Total: 2}})
-	m = next.(Model)
-	text, err := renderPost(d, m.preview.width, "dark", m.common.Styles)
+	m = next.(*Model)
+	next, _ = m.Update(pageLoadedMsg{gen: m.browse.gen, page: wordpress.Page{Number: 1, Posts: src.posts, Total: 2}})
+	m = next.(*Model)
+	text, err := renderPost(d, m.browse.preview.width, "dark", m.common.Styles)
 	if err != nil {
 		b.Fatal(err)
 	}
-	next, _ = m.Update(previewRenderedMsg{seq: m.preview.seq, post: src.posts[0], detail: d, width: m.preview.width, lines: fitAll(text, m.preview.width)})
-	m = next.(Model)
+	next, _ = m.Update(previewRenderedMsg{seq: m.browse.preview.seq, post: src.posts[0], detail: d, width: m.browse.preview.width, lines: fitAll(text, m.browse.preview.width)})
+	m = next.(*Model)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		m.preview.Show(src.posts[0])
-		if m.preview.loading {
+		m.browse.preview.Show(src.posts[0])
+		if m.browse.preview.loading {
 			b.Fatal("cache missed")
 		}
 		_ = m.View()

@@ -6,12 +6,10 @@ import (
 	"fmt"
 	"io"
 	"log"
-	"os"
 	"os/exec"
 	"runtime"
 	"time"
 
-	"github.com/aymanbagabas/go-osc52/v2"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/wp2medium/wp2medium/wordpress"
@@ -128,31 +126,13 @@ var openBrowser = func(url string) error {
 	return nil
 }
 
-// clipboard receives the OSC 52 sequences; tests replace it.
-var clipboard io.Writer = os.Stdout
-
 // openURLCmd opens a URL in the user's browser.
 func openURLCmd(url string) tea.Cmd {
 	return func() tea.Msg {
 		if err := openBrowser(url); err != nil {
-			return statusMsg{text: "Could not open the browser: " + err.Error() + ". Press y to copy the URL instead.", isErr: true}
+			return statusMsg{text: "Could not open the browser (" + err.Error() + "): " + url, isErr: true}
 		}
 		return statusMsg{text: "Opened " + url}
-	}
-}
-
-// copyURLCmd puts a URL (or any text) on the clipboard with OSC 52, which
-// works over SSH and inside tmux (wrapped in tmux's passthrough).
-func copyURLCmd(text string) tea.Cmd {
-	return func() tea.Msg {
-		seq := osc52.New(text)
-		if os.Getenv("TMUX") != "" {
-			seq = seq.Tmux()
-		}
-		if _, err := seq.WriteTo(clipboard); err != nil {
-			return statusMsg{text: fmt.Sprintf("Could not copy: %v", err), isErr: true}
-		}
-		return statusMsg{text: "Copied " + truncate(text, 80)}
 	}
 }
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"io"
 
 	"github.com/wp2medium/wp2medium/config"
 	"github.com/wp2medium/wp2medium/crosspost"
@@ -37,14 +38,14 @@ type Common struct {
 	// GlamourStyle is the glamour standard style ("dark", "light", "notty"),
 	// chosen once before the program starts.
 	GlamourStyle string
-	// SiteName is the WordPress site's name once discovered, for the
-	// cross-link footer.
-	SiteName string
 	// Publish is nil when publishing through the API is not possible (no
 	// Medium token).
 	Publish *PublishDeps
 	// Setup is nil when the settings cannot be changed from the app (the demo).
 	Setup *SetupDeps
+	// Terminal is the program's output; clipboard requests are written
+	// through it (see Terminal).
+	Terminal io.Writer
 }
 
 // PublishDeps is what publishing needs: the publisher (clients and ledger)
@@ -55,18 +56,13 @@ type PublishDeps struct {
 	PublicationID string
 }
 
-// LedgerStatuses fills the Medium column from the ledger: what was recorded
-// is all that is known, since Medium cannot be read back.
-func LedgerStatuses(l *crosspost.Ledger, site string) MediumStatuses {
-	return ledgerStatuses{l: l, site: site}
-}
+// PublisherStatuses fills the Medium column from the publisher's ledger: what
+// was recorded is all that is known, since Medium cannot be read back.
+func PublisherStatuses(p *crosspost.Publisher) MediumStatuses { return publisherStatuses{p} }
 
-type ledgerStatuses struct {
-	l    *crosspost.Ledger
-	site string
-}
+type publisherStatuses struct{ p *crosspost.Publisher }
 
-func (s ledgerStatuses) MediumStatus(p wordpress.Post) string {
-	e, ok := s.l.Get(s.site, p.ID)
-	return crosspost.StatusLabel(e, ok, p.ModifiedGMT)
+func (s publisherStatuses) MediumStatus(post wordpress.Post) string {
+	e, ok := s.p.Status(post)
+	return crosspost.StatusLabel(e, ok, post.ModifiedGMT)
 }

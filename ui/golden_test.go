@@ -29,7 +29,7 @@ func goldenScreen(t *testing.T, w, h int, after string, keys ...tea.KeyMsg) {
 	if err := tm.Quit(); err != nil {
 		t.Fatal(err)
 	}
-	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
 	golden.RequireEqual(t, []byte(ansi.Strip(fm.View())))
 }
 

@@ -12,20 +12,21 @@ type helpKeys struct {
 func (h helpKeys) ShortHelp() []key.Binding  { return h.short }
 func (h helpKeys) FullHelp() [][]key.Binding { return h.full }
 
-func (m *Model) helpKeys() helpKeys {
-	k := m.common.Keys
+func (b *browser) helpKeys() helpKeys {
+	k := b.common.Keys
 	switch {
-	case m.list.filtering:
+	case b.list.filtering:
 		return helpKeys{
 			short: []key.Binding{k.AcceptFilter, k.CancelFilter},
 			full:  [][]key.Binding{{k.AcceptFilter, k.CancelFilter}},
 		}
-	case m.focus == focusPreview:
+	case b.focus == focusPreview:
 		return helpKeys{
 			short: []key.Binding{scrollKey, k.Focus, k.Open, k.Copy, k.Help, k.Quit},
 			full: [][]key.Binding{
-				{scrollKey, pageKey},
+				{scrollKey, pageKey, k.Top, k.Bottom},
 				{k.Focus, k.Reload},
+				{k.Publish, k.CopyMD, k.CopyHTML},
 				{k.Open, k.Copy},
 				{k.Help, k.Quit},
 			},
@@ -43,24 +44,24 @@ func (m *Model) helpKeys() helpKeys {
 	}
 }
 
-// The preview scrolls with bubbles/viewport's own keys; these bindings only
+// The preview scrolls with these keys (preview.Update); the bindings only
 // describe them in the help.
 var (
 	scrollKey = key.NewBinding(key.WithKeys("up", "down", "j", "k"), key.WithHelp("↑↓/jk", "scroll"))
-	pageKey   = key.NewBinding(key.WithKeys("pgup", "pgdown"), key.WithHelp("pgup/pgdn", "page"))
+	pageKey   = key.NewBinding(key.WithKeys("pgup", "pgdown", " "), key.WithHelp("pgup/pgdn/space", "page"))
 )
 
 // updateKeys disables the bindings that would do nothing now.
 func (m *Model) updateKeys() {
-	k := m.common.Keys
-	_, selected := m.list.Selected()
+	b, k := m.browse, m.common.Keys
+	_, selected := b.list.Selected()
 	k.Open.SetEnabled(selected)
 	k.Copy.SetEnabled(selected)
-	k.Filter.SetEnabled(m.list.Len() > 0)
-	k.Clear.SetEnabled(m.list.Filtered())
+	k.Filter.SetEnabled(b.list.Len() > 0)
+	k.Clear.SetEnabled(b.list.Filtered())
 	k.Publish.SetEnabled(selected && m.common.Publish != nil)
-	k.Mark.SetEnabled(selected && m.canBulk())
-	k.Bulk.SetEnabled(m.canBulk() && m.list.MarkedCount() > 0)
+	k.Mark.SetEnabled(selected && b.canBulk() && b.focus == focusList)
+	k.Bulk.SetEnabled(b.canBulk() && b.list.MarkedCount() > 0)
 	k.Setup.SetEnabled(m.common.Setup != nil)
 	k.CopyMD.SetEnabled(selected && m.common.Publish != nil)
 	k.CopyHTML.SetEnabled(selected && m.common.Publish != nil)

@@ -1,9 +1,12 @@
 package ui
 
 import (
+	"context"
 	"errors"
+	"net/url"
 
 	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -16,7 +19,10 @@ import (
 type importStep int
 
 const (
-	importAlreadySent importStep = iota // the post is on Medium: a second story needs a yes
+	importChecking    importStep = iota // is it on Medium already?
+	importAlreadySent                   // the post is on Medium: a second story needs a yes
+	importNotPublic                     // the importer can fetch only a public post
+	importUnreachable                   // Medium cannot reach the site
 	importPaste                         // the steps, and the field for the new story's URL
 	importStatus                        // public, draft or unlisted?
 	importDone
@@ -28,24 +34,45 @@ const (
 // the new story's URL back so the ledger records it like any other.
 type importModel struct {
 	common *Common
+	id     int
 	width  int
 	height int
 	step   importStep
 
-	post   wordpress.Post
-	entry  crosspost.Entry
-	second bool
-	url    string
-	input  textinput.Model
-	result crosspost.Entry
-	err    error
-	done   bool
+	post    wordpress.Post
+	detail  wordpress.PostDetail // fetched by Init: the record keeps its guid
+	refusal *crosspost.StateError
+	second  bool
+	url     string
+	input   textinput.Model
+	result  crosspost.Entry
+	err     error
 }
 
-type importRecordedMsg struct {
-	entry crosspost.Entry
-	err   error
-}
+type (
+	importCheckedMsg struct {
+		screen int
+		detail wordpress.PostDetail
+		check  error
+	}
+	importRecordedMsg struct {
+		screen int
+		entry  crosspost.Entry
+		err    error
+	}
+)
+
+// The importer screen's keys.
+var (
+	importAgainKey  = hint("y", "import it again")
+	anywayKey       = hint("y", "open the importer anyway")
+	copyMDKey       = hint("c", "copy for Medium's editor (Markdown)")
+	copyHTMLKey     = hint("C", "… (HTML)")
+	recordURLKey    = hint("enter", "record the story")
+	openImporterKey = hint("ctrl+o", "open the importer")
+	copyLinkKey     = hint("ctrl+y", "copy the post's link")
+	statusKeys      = []key.Binding{hint("p", "public"), hint("d", "draft"), hint("u", "unlisted")}
+)
 
 // newStoryURLInput is the field where the user pastes a story's Medium URL
 // (after the importer, or to resolve an unknown outcome).
@@ -57,26 +84,23 @@ func newStoryURLInput() textinput.Model {
 	return in
 }
 
-func newImportModel(c *Common, post wordpress.Post) (importModel, tea.Cmd) {
-	m := importModel{common: c, post: post}
-	m.input = newStoryURLInput()
-	pub := c.Publish.Publisher
-	m.entry, _ = pub.Ledger.Get(pub.Site, post.ID)
-	switch err := pub.Check(post.ID, false); {
-	case errors.Is(err, crosspost.ErrAlreadySent):
-		m.step = importAlreadySent
-		return m, nil
-	case err != nil:
-		m.step, m.err = importFailed, err
-		return m, nil
-	}
-	return m, m.start()
+func newImportScreen(c *Common, post wordpress.Post) *importModel {
+	return &importModel{common: c, id: nextScreenID(), post: post, input: newStoryURLInput()}
 }
 
-// start copies the permalink and opens the importer, as the steps say.
-func (m *importModel) start() tea.Cmd {
-	m.step = importPaste
-	return tea.Batch(m.input.Focus(), copyURLCmd(m.post.Link), openURLCmd(medium.ImportURL))
+// Init checks the record first: a post on Medium already is not imported
+// again without a yes.
+func (m *importModel) Init() tea.Cmd {
+	src, pub, id, postID := m.common.Source, m.common.Publish.Publisher, m.id, m.post.ID
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
+		defer cancel()
+		d, err := src.Post(ctx, postID)
+		if err != nil {
+			return importCheckedMsg{screen: id, check: err}
+		}
+		return importCheckedMsg{screen: id, detail: d, check: pub.Check(ctx, d, false)}
+	}
 }
 
 func (m *importModel) SetSize(w, h int) {
@@ -84,41 +108,87 @@ func (m *importModel) SetSize(w, h int) {
 	m.input.Width = max(w-6, 10)
 }
 
-func (m importModel) Update(msg tea.Msg) (importModel, tea.Cmd) {
+// next is the step after the checks: what stands between the post and the
+// importer, else the steps.
+func (m *importModel) next() tea.Cmd {
+	switch {
+	case m.post.Status != wordpress.StatusPublish || m.post.Protected:
+		m.step = importNotPublic
+		return nil
+	case crosspost.MediumCannotReach(m.post.Link):
+		m.step = importUnreachable
+		return nil
+	}
+	return m.start()
+}
+
+// start copies the permalink and opens the importer with it filled in.
+func (m *importModel) start() tea.Cmd {
+	m.step = importPaste
+	return tea.Batch(m.input.Focus(), copyCmd(m.common.Terminal, "the post's link", m.post.Link), openURLCmd(medium.ImporterFor(m.post.Link)))
+}
+
+func (m *importModel) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case importCheckedMsg:
+		if msg.screen != m.id {
+			return nil
+		}
+		if msg.detail.ID != 0 {
+			m.detail, m.post = msg.detail, msg.detail.Post // as it is now
+		}
+		var se *crosspost.StateError
+		switch {
+		case msg.check == nil:
+			return m.next()
+		case errors.As(msg.check, &se) && errors.Is(msg.check, crosspost.ErrAlreadySent):
+			m.refusal, m.step = se, importAlreadySent
+		default:
+			m.step, m.err = importFailed, msg.check
+		}
+		return nil
 	case importRecordedMsg:
+		if msg.screen != m.id {
+			return nil
+		}
 		if msg.err != nil {
 			m.step, m.err = importFailed, msg.err
 		} else {
 			m.step, m.result = importDone, msg.entry
 		}
-		return m, nil
+		return nil
 	case tea.KeyMsg:
 		return m.key(msg)
 	}
 	if m.step == importPaste {
 		var cmd tea.Cmd
 		m.input, cmd = m.input.Update(msg)
-		return m, cmd
+		return cmd
 	}
-	return m, nil
+	return nil
 }
 
-func (m importModel) key(msg tea.KeyMsg) (importModel, tea.Cmd) {
+func (m *importModel) key(msg tea.KeyMsg) tea.Cmd {
 	k := msg.String()
 	if k == "esc" {
 		if m.step == importStatus {
 			m.step = importPaste
-			return m, m.input.Focus()
+			return m.input.Focus()
 		}
-		m.done = true
-		return m, nil
+		return closeScreen
 	}
 	switch m.step {
 	case importAlreadySent:
 		if k == "y" {
 			m.second = true
-			return m, m.start()
+			return m.next()
+		}
+	case importUnreachable:
+		switch k {
+		case "y":
+			return m.start()
+		case "c", "C":
+			return copyForMediumCmd(m.common, m.post, k == "C")
 		}
 	case importPaste:
 		switch k {
@@ -126,63 +196,84 @@ func (m importModel) key(msg tea.KeyMsg) (importModel, tea.Cmd) {
 			m.url = m.input.Value()
 			if err := crosspost.ValidateMediumURL(m.url); err != nil {
 				m.err = err
-				return m, nil
+				return nil
 			}
 			m.err = nil
 			m.step = importStatus
 			m.input.Blur()
-			return m, nil
+			return nil
 		case "ctrl+o":
-			return m, openURLCmd(medium.ImportURL)
+			return openURLCmd(medium.ImporterFor(m.post.Link))
 		case "ctrl+y":
-			return m, copyURLCmd(m.post.Link)
+			return copyCmd(m.common.Terminal, "the post's link", m.post.Link)
 		}
 		var cmd tea.Cmd
 		m.input, cmd = m.input.Update(msg)
-		return m, cmd
+		return cmd
 	case importStatus:
 		status := map[string]medium.PublishStatus{"p": medium.StatusPublic, "d": medium.StatusDraft, "u": medium.StatusUnlisted}[k]
 		if status != "" {
-			return m, recordImportCmd(m.common.Publish.Publisher, m.post, m.url, status, m.second)
+			return recordImportCmd(m.common.Publish.Publisher, m.id, m.detail, m.url, status, m.second)
 		}
-	case importDone, importFailed:
+	case importDone:
+		switch k {
+		case "enter", "q":
+			return closeScreen
+		case "o":
+			return openURLCmd(m.result.URL)
+		}
+	case importNotPublic, importFailed:
 		if k == "enter" || k == "q" {
-			m.done = true
-		} else if k == "o" && m.step == importDone {
-			return m, openURLCmd(m.result.URL)
+			return closeScreen
 		}
 	}
-	return m, nil
+	return nil
 }
 
-func recordImportCmd(pub *crosspost.Publisher, post wordpress.Post, url string, status medium.PublishStatus, second bool) tea.Cmd {
+func recordImportCmd(pub *crosspost.Publisher, screen int, post wordpress.PostDetail, url string, status medium.PublishStatus, second bool) tea.Cmd {
 	return func() tea.Msg {
-		e, err := pub.RecordImport(post.ID, url, status, post.ModifiedGMT, second)
-		return importRecordedMsg{entry: e, err: err}
+		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
+		defer cancel()
+		e, err := pub.RecordImport(ctx, post, url, status, second)
+		return importRecordedMsg{screen: screen, entry: e, err: err}
 	}
 }
 
-func (m importModel) View() string {
+func (m *importModel) View() string {
 	st := m.common.Styles
 	title := st.Header.Render("Cross-post with Medium's importer: ") + truncate(m.post.Title, max(m.width-36, 10))
+	link := termtext.CleanLine(m.post.Link)
 	var body string
 	switch m.step {
+	case importChecking:
+		body = "Checking what was sent…"
 	case importAlreadySent:
-		body = paragraphs(m.width, "This post is already on Medium: "+orValue(m.entry.URL, "(no URL recorded)"),
-			st.Error.Render("Importing it again creates a second Medium story."))
-	case importPaste:
-		var notes []string
-		if m.post.Status != wordpress.StatusPublish || m.post.Protected {
-			notes = append(notes, st.Error.Render("Medium's importer can only fetch a public, published post; this one is "+
-				m.post.Status.Label()+protectedNote(m.post)+". Publish it on WordPress first."))
+		url := "(no URL recorded)"
+		if m.refusal.URL != "" {
+			url = termtext.CleanLine(m.refusal.URL)
 		}
-		notes = append(notes,
+		body = paragraphs(m.width, "This post is already on Medium: "+url,
+			st.Error.Render("Importing it again creates a second Medium story."))
+	case importNotPublic:
+		body = paragraphs(m.width, st.Error.Render("Medium's importer can only fetch a public, published post; this one is "+
+			m.post.Status.Label()+protectedNote(m.post)+"."), "Publish it on WordPress first, then press p on it again.")
+	case importUnreachable:
+		host := link
+		if u, err := url.Parse(m.post.Link); err == nil && u.Host != "" {
+			host = u.Host
+		}
+		body = paragraphs(m.width,
+			st.Error.Render("Medium cannot reach "+host+": it is a local or private address, and Medium's importer fetches the post from the site itself."),
+			"Put the post on a public site first, or copy it as Medium will receive it (c: Markdown, C: HTML) and paste it into Medium's editor.",
+			"If the address is reachable from the internet after all (a tunnel), open the importer anyway.")
+	case importPaste:
+		notes := []string{
 			"No Medium token is configured (Medium no longer issues them), so the story is made by Medium's own importer. It keeps the original date and sets the canonical link.",
-			"1. The post's link is on your clipboard: "+m.post.Link,
-			"2. In the browser, at "+medium.ImportURL+", paste it and press Import.",
-			"3. Publish the story on Medium, or keep it as a draft.",
-			"4. Paste the new story's URL here:",
-			m.input.View())
+			"1. The importer is opening in your browser with the post's link filled in: " + link,
+			"2. Press Import there, then publish the story on Medium or keep it as a draft.",
+			"3. Paste the new story's URL here:",
+			m.input.View(),
+		}
 		if m.err != nil {
 			notes = append(notes, st.Error.Render(termtext.CleanLine(m.err.Error())))
 		}
@@ -190,7 +281,7 @@ func (m importModel) View() string {
 	case importStatus:
 		body = paragraphs(m.width, "How is the story on Medium now?")
 	case importDone:
-		body = paragraphs(m.width, st.Status.Render("Recorded: ")+m.result.URL,
+		body = paragraphs(m.width, st.Status.Render("Recorded: ")+termtext.CleanLine(m.result.URL),
 			st.Muted.Render("The Medium column and 'wp2medium list' show it like any other story."))
 	case importFailed:
 		body = paragraphs(m.width, st.Error.Render("Not recorded."), termtext.Clean(m.err.Error()))
@@ -198,20 +289,27 @@ func (m importModel) View() string {
 	return title + "\n\n" + body
 }
 
-// hints are the keys of the step, for the footer.
-func (m importModel) hints() []string {
+// ShortHelp is the keys that work in the step, for the footer.
+func (m *importModel) ShortHelp() []key.Binding {
 	switch m.step {
 	case importAlreadySent:
-		return []string{"y", "import it again", "esc", "cancel"}
+		return []key.Binding{importAgainKey, cancelKey}
+	case importUnreachable:
+		return []key.Binding{copyMDKey, copyHTMLKey, anywayKey, cancelKey}
 	case importPaste:
-		return []string{"enter", "record", "ctrl+o", "open the importer", "ctrl+y", "copy the link", "esc", "cancel"}
+		return []key.Binding{recordURLKey, openImporterKey, copyLinkKey, cancelKey}
 	case importStatus:
-		return []string{"p", "public", "d", "draft", "u", "unlisted", "esc", "back"}
+		return append(append([]key.Binding{}, statusKeys...), backKey)
 	case importDone:
-		return []string{"o", "open", "enter", "back"}
+		return []key.Binding{openStoryKey, closeKey}
+	case importChecking:
+		return []key.Binding{cancelKey}
 	}
-	return []string{"enter", "back"}
+	return []key.Binding{closeKey}
 }
+
+// FullHelp is ShortHelp in one column.
+func (m *importModel) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
 
 func protectedNote(p wordpress.Post) string {
 	if p.Protected {

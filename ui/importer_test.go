@@ -42,15 +42,14 @@ func (f *fakeDesktop) copied() []string {
 func useFakeDesktop(t *testing.T) *fakeDesktop {
 	t.Helper()
 	f := &fakeDesktop{}
-	oldOpen, oldClip := openBrowser, clipboard
+	oldOpen := openBrowser
 	openBrowser = func(url string) error {
 		f.mu.Lock()
 		defer f.mu.Unlock()
 		f.opened = append(f.opened, url)
 		return nil
 	}
-	clipboard = f
-	t.Cleanup(func() { openBrowser, clipboard = oldOpen, oldClip })
+	t.Cleanup(func() { openBrowser = oldOpen })
 	return f
 }
 
@@ -62,19 +61,19 @@ func tokenlessDeps(t *testing.T) *PublishDeps {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = l.Close() })
-	return &PublishDeps{Publisher: &crosspost.Publisher{Ledger: l, Site: testSite}, Defaults: config.Default().Defaults}
+	return &PublishDeps{Publisher: &crosspost.Publisher{Ledger: l, SiteURL: testSite}, Defaults: config.Default().Defaults}
 }
 
 func TestImportRouteRecordsThePastedStory(t *testing.T) {
 	desk := useFakeDesktop(t)
 	deps := tokenlessDeps(t)
-	m := startPublishing(t, newFakeSource(3), deps)
+	m := startPublishing(t, newFakeSource(3), deps, desk)
 	m = press(t, m, "p")
 	if _, ok := m.screen.(*importModel); !ok {
-		t.Fatalf("without a token p should open the importer route:\n%s", screen(m))
+		t.Fatalf("without a token p should open the importer route:\n%s", screenText(m))
 	}
-	if len(desk.opened) != 1 || desk.opened[0] != medium.ImportURL {
-		t.Errorf("opened %v, want Medium's importer", desk.opened)
+	if want := medium.ImportURL + "?url=https%3A%2F%2Fblog.example.com%2Fpost-1%2F"; len(desk.opened) != 1 || desk.opened[0] != want {
+		t.Errorf("opened %v, want Medium's importer with the post filled in (%s)", desk.opened, want)
 	}
 	if c := desk.copied(); len(c) != 1 || c[0] != "https://blog.example.com/post-1/" {
 		t.Errorf("copied %q, want the permalink", c)
@@ -86,7 +85,7 @@ func TestImportRouteRecordsThePastedStory(t *testing.T) {
 	}
 	typeText("https://example.com/not-a-story")
 	m = press(t, m, "enter")
-	if s := screen(m); !strings.Contains(s, "Medium") || m.screen.(*importModel).step != importPaste {
+	if s := screenText(m); !strings.Contains(s, "Medium") || m.screen.(*importModel).step != importPaste {
 		t.Fatalf("a URL that is not a story should be refused:\n%s", s)
 	}
 	m.screen.(*importModel).input.SetValue("")
@@ -94,32 +93,36 @@ func TestImportRouteRecordsThePastedStory(t *testing.T) {
 	m = press(t, m, "enter", "d")
 	im := m.screen.(*importModel)
 	if im.step != importDone {
-		t.Fatalf("step %v:\n%s", im.step, screen(m))
+		t.Fatalf("step %v:\n%s", im.step, screenText(m))
 	}
 	e, ok := deps.Publisher.Ledger.Get(testSite, 1000)
 	if !ok || e.Route != crosspost.RouteImport || e.State != crosspost.StateSent || e.PublishStatus != medium.StatusDraft {
 		t.Fatalf("entry = %+v", e)
 	}
 	m = press(t, m, "enter")
-	if s := screen(m); !strings.Contains(s, "draft ✓") {
+	if s := screenText(m); !strings.Contains(s, "draft ✓") {
 		t.Errorf("the Medium column should show the imported story:\n%s", s)
 	}
 }
 
 func TestCopyForMediumUsesTheTransform(t *testing.T) {
 	desk := useFakeDesktop(t)
-	m := startPublishing(t, newFakeSource(2), tokenlessDeps(t))
+	m := startPublishing(t, newFakeSource(2), tokenlessDeps(t), desk)
 	m = press(t, m, "C")
 	c := desk.copied()
 	if len(c) != 1 || !strings.HasPrefix(c[0], "<h1>Post number 1 about Go</h1>") || !strings.Contains(c[0], "<strong>bold</strong>") {
 		t.Fatalf("HTML copied: %q", c)
 	}
-	m = press(t, m, "c")
+	// Whether the terminal took it nobody can know: the text is shown too.
+	if s := screenText(m); !strings.Contains(s, "OSC 52") || !strings.Contains(s, "<strong>bold</strong>") {
+		t.Fatalf("the copied text is not offered on screen:\n%s", s)
+	}
+	m = press(t, m, "esc", "c")
 	c = desk.copied()
 	if len(c) != 2 || !strings.HasPrefix(c[1], "# Post number 1 about Go") || !strings.Contains(c[1], "**bold**") {
 		t.Fatalf("Markdown copied: %q", c)
 	}
-	if s := screen(m); !strings.Contains(s, "Copied Markdown") {
-		t.Errorf("no status line:\n%s", s)
+	if s := screenText(m); !strings.Contains(s, "as Markdown") || !strings.Contains(s, "**bold**") {
+		t.Errorf("the Markdown is not shown:\n%s", s)
 	}
 }

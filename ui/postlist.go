@@ -55,12 +55,27 @@ func (l *postList) SetSize(w, h int) {
 	l.clampOffset()
 }
 
-// Reset forgets every post, for a reload.
+// Reset forgets every post, for a reload. Marks stay: they are kept by
+// post id, and a post gone from the site is simply not listed.
 func (l *postList) Reset() {
 	l.posts, l.lower, l.shown = nil, nil, nil
 	l.byID = map[int]int{}
-	l.marked = map[int]bool{}
 	l.cursor, l.offset = 0, 0
+}
+
+// Select moves the cursor to the post with id, if it is shown.
+func (l *postList) Select(id int) bool {
+	i, ok := l.byID[id]
+	if !ok {
+		return false
+	}
+	for si, pi := range l.shown {
+		if pi == i {
+			l.moveTo(si)
+			return true
+		}
+	}
+	return false
 }
 
 // Append adds a page of posts at the end, skipping ids already listed.
@@ -72,7 +87,9 @@ func (l *postList) Append(posts []wordpress.Post) {
 		}
 		i := len(l.posts)
 		l.byID[p.ID] = i
-		p.Title = termtext.ForCells(p.Title)
+		// Titles come cleaned from the client; clean again all the same:
+		// this is the last step before the screen.
+		p.Title = termtext.CleanLine(p.Title)
 		l.posts = append(l.posts, p)
 		lt := strings.ToLower(p.Title)
 		l.lower = append(l.lower, lt)
@@ -107,8 +124,12 @@ func (l *postList) Marked() []wordpress.Post {
 	return out
 }
 
-// ClearMarks unmarks every post.
-func (l *postList) ClearMarks() { l.marked = map[int]bool{} }
+// Unmark unmarks the posts with these ids.
+func (l *postList) Unmark(ids ...int) {
+	for _, id := range ids {
+		delete(l.marked, id)
+	}
+}
 
 // Len is the number of posts loaded; Shown the number matching the filter.
 func (l *postList) Len() int   { return len(l.posts) }

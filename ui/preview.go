@@ -199,14 +199,3 @@ func (p *preview) Lines() []string {
 	*p.drawn = drawnPane{key: k, lines: lines}
 	return lines
 }
-
-func wrapText(s string, w int) string {
-	if w <= 0 {
-		return s
-	}
-	var out []string
-	for _, line := range strings.Split(s, "\n") {
-		out = append(out, wordWrap(line, w))
-	}
-	return strings.Join(out, "\n")
-}

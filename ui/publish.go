@@ -11,7 +11,6 @@ import (
 	"github.com/charmbracelet/huh"
 
 	"github.com/wp2medium/wp2medium/crosspost"
-	"github.com/wp2medium/wp2medium/medium"
 	"github.com/wp2medium/wp2medium/wordpress"
 )
 
@@ -24,11 +23,12 @@ const (
 	stepUnknown                         // the last send's outcome is unknown: the user must say
 	stepResolveURL                      // pasting the URL of the story found on Medium
 	stepForm                            // the huh form
-	stepPlanning                        // checking the publication role, transforming
-	stepUnpublished                     // not published on WordPress: public needs a yes
-	stepSummary                         // exactly what will be sent; enter sends
+	stepPlanning                        // checking every rule, transforming
+	stepUnpublished                     // not public on WordPress: public needs a yes
+	stepDraftsOnly                      // a writer in the publication: drafts only
+	stepSummary                         // exactly what will be sent; y sends
 	stepSending                         // spinner
-	stepImagesFailed                    // the token may not upload images: continue without?
+	stepImagesFailed                    // the images could not be uploaded: send without them?
 	stepDone                            // the story's URL
 	stepFailed                          // what went wrong and what to do
 )
@@ -36,13 +36,38 @@ const (
 // String names the step, for logs and tests.
 func (s publishStep) String() string {
 	return [...]string{"preparing", "already-sent", "unknown", "resolve-url", "form", "planning", "unpublished",
-		"summary", "sending", "images-failed", "done", "failed"}[s]
+		"drafts-only", "summary", "sending", "images-failed", "done", "failed"}[s]
 }
 
+// The keys of the publish screen's steps. Sending is s, a key no form field
+// uses: enter moves through the form and y answers its yes/no fields, so
+// holding either down through the form can never send anything.
+var (
+	sendKey      = hint("s", "send to Medium")
+	secondKey    = hint("y", "create a second story")
+	yesAnywayKey = hint("y", "send it anyway")
+	draftKey     = hint("d", "send as a draft instead")
+	editKey      = hint("e", "change the options")
+	viewKey      = hint("v", "view the content")
+	backKey      = hint("esc", "back")
+	cancelKey    = hint("esc", "cancel")
+	closeKey     = hint("enter", "back to the list")
+	openStoryKey = hint("o", "open the story")
+	copyStoryKey = hint("y", "copy its URL")
+	relinkKey    = hint("l", "retry the WordPress link")
+	onMediumKey  = hint("m", "it is on Medium (paste its URL)")
+	notSentKey   = hint("n", "it is not: allow sending again")
+	recordKey    = hint("enter", "record it")
+	noImagesKey  = hint("w", "send without the images")
+)
+
 // publishModel is the publish screen for one post: a form, a summary of
-// exactly what will be sent, the send, and its result.
+// exactly what will be sent, the send, and its result. Its methods have
+// pointer receivers: the form writes into m.choice, and m.choice is what is
+// sent.
 type publishModel struct {
 	common *Common
+	id     int // tags this screen's results
 	width  int
 	height int
 	step   publishStep
@@ -55,211 +80,259 @@ type publishModel struct {
 	request crosspost.PlanRequest
 	plan    crosspost.Plan
 
-	entry       crosspost.Entry // the ledger's record when the screen opened
+	refusal     *crosspost.StateError // why the post cannot simply be sent
+	planErr     error                 // why the plan needs a decision (unpublished, drafts only)
 	result      crosspost.Result
 	err         error
 	showContent bool
-	content     viewport.Model
+	content     viewport.Model // the content as Medium will receive it (v)
+	summary     viewport.Model // the summary, which may be taller than the screen
 	urlInput    textinput.Model
 	spinner     spinner.Model
-	done        bool // the user left the screen
+	note        string // a one-line hint shown under the step
 }
 
-func newPublishModel(c *Common, post wordpress.Post) (publishModel, tea.Cmd) {
-	m := publishModel{common: c, post: post, spinner: spinner.New(spinner.WithSpinner(spinner.Dot)), content: viewport.New(0, 0)}
+func newPublishScreen(c *Common, post wordpress.Post) *publishModel {
+	m := &publishModel{common: c, id: nextScreenID(), post: post,
+		spinner: spinner.New(spinner.WithSpinner(spinner.Dot)), content: viewport.New(0, 0), summary: viewport.New(0, 0)}
 	m.urlInput = newStoryURLInput()
-	pub := c.Publish.Publisher
-	m.entry, _ = pub.Ledger.Get(pub.Site, post.ID)
-	switch err := pub.Check(post.ID, false); {
-	case errors.Is(err, crosspost.ErrAlreadySent):
-		m.step = stepAlreadySent
-		return m, nil
-	case errors.Is(err, crosspost.ErrOutcomeUnknown):
-		m.step = stepUnknown
-		return m, nil
-	case err != nil:
-		m.step, m.err = stepFailed, err
-		return m, nil
-	}
-	return m, m.prepare()
+	return m
 }
+
+// Init fetches the post as it is now, checks the record of what was sent
+// and lists the publications.
+func (m *publishModel) Init() tea.Cmd { return m.prepare() }
 
 func (m *publishModel) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.content.Width, m.content.Height = w, max(h-4, 3)
+	m.summary.Width, m.summary.Height = w, max(h-4, 3)
+	if m.step == stepSummary {
+		m.summary.SetContent(m.summaryView())
+	}
 	m.urlInput.Width = max(w-4, 10)
 	if m.form != nil {
-		m.form = m.form.WithWidth(min(w, 100)).WithHeight(max(h-4, 8))
+		m.form = m.form.WithWidth(min(w, 100)).WithHeight(max(h-2, 4))
 	}
 }
 
 func (m *publishModel) prepare() tea.Cmd {
 	m.step = stepPreparing
-	return tea.Batch(preparePublishCmd(m.common, m.post.ID), m.spinner.Tick)
+	return tea.Batch(preparePublishCmd(m.common, m.id, m.post.ID), m.spinner.Tick)
 }
 
 // Update handles a key or a result. The screen gets every key but ctrl+c.
-func (m publishModel) Update(msg tea.Msg) (publishModel, tea.Cmd) {
+func (m *publishModel) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case spinner.TickMsg:
 		if m.step == stepPreparing || m.step == stepPlanning || m.step == stepSending {
 			var cmd tea.Cmd
 			m.spinner, cmd = m.spinner.Update(msg)
-			return m, cmd
+			return cmd
 		}
-		return m, nil
+		return nil
 	case publishPreparedMsg:
-		return m.prepared(msg)
+		if msg.screen == m.id {
+			return m.prepared(msg)
+		}
+		return nil
 	case publishPlannedMsg:
-		return m.planned(msg)
+		if msg.screen == m.id {
+			return m.planned(msg)
+		}
+		return nil
 	case publishContentMsg:
-		m.content.SetContent(msg.text)
-		return m, nil
+		if msg.screen == m.id {
+			m.content.SetContent(msg.text)
+		}
+		return nil
 	case publishSentMsg:
-		return m.sent(msg)
+		if msg.screen == m.id {
+			return m.sent(msg)
+		}
+		return nil
 	case linkedMsg:
-		m.result.CrossLinkErr = msg.err
-		if msg.err == nil {
-			m.result.Entry.WordPressLinked = true
+		if msg.screen == m.id {
+			m.result.CrossLinkErr = msg.err
+			if msg.err == nil {
+				m.result.Entry.WordPressLinked = true
+			}
 		}
-		return m, nil
+		return nil
 	case resolvedMsg:
-		if msg.err != nil {
-			m.step, m.err = stepFailed, msg.err
-			return m, nil
+		if msg.screen == m.id {
+			return m.resolved(msg)
 		}
-		if msg.onMedium {
-			m.result = crosspost.Result{Entry: msg.entry}
-			m.step = stepDone
-			return m, nil
-		}
-		return m, m.prepare()
+		return nil
 	case tea.KeyMsg:
 		return m.key(msg)
 	}
 	if m.step == stepForm {
 		return m.updateForm(msg)
 	}
-	return m, nil
+	return nil
 }
 
-func (m publishModel) key(msg tea.KeyMsg) (publishModel, tea.Cmd) {
+func (m *publishModel) key(msg tea.KeyMsg) tea.Cmd {
 	k := msg.String()
-	if k == "esc" && m.step != stepResolveURL {
-		if m.step == stepSending {
-			return m, nil // the create is in flight: its outcome must be recorded
-		}
-		if m.step == stepSummary && m.showContent {
+	m.note = ""
+	if k == "esc" {
+		switch {
+		case m.step == stepSending:
+			return nil // the create is in flight: its outcome must be recorded
+		case m.step == stepResolveURL:
+			m.step = stepUnknown
+			m.urlInput.Blur()
+			return nil
+		case m.step == stepSummary && m.showContent:
 			m.showContent = false
-			return m, nil
+			return nil
 		}
-		m.done = true
-		return m, nil
+		return closeScreen
 	}
+	pub := m.common.Publish.Publisher
 	switch m.step {
 	case stepForm:
 		return m.updateForm(msg)
 	case stepAlreadySent:
 		if k == "y" {
 			m.request.SecondStory = true
-			return m, m.prepare()
+			return m.openForm()
 		}
 	case stepUnknown:
 		switch k {
 		case "m":
 			m.step = stepResolveURL
-			return m, m.urlInput.Focus()
+			return m.urlInput.Focus()
 		case "n":
-			return m, resolveCmd(m.common.Publish.Publisher, m.post.ID, false, "")
+			return resolveCmd(pub, m.id, m.post.ID, false, "")
 		}
 	case stepResolveURL:
-		switch k {
-		case "esc":
-			m.step = stepUnknown
-			m.urlInput.Blur()
-			return m, nil
-		case "enter":
-			return m, resolveCmd(m.common.Publish.Publisher, m.post.ID, true, m.urlInput.Value())
+		if k == "enter" {
+			return resolveCmd(pub, m.id, m.post.ID, true, m.urlInput.Value())
 		}
 		var cmd tea.Cmd
 		m.urlInput, cmd = m.urlInput.Update(msg)
-		return m, cmd
-	case stepUnpublished:
-		if k == "y" {
+		return cmd
+	case stepUnpublished, stepDraftsOnly:
+		switch {
+		case k == "y" && m.step == stepUnpublished:
 			m.request.AllowUnpublished = true
-			return m, m.startPlan()
-		}
-		if k == "n" {
-			return m, m.openForm()
+			return m.startPlan()
+		case k == "d":
+			m.choice.Status = "draft"
+			return m.startPlan()
+		case k == "e":
+			return m.openForm()
 		}
 	case stepSummary:
 		switch {
-		case k == "enter":
+		case k == "s":
 			m.step = stepSending
-			return m, tea.Batch(publishCmd(m.common.Publish.Publisher, m.plan), m.spinner.Tick)
+			return tea.Batch(publishCmd(pub, m.id, m.plan), m.spinner.Tick)
+		case k == "enter" || k == "y":
+			m.note = "Press s to send. (Enter and y move through the form, so they never send: holding one down cannot publish by accident.)"
 		case k == "v":
 			m.showContent = !m.showContent
 			if m.showContent {
-				return m, renderContentCmd(m.plan.Submission.Request.Content, m.detail.Link, m.width, m.common.GlamourStyle)
+				return renderContentCmd(m.id, m.plan.Submission.Request.Content, m.detail.Link, m.width, m.common.GlamourStyle)
 			}
 		case k == "e":
-			return m, m.openForm()
+			return m.openForm()
 		case m.showContent:
 			var cmd tea.Cmd
 			m.content, cmd = m.content.Update(msg)
-			return m, cmd
+			return cmd
+		default:
+			var cmd tea.Cmd
+			m.summary, cmd = m.summary.Update(msg)
+			return cmd
 		}
 	case stepImagesFailed:
-		if k == "c" {
+		if k == "w" {
 			m.request.WithoutImages = true
-			return m, m.startPlan()
+			return m.startPlan()
 		}
 	case stepDone:
 		url := m.result.Entry.URL
 		switch {
 		case k == "o" && url != "":
-			return m, openURLCmd(url)
+			return openURLCmd(url)
 		case k == "y" && url != "":
-			return m, copyURLCmd(url)
+			return copyCmd(m.common.Terminal, "the story's URL", url)
 		case k == "l" && m.result.CrossLinkErr != nil:
-			return m, linkCmd(m.common.Publish.Publisher, m.post.ID)
-		case key.Matches(msg, m.common.Keys.Quit) || k == "enter":
-			m.done = true
+			return linkCmd(pub, m.id, m.post.ID)
+		case k == "enter" || k == "q":
+			return closeScreen
 		}
 	case stepFailed:
-		if k == "enter" || k == "q" {
-			m.done = true
+		switch {
+		case k == "e" && m.canEdit():
+			return m.openForm()
+		case k == "enter" || k == "q":
+			return closeScreen
 		}
 	}
-	return m, nil
+	return nil
 }
 
-func (m publishModel) updateForm(msg tea.Msg) (publishModel, tea.Cmd) {
+// canEdit: after a failure that made no story (nothing sent yet, or Medium
+// refused), the options may be changed and the post sent again.
+func (m *publishModel) canEdit() bool {
+	return m.form != nil && m.result.Entry.State != crosspost.StateUnknown && m.result.Entry.State != crosspost.StateSent
+}
+
+func (m *publishModel) updateForm(msg tea.Msg) tea.Cmd {
 	fm, cmd := m.form.Update(msg)
-	m.form = fm.(*huh.Form)
+	if f, ok := fm.(*huh.Form); ok {
+		m.form = f
+	}
 	switch m.form.State {
 	case huh.StateCompleted:
-		return m, m.startPlan()
+		return m.startPlan()
 	case huh.StateAborted:
-		m.done = true
+		return closeScreen
 	}
-	return m, cmd
+	return cmd
 }
 
-func (m publishModel) prepared(msg publishPreparedMsg) (publishModel, tea.Cmd) {
+func (m *publishModel) prepared(msg publishPreparedMsg) tea.Cmd {
 	if msg.err != nil {
 		m.step, m.err = stepFailed, msg.err
-		return m, nil
+		return nil
 	}
-	m.detail = msg.detail
-	m.pubs = msg.pubs
+	m.detail, m.pubs = msg.detail, msg.pubs
 	m.choice = newPublishChoice(m.common.Publish.Defaults, m.common.Publish.PublicationID, &m.detail)
-	return m, m.openForm()
+	var se *crosspost.StateError
+	switch {
+	case msg.check == nil:
+		return m.openForm()
+	case errors.As(msg.check, &se) && errors.Is(msg.check, crosspost.ErrAlreadySent):
+		m.refusal, m.step = se, stepAlreadySent
+	case errors.As(msg.check, &se) && errors.Is(msg.check, crosspost.ErrOutcomeUnknown):
+		m.refusal, m.step = se, stepUnknown
+	default:
+		m.step, m.err = stepFailed, msg.check
+	}
+	return nil
+}
+
+func (m *publishModel) resolved(msg resolvedMsg) tea.Cmd {
+	switch {
+	case msg.err != nil:
+		m.step, m.err = stepFailed, msg.err
+	case msg.onMedium:
+		m.result = crosspost.Result{Entry: msg.entry}
+		m.step = stepDone
+	default:
+		return m.openForm() // not on Medium: it may be sent now
+	}
+	return nil
 }
 
 func (m *publishModel) openForm() tea.Cmd {
 	m.step = stepForm
-	m.form = newPublishForm(&m.choice, &m.detail, m.pubs, min(m.width, 100), m.height-4)
+	m.form = newPublishForm(&m.choice, &m.detail, m.pubs).WithWidth(min(m.width, 100)).WithHeight(max(m.height-2, 4))
 	return m.form.Init()
 }
 
@@ -267,36 +340,79 @@ func (m *publishModel) startPlan() tea.Cmd {
 	m.step = stepPlanning
 	m.request.Post = m.detail
 	m.request.Options = m.choice.options()
-	m.request.Options.SiteName = m.common.SiteName
-	m.request.PublicationID = m.choice.Publication
-	return tea.Batch(planCmd(m.common.Publish.Publisher, m.request), m.spinner.Tick)
+	m.request.PublicationID = m.choice.publication()
+	return tea.Batch(planCmd(m.common.Publish.Publisher, m.id, m.request), m.spinner.Tick)
 }
 
-func (m publishModel) planned(msg publishPlannedMsg) (publishModel, tea.Cmd) {
+func (m *publishModel) planned(msg publishPlannedMsg) tea.Cmd {
+	m.planErr = msg.err
 	switch {
 	case errors.Is(msg.err, crosspost.ErrUnpublishedNotDraft):
 		m.step = stepUnpublished
+	case errors.Is(msg.err, crosspost.ErrDraftsOnly):
+		m.step = stepDraftsOnly
 	case msg.err != nil:
 		m.step, m.err = stepFailed, msg.err
 	default:
 		m.plan, m.step, m.showContent = msg.plan, stepSummary, false
+		m.summary.SetContent(m.summaryView())
+		m.summary.GotoTop()
 	}
-	return m, nil
+	return nil
 }
 
-func (m publishModel) sent(msg publishSentMsg) (publishModel, tea.Cmd) {
+func (m *publishModel) sent(msg publishSentMsg) tea.Cmd {
 	var ie *crosspost.ImageError
+	m.result = msg.result
 	switch {
 	case msg.err == nil:
-		m.result, m.step = msg.result, stepDone
-	case errors.As(msg.err, &ie) && ie.MissingScope():
-		m.step, m.err = stepImagesFailed, msg.err
+		m.step = stepDone
+	case errors.As(msg.err, &ie):
+		m.step, m.err = stepImagesFailed, ie
 	default:
 		m.step, m.err = stepFailed, msg.err
-		m.result = msg.result
 	}
-	return m, nil
+	return nil
 }
 
-// isRateLimited reports Medium's daily limit, which bulk publishing stops at.
-func isRateLimited(err error) bool { return medium.KindOf(err) == medium.KindRateLimited }
+// ShortHelp is the keys of the step, for the footer.
+func (m *publishModel) ShortHelp() []key.Binding {
+	switch m.step {
+	case stepAlreadySent:
+		return []key.Binding{secondKey, cancelKey}
+	case stepUnknown:
+		return []key.Binding{onMediumKey, notSentKey, cancelKey}
+	case stepResolveURL:
+		return []key.Binding{recordKey, backKey}
+	case stepForm:
+		return append(m.form.KeyBinds(), cancelKey)
+	case stepUnpublished:
+		return []key.Binding{yesAnywayKey, draftKey, editKey, cancelKey}
+	case stepDraftsOnly:
+		return []key.Binding{draftKey, editKey, cancelKey}
+	case stepSummary:
+		if m.showContent {
+			return []key.Binding{scrollKey, hint("v", "back to the summary")}
+		}
+		return []key.Binding{sendKey, viewKey, editKey, scrollKey, cancelKey}
+	case stepSending:
+		return []key.Binding{hint("", "sending: the outcome is recorded whatever happens")}
+	case stepImagesFailed:
+		return []key.Binding{noImagesKey, cancelKey}
+	case stepDone:
+		keys := []key.Binding{openStoryKey, copyStoryKey}
+		if m.result.CrossLinkErr != nil {
+			keys = append(keys, relinkKey)
+		}
+		return append(keys, closeKey)
+	case stepFailed:
+		if m.canEdit() {
+			return []key.Binding{editKey, closeKey}
+		}
+		return []key.Binding{closeKey}
+	}
+	return []key.Binding{cancelKey}
+}
+
+// FullHelp is ShortHelp in one column.
+func (m *publishModel) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }

@@ -4,57 +4,62 @@ import (
 	"context"
 	"fmt"
 	"log"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/wp2medium/wp2medium/crosspost"
+	"github.com/wp2medium/wp2medium/internal/termtext"
 	"github.com/wp2medium/wp2medium/medium"
 	"github.com/wp2medium/wp2medium/wordpress"
 )
 
-// publishTimeout bounds one send: image uploads plus the create. A create
-// that times out is recorded as "unknown", never retried.
-const publishTimeout = 3 * time.Minute
+// The results of the publish screen's commands, tagged with the screen.
+type (
+	publishPreparedMsg struct {
+		screen int
+		detail wordpress.PostDetail
+		pubs   publicationChoices
+		check  error // why the post cannot simply be sent (Publisher.Check)
+		err    error // the post could not be fetched
+	}
+	publishPlannedMsg struct {
+		screen int
+		plan   crosspost.Plan
+		err    error
+	}
+	publishSentMsg struct {
+		screen int
+		result crosspost.Result
+		err    error
+	}
+	publishContentMsg struct {
+		screen int
+		text   string
+	}
+	resolvedMsg struct {
+		screen   int
+		onMedium bool
+		entry    crosspost.Entry
+		err      error
+	}
+	linkedMsg struct {
+		screen int
+		err    error
+	}
+)
 
-type publishPreparedMsg struct {
-	detail wordpress.PostDetail
-	pubs   publicationChoices
-	err    error
-}
-
-type publishPlannedMsg struct {
-	plan crosspost.Plan
-	err  error
-}
-
-type publishSentMsg struct {
-	result crosspost.Result
-	err    error
-}
-
-type publishContentMsg struct{ text string }
-
-type resolvedMsg struct {
-	onMedium bool
-	entry    crosspost.Entry
-	err      error
-}
-
-type linkedMsg struct{ err error }
-
-// preparePublishCmd fetches the post as it is now and what the form offers
-// for the publication.
-func preparePublishCmd(c *Common, id int) tea.Cmd {
+// preparePublishCmd fetches the post as it is now, says whether it may be
+// sent, and what the form offers for the publication.
+func preparePublishCmd(c *Common, screen, id int) tea.Cmd {
 	src, pub := c.Source, c.Publish.Publisher
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
 		defer cancel()
 		d, err := src.Post(ctx, id)
 		if err != nil {
-			return publishPreparedMsg{err: err}
+			return publishPreparedMsg{screen: screen, err: err}
 		}
-		return publishPreparedMsg{detail: d, pubs: listPublications(ctx, pub)}
+		return publishPreparedMsg{screen: screen, detail: d, check: pub.Check(ctx, d, false), pubs: listPublications(ctx, pub)}
 	}
 }
 
@@ -68,109 +73,97 @@ func listPublications(ctx context.Context, pub *crosspost.Publisher) publication
 	case medium.KindOf(err) == medium.KindMissingScope:
 		return publicationChoices{listNote: "This token may not list your publications; type an id if you want one."}
 	}
-	return publicationChoices{listNote: "Could not list your publications (" + err.Error() + ")."}
+	return publicationChoices{listNote: "Could not list your publications (" + termtext.CleanLine(err.Error()) + ")."}
 }
 
-// planCmd checks the publication role (a writer may only send drafts) and
-// builds the exact request.
-func planCmd(pub *crosspost.Publisher, req crosspost.PlanRequest) tea.Cmd {
+// planCmd checks every rule and builds the exact request (Publisher.Plan).
+func planCmd(pub *crosspost.Publisher, screen int, req crosspost.PlanRequest) tea.Cmd {
 	return func() tea.Msg {
-		if req.PublicationID != "" && req.Options.Status != medium.StatusDraft {
-			ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
-			role, err := pub.Role(ctx, req.PublicationID)
-			cancel()
-			if err == nil && role != "" && !role.Allows(req.Options.Status) {
-				req.Options.Status = medium.StatusDraft
-				plan, err := pub.Plan(req)
-				plan.Submission.Warnings = append(plan.Submission.Warnings, crosspost.Warning{
-					Code:    "writer-draft",
-					Message: "You are a writer in this publication, where Medium accepts drafts only: the story is sent as a draft for its editors.",
-				})
-				return publishPlannedMsg{plan: plan, err: err}
-			}
-		}
-		plan, err := pub.Plan(req)
-		return publishPlannedMsg{plan: plan, err: err}
+		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
+		defer cancel()
+		plan, err := pub.Plan(ctx, req)
+		return publishPlannedMsg{screen: screen, plan: plan, err: err}
 	}
 }
 
-func publishCmd(pub *crosspost.Publisher, plan crosspost.Plan) tea.Cmd {
+func publishCmd(pub *crosspost.Publisher, screen int, plan crosspost.Plan) tea.Cmd {
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), publishTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), crosspost.PublishTimeout)
 		defer cancel()
 		res, err := pub.Publish(ctx, plan)
 		log.Printf("publish of post %d: state=%s url=%s err=%v", plan.Request.Post.ID, res.Entry.State, res.Entry.URL, err)
-		return publishSentMsg{result: res, err: err}
+		return publishSentMsg{screen: screen, result: res, err: err}
 	}
 }
 
 // resolveCmd records what the user found on Medium after an unknown outcome.
-func resolveCmd(pub *crosspost.Publisher, id int, onMedium bool, url string) tea.Cmd {
-	return func() tea.Msg {
-		var err error
-		if onMedium {
-			err = pub.Ledger.ResolveOnMedium(pub.Site, id, url)
-		} else {
-			err = pub.Ledger.ResolveNotSent(pub.Site, id)
-		}
-		e, _ := pub.Ledger.Get(pub.Site, id)
-		return resolvedMsg{onMedium: onMedium, entry: e, err: err}
-	}
-}
-
-func linkCmd(pub *crosspost.Publisher, id int) tea.Cmd {
+func resolveCmd(pub *crosspost.Publisher, screen, id int, onMedium bool, url string) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
 		defer cancel()
-		return linkedMsg{err: pub.LinkOnWordPress(ctx, id)}
+		var e crosspost.Entry
+		var err error
+		if onMedium {
+			e, err = pub.ResolveOnMedium(ctx, id, url)
+		} else {
+			e, err = pub.ResolveNotSent(ctx, id)
+		}
+		return resolvedMsg{screen: screen, onMedium: onMedium, entry: e, err: err}
+	}
+}
+
+func linkCmd(pub *crosspost.Publisher, screen, id int) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
+		defer cancel()
+		return linkedMsg{screen: screen, err: pub.LinkOnWordPress(ctx, id)}
 	}
 }
 
 // renderContentCmd shows the content as Medium will receive it, converted
 // back to Markdown and rendered like the preview.
-func renderContentCmd(html, base string, width int, style string) tea.Cmd {
+func renderContentCmd(screen int, html, base string, width int, style string) tea.Cmd {
 	return func() tea.Msg {
 		md, err := crosspost.ToMarkdown(html, base)
 		if err == nil {
 			md, err = renderMarkdown(md, width, style)
 		}
 		if err != nil {
-			return publishContentMsg{text: "Could not render the content: " + err.Error()}
+			return publishContentMsg{screen: screen, text: "Could not render the content: " + err.Error()}
 		}
-		return publishContentMsg{text: md}
+		return publishContentMsg{screen: screen, text: md}
 	}
 }
 
-// copyForMediumCmd copies the post as Medium will receive it (the same
-// transform the API route sends), for pasting into Medium's editor: HTML, or
-// Markdown converted back from it.
+// copyForMediumCmd copies the post as Medium will receive it (the transform
+// the API route sends, with the config's defaults), for pasting into
+// Medium's editor: HTML, or Markdown converted back from it.
 func copyForMediumCmd(c *Common, post wordpress.Post, asHTML bool) tea.Cmd {
-	src, d, site := c.Source, c.Publish.Defaults, c.SiteName
+	src, d, term := c.Source, c.Publish.Defaults, c.Terminal
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
 		defer cancel()
+		fail := func(err error) tea.Msg { return statusMsg{text: "Could not copy: " + err.Error(), isErr: true} }
 		detail, err := src.Post(ctx, post.ID)
 		if err != nil {
-			return statusMsg{text: "Could not copy: " + err.Error(), isErr: true}
+			return fail(err)
 		}
 		license := d.License
 		if license == "" {
 			license = medium.LicenseAllRightsReserved
 		}
-		sub, err := crosspost.Transform(detail, crosspost.Options{Status: medium.StatusDraft, License: license, CrossLink: d.CrossLink, SiteName: site})
+		site, _ := src.Site(ctx) // only for the footer's name: the host stands in
+		sub, err := crosspost.Transform(detail, crosspost.Options{Status: medium.StatusDraft, License: license, CrossLink: d.CrossLink, SiteName: site.Name})
 		if err != nil {
-			return statusMsg{text: "Could not copy: " + err.Error(), isErr: true}
+			return fail(err)
 		}
 		text, kind := sub.Request.Content, "HTML"
 		if !asHTML {
 			if text, err = crosspost.ToMarkdown(text, detail.Link); err != nil {
-				return statusMsg{text: "Could not copy: " + err.Error(), isErr: true}
+				return fail(err)
 			}
 			kind = "Markdown"
 		}
-		if msg, ok := copyURLCmd(text)().(statusMsg); ok && msg.isErr {
-			return msg
-		}
-		return statusMsg{text: fmt.Sprintf("Copied %s (%s characters) of %q for Medium's editor", kind, thousands(len(text)), post.Title)}
+		return copyCmd(term, fmt.Sprintf("%q as %s for Medium's editor", post.Title, kind), text)()
 	}
 }

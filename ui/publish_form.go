@@ -7,6 +7,7 @@ import (
 
 	"github.com/wp2medium/wp2medium/config"
 	"github.com/wp2medium/wp2medium/crosspost"
+	"github.com/wp2medium/wp2medium/internal/termtext"
 	"github.com/wp2medium/wp2medium/medium"
 	"github.com/wp2medium/wp2medium/wordpress"
 )
@@ -47,7 +48,7 @@ func newPublishChoice(d config.Defaults, publicationID string, post *wordpress.P
 }
 
 // options turns the choice into the transform's options.
-func (c publishChoice) options() crosspost.Options {
+func (c *publishChoice) options() crosspost.Options {
 	o := crosspost.Options{
 		Status:          medium.PublishStatus(c.Status),
 		License:         medium.License(c.License),
@@ -73,9 +74,14 @@ type publicationChoices struct {
 	listNote string
 }
 
-// newPublishForm builds the form. post is nil for a bulk publish, where each
-// post keeps its own tags.
-func newPublishForm(c *publishChoice, post *wordpress.PostDetail, pubs publicationChoices, width, height int) *huh.Form {
+// publication is the chosen publication id ("" for the profile), as typed
+// or picked.
+func (c *publishChoice) publication() string { return strings.TrimSpace(c.Publication) }
+
+// newPublishForm builds the form, bound to c: c must live as long as the
+// form (a field of a screen used through a pointer). post is nil for a bulk
+// publish, where each post keeps its own tags.
+func newPublishForm(c *publishChoice, post *wordpress.PostDetail, pubs publicationChoices) *huh.Form {
 	statusOpts := []huh.Option[string]{
 		huh.NewOption("Draft: check it on Medium first (recommended)", string(medium.StatusDraft)),
 		huh.NewOption("Public", string(medium.StatusPublic)),
@@ -110,14 +116,16 @@ func newPublishForm(c *publishChoice, post *wordpress.PostDetail, pubs publicati
 	return huh.NewForm(
 		huh.NewGroup(story...).Title("Publish to Medium"),
 		huh.NewGroup(extra...).Title("Tags and links"),
-	).WithWidth(width).WithHeight(max(height, 8)).WithShowHelp(true)
+	).WithShowHelp(false) // the screen's footer shows the form's keys
 }
 
 func publicationField(c *publishChoice, pubs publicationChoices) huh.Field {
 	if pubs.canList {
 		opts := []huh.Option[string]{huh.NewOption("Your profile (no publication)", "")}
 		for _, p := range pubs.listed {
-			opts = append(opts, huh.NewOption(p.Name, p.ID))
+			// Names and ids come from Medium: terminal-safe text only.
+			name, id := termtext.CleanLine(p.Name), termtext.CleanLine(p.ID)
+			opts = append(opts, huh.NewOption(name+" ("+id+")", id))
 		}
 		return huh.NewSelect[string]().Title("Publication").Options(opts...).Value(&c.Publication)
 	}
@@ -137,7 +145,7 @@ func tagOptions(p wordpress.PostDetail) []huh.Option[string] {
 			continue
 		}
 		seen[k] = true
-		out = append(out, huh.NewOption(t, t))
+		out = append(out, huh.NewOption(termtext.CleanLine(t), t))
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -27,48 +28,57 @@ func newPublishDeps(t *testing.T, opts ...mediumtest.Option) (*PublishDeps, *med
 	t.Cleanup(func() { _ = l.Close() })
 	mc := medium.NewClient(mediumtest.DefaultToken, medium.WithBaseURL(srv.URL), medium.WithTimeout(2*time.Second))
 	return &PublishDeps{
-		Publisher: &crosspost.Publisher{Ledger: l, Medium: mc, Site: testSite},
+		Publisher: &crosspost.Publisher{Ledger: l, Medium: mc, SiteURL: testSite},
 		Defaults:  config.Default().Defaults,
 	}, srv
 }
 
-func startPublishing(t *testing.T, src *fakeSource, deps *PublishDeps) Model {
+// startPublishing starts the app on src with deps; term, when given,
+// receives what the app writes to the terminal itself (OSC 52).
+func startPublishing(t *testing.T, src *fakeSource, deps *PublishDeps, term ...io.Writer) *Model {
 	t.Helper()
-	m := New(Options{Source: src, GlamourStyle: "ascii", Publish: deps, Medium: LedgerStatuses(deps.Publisher.Ledger, testSite)})
+	if deps.Publisher.WordPress == nil {
+		deps.Publisher.WordPress = src
+	}
+	opts := Options{Source: src, GlamourStyle: "ascii", Publish: deps, Medium: PublisherStatuses(deps.Publisher)}
+	if len(term) > 0 {
+		opts.Terminal = term[0]
+	}
+	m := New(opts)
 	m = drive(t, m, m.Init())
 	next, cmd := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-	return drive(t, next.(Model), cmd)
+	return drive(t, next.(*Model), cmd)
 }
 
 // pressUntil presses key until done holds, at most n times.
-func pressUntil(t *testing.T, m Model, k string, n int, done func(Model) bool) Model {
+func pressUntil(t *testing.T, m *Model, k string, n int, done func(*Model) bool) *Model {
 	t.Helper()
 	for i := 0; i < n && !done(m); i++ {
 		m = press(t, m, k)
 	}
 	if !done(m) {
-		t.Fatalf("pressed %s %d times and the condition never held:\n%s", k, n, screen(m))
+		t.Fatalf("pressed %s %d times and the condition never held:\n%s", k, n, screenText(m))
 	}
 	return m
 }
 
-func atStep(s publishStep) func(Model) bool {
-	return func(m Model) bool { p := publishScreen(m); return p != nil && p.step == s }
+func atStep(s publishStep) func(*Model) bool {
+	return func(m *Model) bool { p := publishScreen(m); return p != nil && p.step == s }
 }
 
-func publishScreen(m Model) *publishModel { p, _ := m.screen.(*publishModel); return p }
+func publishScreen(m *Model) *publishModel { p, _ := m.screen.(*publishModel); return p }
 
-func bulkScreen(m Model) *bulkModel { b, _ := m.screen.(*bulkModel); return b }
+func bulkScreen(m *Model) *bulkModel { b, _ := m.screen.(*bulkModel); return b }
 
 func TestPublishFormSummarySendAndColumn(t *testing.T) {
 	deps, srv := newPublishDeps(t)
 	m := startPublishing(t, newFakeSource(5), deps)
 	m = press(t, m, "p")
 	if !atStep(stepForm)(m) {
-		t.Fatalf("p should open the form:\n%s", screen(m))
+		t.Fatalf("p should open the form:\n%s", screenText(m))
 	}
 	m = pressUntil(t, m, "enter", 12, atStep(stepSummary))
-	s := screen(m)
+	s := screenText(m)
 	for _, want := range []string{"Exactly this will be sent", "Post number 1 about Go", "Draft", "All rights reserved", "https://blog.example.com/post-1/", "go, testing"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("summary lacks %q:\n%s", want, s)
@@ -77,22 +87,26 @@ func TestPublishFormSummarySendAndColumn(t *testing.T) {
 	if len(srv.Posts()) != 0 {
 		t.Fatal("something was sent before the confirmation")
 	}
-	m = press(t, m, "enter")
+	m = press(t, m, "enter", "y")
+	if !atStep(stepSummary)(m) || len(srv.Posts()) != 0 || !strings.Contains(screenText(m), "Press s to send") {
+		t.Fatalf("enter and y on the summary must not send, and it says which key does:\n%s", screenText(m))
+	}
+	m = press(t, m, "s")
 	if !atStep(stepDone)(m) {
-		t.Fatalf("after enter the post should be published:\n%s", screen(m))
+		t.Fatalf("after s the post should be published:\n%s", screenText(m))
 	}
 	posts := srv.Posts()
 	if len(posts) != 1 {
 		t.Fatalf("Medium has %d posts", len(posts))
 	}
-	if !strings.Contains(screen(m), posts[0].URL) {
-		t.Errorf("the done screen does not show the URL %s:\n%s", posts[0].URL, screen(m))
+	if !strings.Contains(screenText(m), posts[0].URL) {
+		t.Errorf("the done screen does not show the URL %s:\n%s", posts[0].URL, screenText(m))
 	}
 	m = press(t, m, "enter")
 	if m.screen != nil {
 		t.Fatal("enter on the done screen should go back to the list")
 	}
-	if s := screen(m); !strings.Contains(s, "draft ✓") {
+	if s := screenText(m); !strings.Contains(s, "draft ✓") {
 		t.Errorf("the Medium column should show the story:\n%s", s)
 	}
 }
@@ -116,14 +130,14 @@ func TestPublishAgainNeedsASecondConfirmation(t *testing.T) {
 	}
 	m := startPublishing(t, newFakeSource(3), deps)
 	m = press(t, m, "p")
-	if !atStep(stepAlreadySent)(m) || !strings.Contains(screen(m), "second Medium story") {
-		t.Fatalf("a post on Medium must ask first:\n%s", screen(m))
+	if !atStep(stepAlreadySent)(m) || !strings.Contains(screenText(m), "second Medium story") {
+		t.Fatalf("a post on Medium must ask first:\n%s", screenText(m))
 	}
 	m = press(t, m, "y")
 	m = pressUntil(t, m, "enter", 12, atStep(stepSummary))
-	m = press(t, m, "enter")
+	m = press(t, m, "s")
 	if !atStep(stepDone)(m) || len(srv.Posts()) != 1 {
-		t.Fatalf("the confirmed second story was not sent:\n%s", screen(m))
+		t.Fatalf("the confirmed second story was not sent:\n%s", screenText(m))
 	}
 	if e, _ := deps.Publisher.Ledger.Get(testSite, 1000); len(e.History) != 1 {
 		t.Errorf("the first story is not kept in the history: %+v", e)
@@ -136,13 +150,13 @@ func TestPublishUnknownOutcomeMustBeResolved(t *testing.T) {
 	m := startPublishing(t, newFakeSource(3), deps)
 	m = press(t, m, "p")
 	m = pressUntil(t, m, "enter", 12, atStep(stepSummary))
-	m = press(t, m, "enter")
-	if !atStep(stepFailed)(m) || !strings.Contains(screen(m), "Outcome unknown") {
-		t.Fatalf("a dropped connection should say to look at Medium:\n%s", screen(m))
+	m = press(t, m, "s")
+	if !atStep(stepFailed)(m) || !strings.Contains(screenText(m), "Outcome unknown") {
+		t.Fatalf("a dropped connection should say to look at Medium:\n%s", screenText(m))
 	}
 	m = press(t, m, "enter", "p")
 	if !atStep(stepUnknown)(m) {
-		t.Fatalf("publishing again must first ask what happened:\n%s", screen(m))
+		t.Fatalf("publishing again must first ask what happened:\n%s", screenText(m))
 	}
 	m = press(t, m, "m")
 	for _, r := range "https://medium.com/@demo/post-1-0123456789ab" {
@@ -150,7 +164,7 @@ func TestPublishUnknownOutcomeMustBeResolved(t *testing.T) {
 	}
 	m = press(t, m, "enter")
 	if !atStep(stepDone)(m) {
-		t.Fatalf("recording the URL should end on the done screen:\n%s", screen(m))
+		t.Fatalf("recording the URL should end on the done screen:\n%s", screenText(m))
 	}
 	if e, _ := deps.Publisher.Ledger.Get(testSite, 1000); e.State != crosspost.StateSent || e.URL != "https://medium.com/@demo/post-1-0123456789ab" {
 		t.Fatalf("entry = %+v", e)
@@ -166,12 +180,12 @@ func TestPublishUnpublishedPostAsksBeforePublic(t *testing.T) {
 	m := startPublishing(t, newFakeSource(3), deps)
 	m = press(t, m, "j", "p") // post 2 is a draft on WordPress
 	m = pressUntil(t, m, "enter", 12, atStep(stepUnpublished))
-	if !strings.Contains(screen(m), "link does not work yet") {
-		t.Fatalf("screen:\n%s", screen(m))
+	if !strings.Contains(screenText(m), "link does not work yet") {
+		t.Fatalf("screen:\n%s", screenText(m))
 	}
 	m = press(t, m, "y")
 	if !atStep(stepSummary)(m) || publishScreen(m).plan.Submission.Request.PublishStatus != medium.StatusPublic {
-		t.Fatalf("after y the summary should show a public story:\n%s", screen(m))
+		t.Fatalf("after y the summary should show a public story:\n%s", screenText(m))
 	}
 }
 
@@ -181,24 +195,24 @@ func TestBulkPublishStopsAtTheDailyLimit(t *testing.T) {
 	m := startPublishing(t, src, deps)
 	// Mark posts 1, 2 and 3 (space marks and moves down), then P.
 	m = press(t, m, " ", " ", " ")
-	if m.list.MarkedCount() != 3 {
-		t.Fatalf("marked %d posts", m.list.MarkedCount())
+	if m.browse.list.MarkedCount() != 3 {
+		t.Fatalf("marked %d posts", m.browse.list.MarkedCount())
 	}
 	m = press(t, m, "P")
 	if bulkScreen(m) == nil {
 		t.Fatal("P should open the bulk screen")
 	}
-	m = pressUntil(t, m, "enter", 12, func(m Model) bool { return bulkScreen(m) != nil && bulkScreen(m).step == bulkSummary })
-	m = press(t, m, "enter")
+	m = pressUntil(t, m, "enter", 12, func(m *Model) bool { return bulkScreen(m) != nil && bulkScreen(m).step == bulkSummary })
+	m = press(t, m, "s")
 	if b := bulkScreen(m); b == nil || b.step != bulkDone {
-		t.Fatalf("the run should have ended:\n%s", screen(m))
+		t.Fatalf("the run should have ended:\n%s", screenText(m))
 	}
-	s := screen(m)
-	if bulkScreen(m).sent != 2 || len(srv.Posts()) != 2 || !strings.Contains(s, "daily limit") {
-		t.Fatalf("sent %d (Medium has %d); screen:\n%s", bulkScreen(m).sent, len(srv.Posts()), s)
+	s := screenText(m)
+	if bulkScreen(m).sentCount() != 2 || len(srv.Posts()) != 2 || !strings.Contains(s, "daily limit") {
+		t.Fatalf("sent %d (Medium has %d); screen:\n%s", bulkScreen(m).sentCount(), len(srv.Posts()), s)
 	}
 	m = press(t, m, "enter")
-	if m.screen != nil || m.list.MarkedCount() != 0 {
-		t.Fatal("enter should go back to the list with the marks cleared")
+	if m.screen != nil || m.browse.list.MarkedCount() != 1 {
+		t.Fatalf("enter should go back to the list with the sent posts unmarked and the third still marked (%d marked)", m.browse.list.MarkedCount())
 	}
 }

@@ -1,19 +1,21 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/wp2medium/wp2medium/crosspost"
 	"github.com/wp2medium/wp2medium/internal/termtext"
 	"github.com/wp2medium/wp2medium/medium"
 )
 
-// View draws the step. Every text from the network is already cleaned: titles
-// by the wordpress client, errors here.
-func (m publishModel) View() string {
+// View draws the step. Text from the network is cleaned where it is drawn
+// (and the root strips every sequence once more from the whole frame).
+func (m *publishModel) View() string {
 	st := m.common.Styles
 	title := st.Header.Render("Publish to Medium: ") + truncate(m.post.Title, max(m.width-20, 10))
 	var body string
@@ -24,30 +26,35 @@ func (m publishModel) View() string {
 		body = m.spinner.View() + " Sending to Medium… (the outcome is recorded whatever happens)"
 	case stepAlreadySent:
 		body = paragraphs(m.width,
-			fmt.Sprintf("This post is already on Medium: %s", m.entryURL()),
+			"This post is already on Medium: "+m.refusalURL(),
 			st.Error.Render("Publishing again creates a second Medium story.")+" Medium cannot update or delete a story through its API.")
 	case stepUnknown:
 		body = paragraphs(m.width,
 			st.Error.Render("The last send of this post has an unknown outcome."),
-			"It may or may not have reached Medium ("+termtext.CleanLine(m.entry.Error)+"). Look at your Medium profile and drafts, then say what you found.")
+			"It may or may not have reached Medium ("+termtext.CleanLine(m.refusal.Detail)+"). Look at your Medium profile and drafts, then say what you found.")
 	case stepResolveURL:
 		body = paragraphs(m.width, "The URL of the story on Medium:", m.urlInput.View())
 	case stepForm:
 		body = m.form.View()
 	case stepUnpublished:
-		body = paragraphs(m.width,
-			fmt.Sprintf("The post is %s on WordPress, so its link does not work yet.", m.detail.Status.Label()),
-			"A "+m.choice.Status+" Medium story would point readers at a page that does not exist. A draft lets you publish both together.")
+		var ne *crosspost.NotPublicError
+		why := termtext.CleanLine(m.planErr.Error())
+		if errors.As(m.planErr, &ne) {
+			why = upperFirst(ne.Reason()) + "."
+		}
+		body = paragraphs(m.width, why, "A draft lets you check it on Medium first, and publish both together.")
+	case stepDraftsOnly:
+		body = paragraphs(m.width, st.Error.Render(upperFirst(termtext.CleanLine(m.planErr.Error()))+"."))
 	case stepSummary:
 		if m.showContent {
 			return lipgloss.JoinVertical(lipgloss.Left, title, st.Muted.Render("The content as Medium will receive it (v or esc: back to the summary)"), "", m.content.View())
 		}
-		body = m.summaryView()
+		body = m.summary.View()
 	case stepImagesFailed:
 		body = paragraphs(m.width,
-			st.Error.Render("The images could not be uploaded."),
-			termtext.Clean(m.err.Error()),
-			"Medium cannot fetch images from this site itself (it is not reachable from the internet), and this token may not upload them.")
+			st.Error.Render("The images could not be uploaded to Medium, so nothing was sent."),
+			termtext.CleanLine(m.err.Error()),
+			"Send the story without its images (captions and links stay), or cancel and fix the images first.")
 	case stepDone:
 		body = m.doneView()
 	case stepFailed:
@@ -58,12 +65,29 @@ func (m publishModel) View() string {
 		}
 		body = paragraphs(m.width, head, termtext.Clean(m.err.Error()))
 	}
+	if m.note != "" {
+		body += "\n\n" + st.Muted.Render(wrapText(m.note, m.width))
+	}
 	return lipgloss.JoinVertical(lipgloss.Left, title, "", body)
 }
 
-func (m publishModel) entryURL() string {
-	if m.entry.URL != "" {
-		return m.entry.URL
+// publicationLabel names the chosen publication as Medium listed it.
+func (m *publishModel) publicationLabel() string {
+	id := m.request.PublicationID
+	if id == "" {
+		return "your profile"
+	}
+	for _, p := range m.pubs.listed {
+		if p.ID == id {
+			return termtext.CleanLine(p.Name) + " (" + termtext.CleanLine(id) + ")"
+		}
+	}
+	return termtext.CleanLine(id)
+}
+
+func (m *publishModel) refusalURL() string {
+	if m.refusal != nil && m.refusal.URL != "" {
+		return termtext.CleanLine(m.refusal.URL)
 	}
 	return "(no URL recorded)"
 }
@@ -77,38 +101,16 @@ func paragraphs(width int, ps ...string) string {
 	return strings.Join(out, "\n\n")
 }
 
-// hints are the keys of the step, as "key", "action" pairs, for the footer.
-func (m publishModel) hints() []string {
-	switch m.step {
-	case stepAlreadySent:
-		return []string{"y", "create a second story", "esc", "cancel"}
-	case stepUnknown:
-		return []string{"m", "it is on Medium (paste its URL)", "n", "it is not: allow sending again", "esc", "back"}
-	case stepResolveURL:
-		return []string{"enter", "record it", "esc", "back"}
-	case stepForm:
-		return []string{"esc", "cancel"}
-	case stepUnpublished:
-		return []string{"y", "send as " + m.choice.Status + " anyway", "n", "change the options", "esc", "cancel"}
-	case stepSummary:
-		if m.showContent {
-			return []string{"↑/↓", "scroll", "v", "back to the summary"}
-		}
-		return []string{"enter", "publish", "v", "view content", "e", "edit", "esc", "cancel"}
-	case stepImagesFailed:
-		return []string{"c", "continue without images", "esc", "cancel"}
-	case stepDone:
-		if m.result.CrossLinkErr != nil {
-			return []string{"o", "open", "y", "copy URL", "l", "retry the WordPress link", "enter", "back"}
-		}
-		return []string{"o", "open", "y", "copy URL", "enter", "back"}
-	case stepFailed:
-		return []string{"enter", "back to the list"}
+// upperFirst capitalises an error's sentence for a screen of its own.
+func upperFirst(s string) string {
+	if s == "" {
+		return s
 	}
-	return []string{"esc", "cancel"}
+	r := []rune(s)
+	return strings.ToUpper(string(r[0])) + string(r[1:])
 }
 
-func (m publishModel) summaryView() string {
+func (m *publishModel) summaryView() string {
 	st := m.common.Styles
 	r := m.plan.Submission.Request
 	rows := [][2]string{
@@ -117,40 +119,44 @@ func (m publishModel) summaryView() string {
 		{"License", r.License.Label()},
 		{"Tags", orNone(strings.Join(r.Tags, ", "))},
 		{"Canonical link", orNone(r.CanonicalURL)},
-		{"Publication", orValue(m.request.PublicationID, "your profile")},
+		{"Publication", m.publicationLabel()},
 		{"Notify followers", yesNo(r.NotifyFollowers)},
 		{"Date", orValue(r.PublishedAt, "when it is sent")},
-		{"Cross-link", crossLinkText(m.request.Options.CrossLink, m.common.Publish.Publisher.WordPress != nil)},
+		{"Cross-link", crossLinkText(m.request.Options.CrossLink, m.common.Publish.Publisher.Linker != nil)},
 		{"Images", imagesText(m.plan)},
 		{"Content", fmt.Sprintf("%s characters of HTML (v shows it)", thousands(len(r.Content)))},
 	}
 	var b strings.Builder
 	b.WriteString("Exactly this will be sent:\n\n")
 	for _, row := range rows {
-		fmt.Fprintf(&b, "  %s %s\n", st.Muted.Render(pad(row[0], 17)), truncate(row[1], max(m.width-21, 10)))
+		// Values wrap beside their label: nothing of what is sent is cut.
+		b.WriteString("  " + st.Muted.Render(pad(row[0], 17)) + " " + indentWrap(termtext.CleanLine(row[1]), m.width-2, strings.Repeat(" ", 20)) + "\n")
 	}
 	if m.plan.CreatesToday > 0 {
 		fmt.Fprintf(&b, "\n  %s\n", st.Muted.Render(fmt.Sprintf("%d of about %d stories Medium allows a day were sent in the last 24 hours.", m.plan.CreatesToday, crosspost.DailyLimit)))
 	}
 	for _, w := range m.plan.Submission.Warnings {
-		b.WriteString("\n" + wrapText(st.Error.Render("! ")+w.Message, m.width))
+		b.WriteString("\n" + wrapText(st.Error.Render("! ")+termtext.CleanLine(w.Message), m.width) + "\n")
 	}
 	return b.String()
 }
 
-func (m publishModel) doneView() string {
+func (m *publishModel) doneView() string {
 	st := m.common.Styles
 	e := m.result.Entry
-	lines := []string{st.Status.Render("Published to Medium") + " as " + string(e.PublishStatus) + ":", e.URL}
+	head := st.Status.Render("Published to Medium") + " as " + string(e.PublishStatus) + ":"
+	// A long URL breaks at the edge only, never at a hyphen mid-way.
+	url := ansi.Hardwrap(termtext.CleanLine(e.URL), max(m.width, 1), false)
+	var notes []string
 	if m.result.CrossLinkErr != nil {
-		lines = append(lines, st.Error.Render("The story is recorded, but the WordPress link failed: ")+termtext.CleanLine(m.result.CrossLinkErr.Error()))
+		notes = append(notes, st.Error.Render("The story is recorded, but the WordPress link failed: ")+termtext.CleanLine(m.result.CrossLinkErr.Error()))
 	} else {
 		if e.WordPressLinked {
-			lines = append(lines, st.Muted.Render("The WordPress post now ends with “Also published on Medium”."))
+			notes = append(notes, st.Muted.Render("The WordPress post now ends with “Also published on Medium”."))
 		}
-		lines = append(lines, st.Muted.Render("Further edits on WordPress are not reflected on Medium."))
+		notes = append(notes, st.Muted.Render("Further edits on WordPress are not reflected on Medium."))
 	}
-	return paragraphs(m.width, lines...)
+	return head + "\n\n" + url + "\n\n" + paragraphs(m.width, notes...)
 }
 
 func orNone(s string) string { return orValue(s, "none") }

@@ -6,7 +6,6 @@ import (
 
 	"github.com/charmbracelet/glamour"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/wp2medium/wp2medium/crosspost"
 	"github.com/wp2medium/wp2medium/internal/termtext"
@@ -37,7 +36,7 @@ func previewHeader(d wordpress.PostDetail, width int, st *Styles) string {
 	const indent = "  " // glamour's document margin, so header and body align
 	w := max(width-len(indent)*2, 10)
 	var lines []string
-	for _, l := range strings.Split(wordWrap(termtext.ForCells(d.Title), w), "\n") {
+	for _, l := range strings.Split(wrapText(termtext.CleanLine(d.Title), w), "\n") {
 		lines = append(lines, indent+st.Header.Render(l))
 	}
 	meta := []string{d.Status.Label(), d.DateGMT.Format("2 Jan 2006 15:04 UTC")}
@@ -51,14 +50,14 @@ func previewHeader(d wordpress.PostDetail, width int, st *Styles) string {
 	var terms []string
 	seen := map[string]bool{}
 	for _, n := range append(append([]string{}, d.Categories...), d.Tags...) {
-		n = termtext.ForCells(termtext.CleanLine(n))
+		n = termtext.CleanLine(n)
 		if k := strings.ToLower(n); !seen[k] {
 			seen[k] = true
 			terms = append(terms, "#"+n)
 		}
 	}
 	if len(terms) > 0 {
-		for _, l := range strings.Split(wordWrap(strings.Join(terms, " "), w), "\n") {
+		for _, l := range strings.Split(wrapText(strings.Join(terms, " "), w), "\n") {
 			lines = append(lines, indent+st.Muted.Render(l))
 		}
 	}
@@ -73,20 +72,24 @@ func renderPost(d wordpress.PostDetail, width int, style string, st *Styles) (st
 	if err != nil {
 		return "", err
 	}
-	body, err := renderMarkdown(termtext.ForCells(md), width, style)
+	body, err := renderMarkdown(md, width, style)
 	if err != nil {
 		return "", err
 	}
 	return previewHeader(d, width, st) + "\n" + body, nil
 }
 
+// renderMarkdown renders Markdown for a pane width cells wide. Glamour's
+// lines come out one cell narrower than the wrap width asked for, and a
+// list item can overflow by one, so asking for width+1 fills the pane
+// without cutting a character off.
 func renderMarkdown(md string, width int, style string) (string, error) {
 	if style == "" {
 		style = "notty"
 	}
 	r, err := glamour.NewTermRenderer(
 		glamour.WithStandardStyle(style),
-		glamour.WithWordWrap(max(width, 20)),
+		glamour.WithWordWrap(max(width+1, 10)),
 		glamour.WithColorProfile(lipgloss.ColorProfile()),
 	)
 	if err != nil {
@@ -96,9 +99,8 @@ func renderMarkdown(md string, width int, style string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("rendering the preview: %w", err)
 	}
-	return strings.Trim(out, "\n"), nil
+	// Glamour decodes entities in the Markdown ("&#27;" written in the
+	// post's text): keep its colours, and nothing else that drives the
+	// terminal.
+	return strings.Trim(termtext.CleanStyled(out), "\n"), nil
 }
-
-func truncate(s string, w int) string { return ansi.Truncate(s, max(w, 1), "…") }
-
-func wordWrap(s string, w int) string { return ansi.Wrap(s, max(w, 1), " ") }

@@ -1,10 +1,10 @@
 package ui
 
 import (
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/wp2medium/wp2medium/config"
-	"github.com/wp2medium/wp2medium/wordpress"
 )
 
 // SetupDeps lets the app run the setup wizard ('s') and switch to what it
@@ -36,49 +36,51 @@ func startSetupCmd(s *SetupDeps) tea.Cmd {
 	return func() tea.Msg { return setupReadyMsg{opts: s.Wizard()} }
 }
 
-func applySetupCmd(s *SetupDeps, done WizardDoneMsg) tea.Cmd {
-	return func() tea.Msg {
-		r, err := s.Apply(done.Config)
-		return reconfiguredMsg{r: r, path: done.Path, err: err}
-	}
+// setupScreen is the wizard inside the app: it closes when the wizard sends
+// WizardDoneMsg, and the saved settings are applied.
+type setupScreen struct {
+	common *Common
+	w      *Wizard
 }
 
-// setupMsg handles the wizard's life cycle in the root model.
-func (m *Model) setupMsg(msg tea.Msg) (tea.Cmd, bool) {
-	switch msg := msg.(type) {
-	case setupReadyMsg:
-		opts := msg.opts
-		opts.Styles = m.common.Styles
-		w := NewWizard(opts)
-		w.SetSize(m.common.Width-4, m.bodyHeight()-2)
-		m.wizard = &w
-		return w.Init(), true
-	case WizardDoneMsg:
-		m.wizard = nil
-		if !msg.Saved {
-			return func() tea.Msg { return statusMsg{text: "Setup cancelled: the settings are unchanged."} }, true
+func newSetupScreen(c *Common, opts WizardOptions) *setupScreen {
+	opts.Styles = c.Styles
+	opts.Standalone = false
+	return &setupScreen{common: c, w: NewWizard(opts)}
+}
+
+func (s *setupScreen) Init() tea.Cmd    { return s.w.Init() }
+func (s *setupScreen) View() string     { return s.w.View() }
+func (s *setupScreen) SetSize(w, h int) { s.w.SetSize(w, h) }
+func (s *setupScreen) Update(msg tea.Msg) tea.Cmd {
+	if done, ok := msg.(WizardDoneMsg); ok {
+		if !done.Saved {
+			return tea.Batch(closeScreen, func() tea.Msg { return statusMsg{text: "Setup cancelled: the settings are unchanged."} })
 		}
-		return applySetupCmd(m.common.Setup, msg), true
-	case reconfiguredMsg:
-		if msg.err != nil {
-			return func() tea.Msg {
-				return statusMsg{text: "Saved to " + msg.path + ", but it cannot be used: " + msg.err.Error(), isErr: true}
-			}, true
-		}
-		m.common.Source = msg.r.Source
-		m.common.Medium = msg.r.Medium
-		if m.common.Medium == nil {
-			m.common.Medium = noMediumStatuses{}
-		}
-		m.common.Publish = msg.r.Publish
-		m.site = wordpress.Site{}
-		return tea.Batch(m.reload(), func() tea.Msg { return statusMsg{text: "Settings saved to " + msg.path} }), true
+		apply := s.common.Setup.Apply
+		return tea.Batch(closeScreen, func() tea.Msg {
+			r, err := apply(done.Config)
+			return reconfiguredMsg{r: r, path: done.Path, err: err}
+		})
 	}
-	if m.wizard != nil {
-		next, cmd := m.wizard.Update(msg)
-		w := next.(Wizard)
-		m.wizard = &w
-		return cmd, true
+	_, cmd := s.w.Update(msg)
+	return cmd
+}
+
+var (
+	leaveSetupKey = hint("esc", "leave the setup")
+	quitAppKey    = hint("ctrl+c", "quit")
+)
+
+func (s *setupScreen) ShortHelp() []key.Binding  { return []key.Binding{leaveSetupKey, quitAppKey} }
+func (s *setupScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+// reconfigured switches the app to the clients of the saved settings.
+func (m *Model) reconfigured(msg reconfiguredMsg) tea.Cmd {
+	if msg.err != nil {
+		return func() tea.Msg {
+			return statusMsg{text: "Saved to " + msg.path + ", but it cannot be used: " + msg.err.Error(), isErr: true}
+		}
 	}
-	return nil, false
+	return tea.Batch(m.browse.reconfigure(msg.r), func() tea.Msg { return statusMsg{text: "Settings saved to " + msg.path} })
 }

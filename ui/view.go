@@ -4,129 +4,212 @@ import (
 	"fmt"
 	"strings"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/wp2medium/wp2medium/internal/termtext"
 )
 
-// View draws the header, the two panes and the footer.
-func (m Model) View() string {
+// The smallest window the app draws in; below it says how big to make it.
+const (
+	minWidth  = 30
+	minHeight = 8
+	// twoPaneWidth is the narrowest window that shows the list and the
+	// preview side by side; narrower, one shows at a time (tab switches).
+	twoPaneWidth = 70
+)
+
+// View draws the header, the panes (or the open screen) and the footer. Its
+// last step strips every escape sequence but the colours the app itself
+// chose: whatever the text inside came from, nothing else reaches the
+// terminal.
+func (m *Model) View() string {
 	w, h := m.common.Width, m.common.Height
 	if w == 0 {
 		return ""
 	}
-	st := m.common.Styles
+	if w < minWidth || h < minHeight {
+		return termtext.CleanStyled(tooSmall(w, h))
+	}
 	footer := m.footerView()
-	bodyH := max(h-1-lipgloss.Height(footer), 3)
+	bodyH := m.bodyHeight(footer)
 	var body []string
-	if screen, ok := m.screenView(); ok {
-		inner := fitLines(screen, w-4, bodyH-2)
+	if m.screen != nil {
+		inner := fitLines(m.screen.View(), w-4, bodyH-2)
 		for i, l := range inner {
 			inner[i] = " " + l + " "
 		}
-		body = frame(inner, w-2, bodyH-2, st.BorderFocused)
+		body = frame(inner, w-2, bodyH-2, m.common.Styles.BorderFocused, lipgloss.RoundedBorder())
 	} else {
-		lw := listWidth(w)
-		listBorder, prevBorder := st.BorderFocused, st.Border
-		if m.focus == focusPreview {
-			listBorder, prevBorder = st.Border, st.BorderFocused
-		}
-		left := frame(m.listLines(lw-2, bodyH-2), lw-2, bodyH-2, listBorder)
-		right := frame(m.preview.Lines(), w-lw-2, bodyH-2, prevBorder)
-		body = make([]string, len(left))
-		for i := range left {
-			body[i] = left[i] + right[i]
-		}
+		body = m.browse.bodyLines(w, bodyH)
 	}
-	return m.headerView() + "\n" + strings.Join(body, "\n") + "\n" + footer
+	return termtext.CleanStyled(m.browse.headerView(w) + "\n" + strings.Join(body, "\n") + "\n" + footer)
+}
+
+// tooSmall is the whole screen of a window too small to use.
+func tooSmall(w, h int) string {
+	msg := fmt.Sprintf("Make the window at least %d×%d (it is %d×%d).", minWidth, minHeight, w, h)
+	lines := strings.Split(ansi.Wrap(msg, max(w, 1), " "), "\n")
+	return strings.Join(fitLines(strings.Join(lines, "\n"), w, h), "\n")
+}
+
+// bodyHeight is the height between the header and the footer.
+func (m *Model) bodyHeight(footer string) int {
+	return max(m.common.Height-1-lipgloss.Height(footer), 3)
+}
+
+// footerView is the status line, else the keys of the open screen, else the
+// keys of the pane with focus.
+func (m *Model) footerView() string {
+	st, w := m.common.Styles, m.common.Width
+	if line := m.browse.statusLine(w); line != "" {
+		return line
+	}
+	if m.screen != nil {
+		return lipgloss.NewStyle().MaxWidth(w).Render(m.help.ShortHelpView(m.screen.ShortHelp()))
+	}
+	if m.browse.loadErr != nil && m.browse.list.Len() > 0 {
+		return st.Error.Render(truncate("Listing stopped: "+termtext.CleanLine(m.browse.loadErr.Error())+" (r retries)", w))
+	}
+	// bubbles/help overflows when not even its ellipsis fits; cut it here.
+	return lipgloss.NewStyle().MaxWidth(w).Render(m.help.ShortHelpView(m.browse.helpKeys().ShortHelp()))
+}
+
+// statusLine is the transient status or the error waiting for a key, or "".
+func (b *browser) statusLine(w int) string {
+	st := b.common.Styles
+	switch {
+	case b.status != "" && b.statusErr:
+		return st.Error.Render(truncate("✗ "+b.status, w))
+	case b.status != "":
+		return st.Status.Render(truncate(b.status, w))
+	}
+	return ""
+}
+
+// paneWidths is how wide the list and the preview are, borders included;
+// below twoPaneWidth only the pane with focus is shown (the other is 0).
+func (b *browser) paneWidths(w int) (list, prev int) {
+	if w < twoPaneWidth {
+		if b.focus == focusPreview {
+			return 0, w
+		}
+		return w, 0
+	}
+	lw := w * 9 / 20
+	if w < 100 {
+		lw = w * 11 / 20
+	}
+	lw = min(lw, 110)
+	return lw, w - lw
+}
+
+// SetSize gives each pane its size inside a body of w×h cells.
+func (b *browser) SetSize(w, h int) tea.Cmd {
+	lw, pw := b.paneWidths(w)
+	if lw == 0 {
+		lw = w // hidden, but sized to come back as it will be drawn
+	}
+	if pw == 0 {
+		pw = w
+	}
+	b.list.SetSize(lw-2, h-2)
+	return b.preview.SetSize(pw-4, h-2)
+}
+
+// bodyLines draws the panes, each in its frame; the one with focus has a
+// heavier frame, so focus shows without colour too (NO_COLOR).
+func (b *browser) bodyLines(w, h int) []string {
+	st := b.common.Styles
+	lw, pw := b.paneWidths(w)
+	border := func(f focus) (lipgloss.Style, lipgloss.Border) {
+		if b.focus == f {
+			return st.BorderFocused, lipgloss.ThickBorder()
+		}
+		return st.Border, lipgloss.RoundedBorder()
+	}
+	var left, right []string
+	if lw > 0 {
+		s, bd := border(focusList)
+		left = frame(b.listLines(lw-2, h-2), lw-2, h-2, s, bd)
+	}
+	if pw > 0 {
+		s, bd := border(focusPreview)
+		right = frame(b.preview.Lines(), pw-2, h-2, s, bd)
+	}
+	switch {
+	case left == nil:
+		return right
+	case right == nil:
+		return left
+	}
+	out := make([]string, len(left))
+	for i := range left {
+		out[i] = left[i] + right[i]
+	}
+	return out
 }
 
 // listLines is the left pane's content, each line exactly w cells.
-func (m Model) listLines(w, h int) []string {
-	if m.list.Len() == 0 {
-		return fitLines(m.emptyListView(w), w, h)
+func (b *browser) listLines(w, h int) []string {
+	if b.list.Len() == 0 {
+		return fitLines(b.emptyListView(w), w, h)
 	}
-	return m.list.Lines()
+	return b.list.Lines()
 }
 
-// screenView is the publish or bulk screen when one is open.
-func (m Model) screenView() (string, bool) {
-	switch {
-	case m.screen != nil:
-		return m.screen.View(), true
-	case m.wizard != nil:
-		return m.wizard.View(), true
-	}
-	return "", false
-}
-
-func (m Model) headerView() string {
-	st := m.common.Styles
+func (b *browser) headerView(width int) string {
+	st := b.common.Styles
 	left := st.Header.Render("wp2medium")
-	if m.site.Name != "" {
-		left += st.Muted.Render(" · ") + st.HeaderSite.Render(m.site.Name)
+	if b.site.Name != "" {
+		left += st.Muted.Render(" · ") + st.HeaderSite.Render(b.site.Name)
 	}
 	var right string
 	switch {
-	case m.loading && m.total > 0:
-		right = fmt.Sprintf("%s loading posts… %s of %s", m.spinner.View(), thousands(m.loaded), thousands(m.total))
-	case m.loading:
-		right = m.spinner.View() + " loading posts…"
-	case m.loadErr != nil:
-		right = st.Error.Render(fmt.Sprintf("%s posts (listing failed)", thousands(m.loaded)))
+	case b.loading && b.total > 0:
+		right = fmt.Sprintf("%s loading posts… %s of %s", b.spinner.View(), thousands(b.loaded), thousands(b.total))
+	case b.loading:
+		right = b.spinner.View() + " loading posts…"
+	case b.loadErr != nil:
+		right = st.Error.Render(fmt.Sprintf("%s posts (listing failed)", thousands(b.loaded)))
 	default:
-		right = st.Muted.Render(thousands(m.list.Len()) + " posts")
+		right = st.Muted.Render(thousands(b.list.Len()) + " posts")
 	}
-	gap := m.common.Width - lipgloss.Width(left) - lipgloss.Width(right)
+	if width < twoPaneWidth {
+		other := "preview"
+		if b.focus == focusPreview {
+			other = "list"
+		}
+		right += st.Muted.Render(" · tab: " + other)
+	}
+	gap := width - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 1 {
-		return ansi.Truncate(left+" "+right, m.common.Width, "…")
+		return ansi.Truncate(left+" "+right, width, "…")
 	}
 	return left + strings.Repeat(" ", gap) + right
 }
 
 // emptyListView is the list pane while it has no post: loading, failed, or
 // a site without posts.
-func (m Model) emptyListView(w int) string {
-	st := m.common.Styles
+func (b *browser) emptyListView(w int) string {
+	st := b.common.Styles
 	switch {
-	case m.loadErr != nil:
+	case b.loadErr != nil:
 		return st.Error.Render("Could not list the posts.") + "\n\n" +
-			wrapText(termtext.Clean(m.loadErr.Error()), w) + "\n\n" +
-			st.Muted.Render("Press r to try again, q to quit.")
-	case m.loading:
+			wrapText(termtext.Clean(b.loadErr.Error()), w) + "\n\n" +
+			st.Muted.Render(wrapText("Press r to try again, q to quit.", w))
+	case b.loading:
 		return st.Muted.Render("Loading posts…")
 	}
-	return st.Empty.Render(wordWrap("This site has no posts that these credentials can see. Press r to reload.", w))
+	return st.Empty.Render(wrapText("This site has no posts that these credentials can see. Press r to reload.", w))
 }
 
-func (m Model) footerView() string {
-	st := m.common.Styles
-	switch {
-	case m.status != "" && m.statusErr:
-		return st.Error.Render(truncate("✗ "+m.status, m.common.Width))
-	case m.status != "":
-		return st.Status.Render(truncate(m.status, m.common.Width))
-	case m.loadErr != nil && m.list.Len() > 0:
-		return st.Error.Render(truncate("Listing stopped: "+termtext.CleanLine(m.loadErr.Error())+" (r retries)", m.common.Width))
-	case m.screen != nil:
-		return truncate(keyHints(st, m.screen.hints()...), m.common.Width)
-	case m.wizard != nil:
-		return st.Muted.Render(truncate("esc leaves the setup • ctrl+c quits", m.common.Width))
+// thousands formats n with separators: 12,345.
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
 	}
-	// bubbles/help overflows when not even its ellipsis fits; cut it here.
-	return lipgloss.NewStyle().MaxWidth(m.common.Width).Render(m.help.View(m.helpKeys()))
-}
-
-// keyHints renders "key", "action" pairs as a help line.
-func keyHints(st *Styles, pairs ...string) string {
-	var parts []string
-	for i := 0; i+1 < len(pairs); i += 2 {
-		part := st.Muted.Render(pairs[i+1])
-		if pairs[i] != "" {
-			part = st.Header.UnsetBold().Render(pairs[i]) + " " + part
-		}
-		parts = append(parts, part)
-	}
-	return strings.Join(parts, st.Muted.Render(" • "))
+	return s
 }

@@ -42,6 +42,10 @@ type WizardOptions struct {
 	// config.Load(path)'s Overrides): the wizard says that they win over the
 	// file, and never saves them.
 	EnvOverrides []config.Override
+	// CheckAPIURL is the Medium API the token is checked against when the
+	// environment names one (WP2MEDIUM_MEDIUM_API_URL wins over the file, as
+	// it does for every command); it is never saved. "" uses the file's.
+	CheckAPIURL string
 }
 
 // WizardDoneMsg ends the wizard: Saved reports whether Config was written
@@ -52,8 +56,8 @@ type WizardDoneMsg struct {
 	Path   string
 }
 
-// wizardState is what the huh fields are bound to, kept behind a pointer so
-// that the fields' pointers stay valid while the Wizard value is copied.
+// wizardState is what the huh fields are bound to; it lives as long as the
+// wizard, so the fields' pointers stay valid.
 type wizardState struct {
 	siteURL    string
 	wpMode     string
@@ -115,7 +119,7 @@ type Wizard struct {
 
 // NewWizard builds the wizard, pre-filled from opts.Config. Nothing runs
 // until Init.
-func NewWizard(opts WizardOptions) Wizard {
+func NewWizard(opts WizardOptions) *Wizard {
 	if opts.Styles == nil {
 		opts.Styles = DefaultStyles()
 	}
@@ -155,7 +159,7 @@ func NewWizard(opts WizardOptions) Wizard {
 		st.license = medium.LicenseAllRightsReserved
 	}
 	sp := spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(opts.Styles.Header))
-	w := Wizard{opts: opts, st: st, id: int(wizardIDs.Add(1)), spinner: sp}
+	w := &Wizard{opts: opts, st: st, id: int(wizardIDs.Add(1)), spinner: sp}
 	w.form = w.newForm(pageSite)
 	return w
 }
@@ -170,10 +174,10 @@ func validStatus(s string) bool {
 }
 
 // Init starts the first step.
-func (w Wizard) Init() tea.Cmd { return w.form.Init() }
+func (w *Wizard) Init() tea.Cmd { return w.form.Init() }
 
 // Done reports whether the wizard has finished, and how.
-func (w Wizard) Done() (WizardDoneMsg, bool) {
+func (w *Wizard) Done() (WizardDoneMsg, bool) {
 	if w.done == nil {
 		return WizardDoneMsg{}, false
 	}
@@ -186,7 +190,7 @@ func (w *Wizard) SetSize(width, height int) {
 }
 
 // Update handles keys, the live checks' results and the forms.
-func (w Wizard) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (w *Wizard) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if w.done != nil {
 		return w, nil
 	}
@@ -246,7 +250,7 @@ func (w Wizard) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 // submit acts on a completed page: start its live check, or move on.
-func (w Wizard) submit() (tea.Model, tea.Cmd) {
+func (w *Wizard) submit() (tea.Model, tea.Cmd) {
 	st := w.st
 	switch w.page {
 	case pageSite:
@@ -287,7 +291,7 @@ func (w Wizard) submit() (tea.Model, tea.Cmd) {
 // check runs one live check in a command, under the wizard's timeout, with
 // the spinner turning. Values are captured now: the command must not read
 // the form's state from another goroutine.
-func (w Wizard) check(what string, run func(ctx context.Context) wizardCheckedMsg) (tea.Model, tea.Cmd) {
+func (w *Wizard) check(what string, run func(ctx context.Context) wizardCheckedMsg) (tea.Model, tea.Cmd) {
 	w.seq++
 	w.busy = what
 	w.failure = ""
@@ -302,7 +306,7 @@ func (w Wizard) check(what string, run func(ctx context.Context) wizardCheckedMs
 	})
 }
 
-func (w Wizard) siteCheck() func(context.Context) wizardCheckedMsg {
+func (w *Wizard) siteCheck() func(context.Context) wizardCheckedMsg {
 	newWP, raw := w.opts.NewWordPress, w.st.siteURL
 	return func(ctx context.Context) wizardCheckedMsg {
 		s, err := checkSite(ctx, newWP, raw)
@@ -310,7 +314,7 @@ func (w Wizard) siteCheck() func(context.Context) wizardCheckedMsg {
 	}
 }
 
-func (w Wizard) loginCheck() func(context.Context) wizardCheckedMsg {
+func (w *Wizard) loginCheck() func(context.Context) wizardCheckedMsg {
 	newWP, url, user, pass := w.opts.NewWordPress, w.st.site.url, w.st.username, w.password()
 	return func(ctx context.Context) wizardCheckedMsg {
 		u, err := checkLogin(ctx, newWP, url, user, pass)
@@ -318,8 +322,11 @@ func (w Wizard) loginCheck() func(context.Context) wizardCheckedMsg {
 	}
 }
 
-func (w Wizard) tokenCheck() func(context.Context) wizardCheckedMsg {
+func (w *Wizard) tokenCheck() func(context.Context) wizardCheckedMsg {
 	newM, token, api := w.opts.NewMedium, w.token(), w.apiURL()
+	if w.opts.CheckAPIURL != "" {
+		api = w.opts.CheckAPIURL
+	}
 	return func(ctx context.Context) wizardCheckedMsg {
 		t, err := checkToken(ctx, newM, token, api)
 		return wizardCheckedMsg{token: t, err: err}
@@ -328,7 +335,7 @@ func (w Wizard) tokenCheck() func(context.Context) wizardCheckedMsg {
 
 // checked records a check's result and moves on, or shows the failure and
 // the same page again, pre-filled with what was typed, for a retry.
-func (w Wizard) checked(msg wizardCheckedMsg) (tea.Model, tea.Cmd) {
+func (w *Wizard) checked(msg wizardCheckedMsg) (tea.Model, tea.Cmd) {
 	w.busy = ""
 	w.st.cancel = nil
 	if msg.err != nil {
@@ -355,7 +362,7 @@ func (w Wizard) checked(msg wizardCheckedMsg) (tea.Model, tea.Cmd) {
 }
 
 // startPage shows page p's form, on its group-th group.
-func (w Wizard) startPage(p wizardPage, group int) (tea.Model, tea.Cmd) {
+func (w *Wizard) startPage(p wizardPage, group int) (tea.Model, tea.Cmd) {
 	w.page = p
 	w.form = w.newForm(p)
 	cmds := []tea.Cmd{w.form.Init()}
@@ -395,7 +402,7 @@ func (w *Wizard) sizeForm() tea.Cmd {
 
 // finish ends the wizard. Standalone it quits the program; embedded it sends
 // WizardDoneMsg and the app decides what comes next.
-func (w Wizard) finish(saved bool, cfg config.Config) (tea.Model, tea.Cmd) {
+func (w *Wizard) finish(saved bool, cfg config.Config) (tea.Model, tea.Cmd) {
 	if w.st.cancel != nil {
 		w.st.cancel()
 		w.st.cancel = nil

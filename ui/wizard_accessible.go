@@ -28,7 +28,7 @@ var ErrWizardInputEnded = errors.New("setup cancelled: the input ended before th
 // When in is a terminal, passwords and tokens are read without echo. From a
 // pipe (scripts, tests) they are read as plain lines: nothing is echoed then
 // either, as the wizard never prints what was typed.
-func (w Wizard) RunAccessible(ctx context.Context, out io.Writer, in io.Reader) (WizardDoneMsg, error) {
+func (w *Wizard) RunAccessible(ctx context.Context, out io.Writer, in io.Reader) (WizardDoneMsg, error) {
 	lines := &lineReader{r: in}
 	plain := !isTerminal(in)
 	page := pageSite

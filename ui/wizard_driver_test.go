@@ -26,7 +26,7 @@ import (
 // screen drawn, the WizardDoneMsgs sent and whether the program was quit.
 type wizDriver struct {
 	t       *testing.T
-	w       Wizard
+	w       *Wizard
 	screens []string
 	done    []WizardDoneMsg
 	quit    bool
@@ -48,7 +48,7 @@ func newWizDriver(t *testing.T, opts WizardOptions) *wizDriver {
 func (d *wizDriver) update(msg tea.Msg) {
 	d.t.Helper()
 	next, cmd := d.w.Update(msg)
-	d.w = next.(Wizard)
+	d.w = next.(*Wizard)
 	d.screens = append(d.screens, ansi.Strip(d.w.View()))
 	d.run(cmd)
 }
@@ -108,7 +108,7 @@ func (d *wizDriver) run(cmd tea.Cmd) {
 			continue
 		}
 		next, c := d.w.Update(msg)
-		d.w = next.(Wizard)
+		d.w = next.(*Wizard)
 		d.screens = append(d.screens, ansi.Strip(d.w.View()))
 		launch(c)
 	}
@@ -144,12 +144,12 @@ func (d *wizDriver) press(keys ...string) {
 	}
 }
 
-func (d *wizDriver) screen() string { return ansi.Strip(d.w.View()) }
+func (d *wizDriver) screenText() string { return ansi.Strip(d.w.View()) }
 
 // shows reports whether the screen has text, whitespace and line breaks
 // aside (the wizard wraps to the terminal's width).
 func (d *wizDriver) shows(text string) bool {
-	return strings.Contains(flat(d.screen()), flat(text))
+	return strings.Contains(flat(d.screenText()), flat(text))
 }
 
 func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
@@ -158,10 +158,10 @@ func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
 func (d *wizDriver) expectPage(p wizardPage, text string) {
 	d.t.Helper()
 	if d.w.page != p || d.w.busy != "" {
-		d.t.Fatalf("want page %q idle, got page %q busy=%q; screen:\n%s", p, d.w.page, d.w.busy, d.screen())
+		d.t.Fatalf("want page %q idle, got page %q busy=%q; screen:\n%s", p, d.w.page, d.w.busy, d.screenText())
 	}
 	if text != "" && !d.shows(text) {
-		d.t.Fatalf("page %q: screen lacks %q:\n%s", p, text, d.screen())
+		d.t.Fatalf("page %q: screen lacks %q:\n%s", p, text, d.screenText())
 	}
 }
 

@@ -59,13 +59,13 @@ func TestWizardSiteFailuresSayWhatToDoAndAllowARetry(t *testing.T) {
 			d.press(tc.url, "enter")
 			d.expectPage(pageSite, "✗")
 			if !d.shows(tc.want) {
-				t.Fatalf("want %q in:\n%s", tc.want, d.screen())
+				t.Fatalf("want %q in:\n%s", tc.want, d.screenText())
 			}
 			// The typed address stays for fixing; replace it and go on.
 			d.press("ctrl+u", f.wp.URL, "enter")
 			d.expectPage(pageWordPress, "WordPress site: Fake & Blog")
 			if d.shows("✗") {
-				t.Fatalf("the old failure is still shown:\n%s", d.screen())
+				t.Fatalf("the old failure is still shown:\n%s", d.screenText())
 			}
 			if _, err := os.Stat(f.path); err == nil {
 				t.Fatal("a failed check wrote the config")
@@ -83,7 +83,7 @@ func TestWizardWrongPasswordIsRefusedThenFixed(t *testing.T) {
 	d.press(testWPUser, "enter", wrong, "enter")
 	d.expectPage(pageWordPress, "WordPress refused the credentials")
 	if !d.shows("Application Passwords") {
-		t.Fatalf("no advice:\n%s", d.screen())
+		t.Fatalf("no advice:\n%s", d.screenText())
 	}
 	// The retry starts at the username, not at the sign-in choice.
 	d.press("enter", "ctrl+u", testWPPassword, "enter")
@@ -114,12 +114,12 @@ func TestWizardSkippingSignInAndTokenSavesNoSecrets(t *testing.T) {
 	d.press("down", "enter")
 	d.expectPage(pageDefaults, "No Medium token: posts go through Medium's importer")
 	if !d.shows("the WordPress side is off without sign-in") {
-		t.Fatalf("cross-link does not say the WordPress side is off:\n%s", d.screen())
+		t.Fatalf("cross-link does not say the WordPress side is off:\n%s", d.screenText())
 	}
 	d.press("enter", "enter", "enter", "enter")
 	d.expectPage(pageSummary, "skipped: only public posts are visible")
 	if d.shows("Publication") {
-		t.Fatalf("a publication is offered without a token:\n%s", d.screen())
+		t.Fatalf("a publication is offered without a token:\n%s", d.screenText())
 	}
 	d.press("enter")
 	got := f.loadSaved(t)
@@ -140,7 +140,7 @@ func TestWizardTokenFailures(t *testing.T) {
 		d.press("not-a-real-token", "enter")
 		d.expectPage(pageMedium, "code 6003")
 		if !d.shows("The token is invalid or was revoked") || !d.shows(medium.ImportURL) {
-			t.Fatalf("no advice:\n%s", d.screen())
+			t.Fatalf("no advice:\n%s", d.screenText())
 		}
 		d.neverShown("not-a-real-token")
 		// Going back to the choice, a user without a working token skips.

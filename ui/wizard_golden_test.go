@@ -78,7 +78,7 @@ func TestWizardSummaryGolden80x24(t *testing.T) {
 	d.press("enter", "integration-token-0123456789", "enter")
 	d.press("enter", "enter", "n", "y", "down", "enter")
 	d.expectPage(pageSummary, "Field Notes (p123)")
-	golden.RequireEqual(t, []byte(d.screen()))
+	golden.RequireEqual(t, []byte(d.screenText()))
 }
 
 // TestWizardRunsInARealProgram runs the standalone wizard in a Bubble Tea
@@ -117,7 +117,7 @@ func TestWizardRunsInARealProgram(t *testing.T) {
 	step("┃ Publication", enter)
 	step("step 5 of 5", enter)
 	tm.Send(enter)
-	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Wizard)
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Wizard)
 	res, ok := final.Done()
 	if !ok || !res.Saved {
 		t.Fatalf("Done() = %+v, %v", res, ok)

@@ -87,7 +87,7 @@ func TestWizardEscDuringACheckCancelsItAndDropsItsResult(t *testing.T) {
 	d.leaveBusy = true
 	d.press("blog.example.com", "enter")
 	if d.w.busy == "" || !d.shows("Looking for WordPress at blog.example.com") {
-		t.Fatalf("the check is not shown running:\n%s", d.screen())
+		t.Fatalf("the check is not shown running:\n%s", d.screenText())
 	}
 	id, seq := d.w.id, d.w.seq
 	d.press("esc")
@@ -138,12 +138,12 @@ func TestWizardRerunPrefillsEverythingAndKeepsSecrets(t *testing.T) {
 	before := f.writeConfig(t, existingConfig(f))
 	d := newWizDriver(t, f.options(f.loadSaved(t)))
 	if !d.shows(f.wp.URL) {
-		t.Fatalf("the site address is not pre-filled:\n%s", d.screen())
+		t.Fatalf("the site address is not pre-filled:\n%s", d.screenText())
 	}
 	d.press("enter", "enter")
 	d.expectPage(pageWordPress, "Leave the password empty to keep the current one (****uvwx)")
 	if !d.shows("> " + testWPUser) {
-		t.Fatalf("the username is not pre-filled:\n%s", d.screen())
+		t.Fatalf("the username is not pre-filled:\n%s", d.screenText())
 	}
 	d.press("enter", "enter") // username kept, password left empty
 	d.expectPage(pageMedium, "Signed in as Alice Writer")
@@ -156,7 +156,7 @@ func TestWizardRerunPrefillsEverythingAndKeepsSecrets(t *testing.T) {
 	for _, want := range []string{"****uvwx", "****4c3d", "Demo Letters (" + mediumtest.WriterPublicationID + ")",
 		"CC copyright waiver", "Cross-link yes", "Notify followers yes"} {
 		if !d.shows(want) {
-			t.Errorf("summary lacks %q:\n%s", want, d.screen())
+			t.Errorf("summary lacks %q:\n%s", want, d.screenText())
 		}
 	}
 	d.press("enter")

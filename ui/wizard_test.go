@@ -20,14 +20,14 @@ func firstRunToDefaults(t *testing.T, d *wizDriver, f *wizardFixture) {
 	d.press(f.wp.URL, "enter")
 	d.expectPage(pageWordPress, "WordPress site: Fake & Blog ("+f.wp.URL+")")
 	if !d.shows(`name "wp2medium"`) || !d.shows("Users → Profile") {
-		t.Fatalf("step 2 does not explain how to create an application password:\n%s", d.screen())
+		t.Fatalf("step 2 does not explain how to create an application password:\n%s", d.screenText())
 	}
 	d.press("enter") // sign in
 	d.press(testWPUser, "enter", testWPPassword, "enter")
 	d.expectPage(pageMedium, "Signed in as Alice Writer (alice)")
 	if !d.shows("Security and apps → Integration tokens") || !d.shows("no longer issues new tokens") ||
 		!d.shows("medium.com/p/import") {
-		t.Fatalf("step 3 lacks where to find a token or the honest note:\n%s", d.screen())
+		t.Fatalf("step 3 lacks where to find a token or the honest note:\n%s", d.screenText())
 	}
 	d.press("enter") // use a token
 	d.press(mediumtest.DefaultToken, "enter")
@@ -41,20 +41,20 @@ func TestWizardFirstRunChecksEverythingAndSaves(t *testing.T) {
 	firstRunToDefaults(t, d, f)
 
 	if !d.shows("Draft (recommended") || !d.shows("All rights reserved") {
-		t.Fatalf("defaults step:\n%s", d.screen())
+		t.Fatalf("defaults step:\n%s", d.screenText())
 	}
 	d.press("down", "enter")         // status: Public
 	d.press("down", "down", "enter") // license: CC 4.0 BY-SA
 	d.press("y", "n")                // cross-link yes, notify no
 	if !d.shows("Demo Engineering (" + mediumtest.EditorPublicationID + ")") {
-		t.Fatalf("publications are not offered:\n%s", d.screen())
+		t.Fatalf("publications are not offered:\n%s", d.screenText())
 	}
 	d.press("down", "enter") // the first publication
 	d.expectPage(pageSummary, "Save to "+f.path)
 	for _, want := range []string{"Fake & Blog", "alice, application password ****uvwx",
 		"****4c3d @demo", "Demo Engineering", "Public", "CC 4.0 BY-SA", "Cross-link yes", "mode 0600"} {
 		if !d.shows(want) {
-			t.Errorf("summary lacks %q:\n%s", want, d.screen())
+			t.Errorf("summary lacks %q:\n%s", want, d.screenText())
 		}
 	}
 	if _, err := os.Stat(f.path); err == nil {

@@ -7,7 +7,6 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/wp2medium/wp2medium/config"
 	"github.com/wp2medium/wp2medium/internal/termtext"
@@ -23,7 +22,7 @@ var wizardCancelKey = key.NewBinding(key.WithKeys("esc", "ctrl+c"), key.WithHelp
 // View draws the header, what the checks found so far, the page's
 // explanation, the last failure, then the form (or the spinner of a running
 // check) and the keys.
-func (w Wizard) View() string {
+func (w *Wizard) View() string {
 	if w.done != nil {
 		if w.opts.Standalone {
 			return "" // the command prints the outcome after the program ends
@@ -61,17 +60,17 @@ func (w *Wizard) chrome() (top, bottom string) {
 	if w.page != pageSummary {
 		if lines := w.progressLines(); len(lines) > 0 {
 			for _, l := range lines {
-				b.WriteString(wizardWrap(l, width) + "\n")
+				b.WriteString(wrapText(l, width) + "\n")
 			}
 			b.WriteString("\n")
 		}
-		b.WriteString(s.Muted.Render(wizardWrap(strings.Join(w.intro(w.page), " "), width)) + "\n\n")
+		b.WriteString(s.Muted.Render(wrapText(strings.Join(w.intro(w.page), " "), width)) + "\n\n")
 	} else {
-		b.WriteString(s.Muted.Render(wizardWrap(strings.Join(w.intro(w.page), " "), width)) + "\n\n")
+		b.WriteString(s.Muted.Render(wrapText(strings.Join(w.intro(w.page), " "), width)) + "\n\n")
 		b.WriteString(w.summaryView(width) + "\n\n")
 	}
 	if w.failure != "" {
-		b.WriteString(s.Error.Render(wizardWrap("✗ "+w.failure, width)) + "\n\n")
+		b.WriteString(s.Error.Render(wrapText("✗ "+w.failure, width)) + "\n\n")
 	}
 	top = b.String()
 
@@ -206,23 +205,18 @@ func (w *Wizard) summaryView(width int) string {
 	valueWidth := max(width-labelWidth, 20)
 	var lines []string
 	for _, r := range w.summaryRows() {
-		value := wizardWrap(r[1], valueWidth)
+		value := wrapText(r[1], valueWidth)
 		lines = append(lines, lipgloss.JoinHorizontal(lipgloss.Top, s.Muted.Width(labelWidth).Render(r[0]), value))
 	}
 	return strings.Join(lines, "\n")
 }
 
-func (w Wizard) doneLine() string {
+func (w *Wizard) doneLine() string {
 	s := w.opts.Styles
 	if w.done.Saved {
 		return s.Status.Render("✓ Settings saved to " + w.done.Path + " (mode 0600).")
 	}
 	return s.Muted.Render("Setup cancelled: nothing was saved.")
-}
-
-// wrapText wraps at word boundaries to width cells.
-func wizardWrap(s string, width int) string {
-	return ansi.Wrap(s, width, "")
 }
 
 func wizardLines(s string) int { return strings.Count(s, "\n") + 1 }

@@ -1,0 +1,302 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/wp2medium/wp2medium/internal/termtext"
+	"github.com/wp2medium/wp2medium/wordpress"
+)
+
+type focus int
+
+const (
+	focusList focus = iota
+	focusPreview
+)
+
+// browser is the main view: the post list beside the preview of the selected
+// post, the listing's progress in the header and the status line.
+type browser struct {
+	common  *Common
+	list    postList
+	preview preview
+	spinner spinner.Model
+	focus   focus
+
+	site       wordpress.Site
+	gen        int // bumped on every (re)load; older pages are dropped
+	cancelLoad context.CancelFunc
+	loading    bool
+	loaded     int
+	total      int
+	loadErr    error
+	// keepID is the post selected when a reload started: it is selected
+	// again once its page arrives.
+	keepID int
+
+	status    string
+	statusErr bool
+	statusID  int
+}
+
+func newBrowser(c *Common) *browser {
+	return &browser{
+		common:  c,
+		list:    newPostList(c),
+		preview: newPreview(c),
+		spinner: spinner.New(spinner.WithSpinner(spinner.Dot)),
+	}
+}
+
+// reload lists the posts and the site afresh, keeping the selection.
+func (b *browser) reload() tea.Cmd {
+	if p, ok := b.list.Selected(); ok {
+		b.keepID = p.ID
+	}
+	if b.cancelLoad != nil {
+		b.cancelLoad()
+	}
+	b.gen++
+	ctx, cancel := context.WithTimeout(context.Background(), listTimeout)
+	b.cancelLoad = cancel
+	b.loading, b.loaded, b.total, b.loadErr = true, 0, 0, nil
+	b.list.Reset()
+	b.preview.Clear()
+	return tea.Batch(loadPostsCmd(ctx, b.common.Source, b.gen), loadSiteCmd(b.common.Source, b.gen), b.spinner.Tick)
+}
+
+func (b *browser) quit() {
+	if b.cancelLoad != nil {
+		b.cancelLoad()
+	}
+}
+
+// Update handles what the browser asked for (pages, previews, statuses) and,
+// when no screen is open, the keys.
+func (b *browser) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		// Keys typed faster than they are read arrive as one message ("jj");
+		// each is a keypress of its own. A paste stays whole.
+		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
+			var cmds []tea.Cmd
+			for _, r := range msg.Runes {
+				cmds = append(cmds, b.key(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}))
+			}
+			return tea.Batch(cmds...)
+		}
+		return b.key(msg)
+
+	case siteLoadedMsg:
+		if msg.gen == b.gen {
+			b.site = msg.site
+			b.site.Name = termtext.CleanLine(msg.site.Name)
+		}
+
+	case pageLoadedMsg:
+		if msg.gen != b.gen {
+			return nil
+		}
+		hadSelection := b.list.Len() > 0
+		b.list.Append(msg.page.Posts)
+		b.loaded, b.total = b.list.Len(), msg.page.Total
+		var cmd tea.Cmd
+		switch {
+		case b.keepID != 0 && b.list.Select(b.keepID):
+			b.keepID = 0
+			cmd = b.previewSelected()
+		case !hadSelection:
+			cmd = b.previewSelected()
+		}
+		return tea.Batch(cmd, waitForPage(msg.next, msg.gen))
+
+	case loadDoneMsg:
+		if msg.gen != b.gen {
+			return nil
+		}
+		b.loading, b.loadErr, b.keepID = false, msg.err, 0
+		if msg.err == nil {
+			b.total = b.list.Len()
+		}
+
+	case previewDueMsg:
+		return b.preview.Due(msg)
+
+	case previewRenderedMsg:
+		b.preview.Rendered(msg)
+
+	case statusMsg:
+		return b.setStatus(msg.text, msg.isErr)
+
+	case clearStatusMsg:
+		if msg.id == b.statusID {
+			b.status = ""
+		}
+
+	case copiedMsg:
+		return b.copied(msg)
+
+	case unmarkMsg:
+		b.list.Unmark(msg.ids...)
+
+	case spinner.TickMsg:
+		// The spinner turns only while a listing runs; reload restarts it.
+		if b.loading {
+			var cmd tea.Cmd
+			b.spinner, cmd = b.spinner.Update(msg)
+			return cmd
+		}
+	}
+	return nil
+}
+
+// setStatus shows a line in the footer: a note that clears itself, or an
+// error that stays until the next key.
+func (b *browser) setStatus(text string, isErr bool) tea.Cmd {
+	b.statusID++
+	b.status, b.statusErr = termtext.CleanLine(text), isErr
+	if isErr {
+		return nil
+	}
+	return clearStatusAfter(b.statusID, statusDuration)
+}
+
+// copied says what was sent to the clipboard. Nothing tells whether the
+// terminal took it, so a URL is shown in the status line and anything longer
+// opens on a screen of its own, where it can be selected by hand.
+func (b *browser) copied(msg copiedMsg) tea.Cmd {
+	if msg.err != nil {
+		return b.setStatus("Could not write to the terminal: "+msg.err.Error(), true)
+	}
+	line := "Asked the terminal to copy " + msg.what + " (OSC 52): " + msg.text
+	if ansi.StringWidth(line) <= b.common.Width && !strings.Contains(msg.text, "\n") {
+		return b.setStatus(line, false)
+	}
+	return openScreen(newTextScreen(b.common, "Copied "+msg.what, copyNote, msg.text))
+}
+
+// copyNote explains OSC 52 on the screen that shows copied text.
+const copyNote = "wp2medium asked your terminal to put this on the clipboard (OSC 52). A terminal without OSC 52 ignores the request, and so does tmux unless `set -g set-clipboard on`: then select the text below instead."
+
+// key handles a key while no screen is open.
+func (b *browser) key(msg tea.KeyMsg) tea.Cmd {
+	k := b.common.Keys
+	if b.statusErr { // an error stays until the next key
+		b.status, b.statusErr = "", false
+	}
+	if b.list.filtering {
+		return b.updateList(msg)
+	}
+	post, selected := b.list.Selected()
+	switch {
+	case key.Matches(msg, k.Quit):
+		b.quit()
+		return tea.Quit
+	case key.Matches(msg, k.Help):
+		return openScreen(newHelpScreen(b.common, b.helpKeys()))
+	case key.Matches(msg, k.Focus):
+		b.setFocus(1 - b.focus)
+		return nil
+	case key.Matches(msg, k.Reload):
+		return b.reload()
+	case key.Matches(msg, k.Setup):
+		if b.common.Setup != nil {
+			return startSetupCmd(b.common.Setup)
+		}
+		return nil
+	case !selected:
+	case key.Matches(msg, k.Publish):
+		if b.common.Publish == nil {
+			return nil
+		}
+		if !b.common.Publish.Publisher.CanUseAPI() {
+			return openScreen(newImportScreen(b.common, post))
+		}
+		return openScreen(newPublishScreen(b.common, post))
+	case key.Matches(msg, k.Mark) && b.focus == focusList:
+		if b.canBulk() {
+			b.list.ToggleMark()
+			b.list.moveTo(b.list.cursor + 1)
+			return b.previewSelected()
+		}
+		return nil
+	case key.Matches(msg, k.Bulk):
+		if posts := b.list.Marked(); len(posts) > 0 && b.canBulk() {
+			return openScreen(newBulkScreen(b.common, posts))
+		}
+		return nil
+	case key.Matches(msg, k.CopyMD), key.Matches(msg, k.CopyHTML):
+		if b.common.Publish != nil {
+			return copyForMediumCmd(b.common, post, key.Matches(msg, k.CopyHTML))
+		}
+		return nil
+	case key.Matches(msg, k.Open):
+		if post.Link != "" {
+			return openURLCmd(post.Link)
+		}
+		return nil
+	case key.Matches(msg, k.Copy):
+		if post.Link != "" {
+			return copyCmd(b.common.Terminal, "the post's URL", post.Link)
+		}
+		return nil
+	}
+	if b.focus == focusPreview {
+		return b.preview.Update(msg)
+	}
+	return b.updateList(msg)
+}
+
+func (b *browser) setFocus(f focus) {
+	b.focus = f
+	b.list.focused = f == focusList
+	b.preview.focused = f == focusPreview
+}
+
+func (b *browser) updateList(msg tea.KeyMsg) tea.Cmd {
+	wasFiltering := b.list.filtering
+	cmd, moved := b.list.Update(msg)
+	cmds := []tea.Cmd{cmd}
+	if wasFiltering != b.list.filtering || b.list.Filtered() {
+		b.list.clampOffset()
+	}
+	if moved {
+		cmds = append(cmds, b.previewSelected())
+	}
+	return tea.Batch(cmds...)
+}
+
+// previewSelected shows the selected post in the preview pane.
+func (b *browser) previewSelected() tea.Cmd {
+	if p, ok := b.list.Selected(); ok {
+		if p.ID != b.preview.post.ID || !b.preview.has {
+			return b.preview.Show(p)
+		}
+		return nil
+	}
+	b.preview.Clear()
+	return nil
+}
+
+// canBulk: marking and bulk publishing need the API (a token).
+func (b *browser) canBulk() bool {
+	return b.common.Publish != nil && b.common.Publish.Publisher.CanUseAPI()
+}
+
+// reconfigure switches to the clients of new settings and lists afresh.
+func (b *browser) reconfigure(r Reconfigured) tea.Cmd {
+	b.common.Source = r.Source
+	b.common.Medium = r.Medium
+	if b.common.Medium == nil {
+		b.common.Medium = noMediumStatuses{}
+	}
+	b.common.Publish = r.Publish
+	b.site = wordpress.Site{}
+	return b.reload()
+}

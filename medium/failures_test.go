@@ -25,7 +25,7 @@ func TestErrorCodesGiveKindAndAdvice(t *testing.T) {
 		kind   medium.ErrorKind
 		advice string
 	}{
-		{6000, 401, medium.KindTokenRequired, "integration token in the settings"},
+		{6000, 403, medium.KindInvalidToken, "did not accept the token that was sent"},
 		{6001, 401, medium.KindInvalidToken, "if yours was revoked use the import route"},
 		{6003, 401, medium.KindInvalidToken, "Medium no longer issues new tokens"},
 		{6002, 403, medium.KindMissingScope, "publishPost scope"},
@@ -73,6 +73,66 @@ func TestTokenErrorsFromFake(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), medium.ImportURL) {
 		t.Errorf("no import route in %q", err)
+	}
+}
+
+// A 6000 ("token required") to a request that carried the token must not
+// tell the user to add the token they already have.
+func TestTokenRequiredAlthoughTokenSent(t *testing.T) {
+	for _, status := range []int{400, 401, 403} {
+		srv := newFake(t)
+		srv.Inject(mediumtest.Fault{Kind: mediumtest.FaultError, Status: status, Code: 6000, Message: "An access token is required."})
+		_, err := newClient(srv).Me(context.Background())
+		e := asError(t, err)
+		if !srv.Requests()[0].BearerIs(mediumtest.DefaultToken) {
+			t.Fatalf("HTTP %d: the request did not carry the token", status)
+		}
+		if e.Kind != medium.KindInvalidToken || e.Code != 6000 || e.StatusCode != status {
+			t.Errorf("HTTP %d: %#v", status, e)
+		}
+		s := err.Error()
+		for _, want := range []string{"did not accept the token that was sent", "revoked or disabled",
+			"no longer issues new tokens", "Security and apps", medium.ImportURL, "code 6000"} {
+			if !strings.Contains(s, want) {
+				t.Errorf("HTTP %d: %q lacks %q", status, s, want)
+			}
+		}
+		if strings.Contains(s, "Add your") {
+			t.Errorf("HTTP %d: told to add a token that was sent: %q", status, s)
+		}
+	}
+}
+
+func TestTokenRequiredWithoutToken(t *testing.T) {
+	srv := newFake(t)
+	_, err := medium.NewClient("", medium.WithBaseURL(srv.URL)).Me(context.Background())
+	if e := asError(t, err); e.Kind != medium.KindTokenRequired || !strings.Contains(err.Error(), "Add your Medium integration token") {
+		t.Errorf("no token: %v", err)
+	}
+}
+
+// A redirect to another host loses the Authorization header (Go's client
+// drops it), so there the 6000 is true, but the fix is the base URL.
+func TestTokenRequiredAfterRedirectToAnotherHost(t *testing.T) {
+	srv := newFake(t)
+	_, port, _ := strings.Cut(strings.TrimPrefix(srv.URL, "http://"), ":")
+	other := "localhost:" + port
+	redirect := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "http://"+other+r.URL.Path, http.StatusTemporaryRedirect)
+	}))
+	t.Cleanup(redirect.Close)
+	_, err := medium.NewClient(mediumtest.DefaultToken, medium.WithBaseURL(redirect.URL)).Me(context.Background())
+	e := asError(t, err)
+	if e.Kind != medium.KindTokenRequired || e.Code != 6000 {
+		t.Fatalf("redirected: %#v", e)
+	}
+	for _, want := range []string{"redirected to " + other, "base URL"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("%q lacks %q", err, want)
+		}
+	}
+	if strings.Contains(err.Error(), "Add your") {
+		t.Errorf("told to add a token that is set: %q", err)
 	}
 }
 

@@ -53,6 +53,9 @@ func (c *Client) responseError(cl call, resp *http.Response, raw []byte) *Error 
 		}
 		e.Message = truncate(c.redact(strings.Join(msgs, "; ")), maxMessageRunes)
 		e.Kind = classify(status, e.Code, e.Message)
+		if e.Kind == KindTokenRequired {
+			tokenRequired(e, resp)
+		}
 	case isJSON:
 		e.Kind = classify(status, 0, "")
 		e.Detail = fmt.Sprintf("Medium answered HTTP %d without an error message", status)
@@ -66,6 +69,20 @@ func (c *Client) responseError(cl call, resp *http.Response, raw []byte) *Error 
 		e.Detail = c.describeBody(resp, raw, why)
 	}
 	return e
+}
+
+// tokenRequired sorts out a 6000 ("token required"). The client only sends
+// requests that carry the token, so either Medium did not accept it, or the
+// request that got the answer lost it on the way: Go's HTTP client drops the
+// Authorization header on a redirect to another host.
+func tokenRequired(e *Error, resp *http.Response) {
+	final := resp.Request
+	if final == nil || final.Header.Get("Authorization") != "" {
+		e.Kind, e.advice = KindInvalidToken, tokenNotAcceptedAdvice
+		return
+	}
+	e.advice = "The token was not sent to the server that answered: the request was redirected to " +
+		termtext.CleanLine(final.URL.Host) + ", and the token is only sent to the base URL's host. Check the API base URL (" + DefaultBaseURL + ")"
 }
 
 // badBody builds the Error for a 2xx answer that cannot be used. On a create

@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -266,7 +265,14 @@ func (c *Client) once(ctx context.Context, cl call, out any) (time.Duration, *Er
 		return 0, c.transportError(ctx, actx, cl, err, resp.StatusCode/100 != 4, resp.StatusCode)
 	}
 	if resp.StatusCode/100 != 2 {
-		return retryAfter(resp.Header.Get("Retry-After")), c.responseError(cl, resp, raw)
+		e := c.responseError(cl, resp, raw)
+		now := time.Now()
+		t, ok := parseRetryAfter(resp.Header.Get("Retry-After"), now)
+		if !ok || !t.After(now) {
+			return 0, e
+		}
+		e.RetryAfter = t
+		return t.Sub(now), e
 	}
 	if err := decodeData(raw, out); err != nil {
 		return 0, c.badBody(cl, resp, raw, err.Error())
@@ -312,19 +318,6 @@ func clearlyUnsent(err error) bool {
 	}
 	var opErr *net.OpError
 	return errors.As(err, &opErr) && opErr.Op == "dial"
-}
-
-func retryAfter(v string) time.Duration {
-	if v == "" {
-		return 0
-	}
-	if s, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && s >= 0 {
-		return time.Duration(s) * time.Second
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		return max(time.Until(t), 0)
-	}
-	return 0
 }
 
 // defaultBackoff waits 0.5s, 1s, 2s, ... with jitter so that several clients

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // ErrorKind sorts failures by what the user can do about them.
@@ -97,6 +98,10 @@ type Error struct {
 	OutcomeUnknown bool
 	// Err is the underlying error (network, context), for errors.Is/As.
 	Err error
+	// RetryAfter is when Medium asked to be called again (its Retry-After
+	// header, on a 429, the daily limit or a 503), zero when it did not say
+	// or the time had already come. The message states it in UTC.
+	RetryAfter time.Time
 
 	// advice, when set, replaces the kind's advice where the kind alone
 	// would send the user the wrong way.
@@ -180,15 +185,23 @@ func kindAdvice(e *Error) string {
 	case KindPublishedAtInFuture:
 		a = "The publish date is in the future: don't keep the original date, or check your clock"
 	case KindRateLimited:
-		if e.Scope == ScopePublishPost {
+		switch {
+		case e.Scope == ScopePublishPost && !e.RetryAfter.IsZero():
+			a = "Medium allows about 10 new posts per 24 hours. " + waitText("Medium", e.RetryAfter, time.Now())
+		case e.Scope == ScopePublishPost:
 			a = "Medium allows about 10 new posts per 24 hours; try again tomorrow"
-		} else {
+		case !e.RetryAfter.IsZero():
+			a = waitText("Medium", e.RetryAfter, time.Now())
+		default:
 			a = "Medium is limiting requests; wait a minute and try again"
 		}
 	case KindNotFound:
 		a = "Check the id, and that the API base URL is " + DefaultBaseURL
 	case KindServer:
 		a = "Medium (or a proxy in front of it) failed; try again later"
+		if !e.RetryAfter.IsZero() {
+			a = "Medium (or a proxy in front of it) failed. " + waitText("Medium", e.RetryAfter, time.Now())
+		}
 	case KindBadResponse:
 		a = "Something other than Medium's API answered (a proxy, captive portal or outage page?); check the network and the base URL, or try again later"
 	case KindTimeout:
@@ -225,8 +238,12 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // GoString keeps %#v readable and free of anything Err might carry.
 func (e *Error) GoString() string {
-	return fmt.Sprintf("&medium.Error{Op:%q, StatusCode:%d, Code:%d, Kind:%s, Message:%q, Scope:%q, Detail:%q, OutcomeUnknown:%t}",
-		e.Op, e.StatusCode, e.Code, e.Kind, e.Message, e.Scope, e.Detail, e.OutcomeUnknown)
+	ra := "zero"
+	if !e.RetryAfter.IsZero() {
+		ra = e.RetryAfter.UTC().Format(time.RFC3339)
+	}
+	return fmt.Sprintf("&medium.Error{Op:%q, StatusCode:%d, Code:%d, Kind:%s, Message:%q, Scope:%q, Detail:%q, OutcomeUnknown:%t, RetryAfter:%s}",
+		e.Op, e.StatusCode, e.Code, e.Kind, e.Message, e.Scope, e.Detail, e.OutcomeUnknown, ra)
 }
 
 // retryable reports failures a GET may try again.

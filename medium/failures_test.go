@@ -404,3 +404,80 @@ func TestRetryAfter(t *testing.T) {
 		t.Errorf("Retry-After 0: %d requests", n.Load())
 	}
 }
+
+// A 429, or the daily limit under any status, with Retry-After says when to
+// try again and exposes the time.
+func TestRateLimitSaysWhenToRetry(t *testing.T) {
+	at := time.Now().Add(3 * time.Hour).UTC().Truncate(time.Second)
+	cases := []struct {
+		name       string
+		fault      mediumtest.Fault
+		get        bool
+		retryAfter time.Time // zero: about 42 minutes from now
+		want       []string
+	}{
+		{"429 seconds on a GET", mediumtest.Fault{Kind: mediumtest.FaultStatus, Status: 429, RetryAfter: "2520", Times: -1}, true, time.Time{},
+			[]string{"Medium asks to wait until ", "(in 42 minutes)"}},
+		{"daily limit as 403 with a date", mediumtest.Fault{Kind: mediumtest.FaultError, Status: 403, Message: mediumtest.RateLimitMessage,
+			RetryAfter: at.Format(http.TimeFormat)}, false, at,
+			[]string{"about 10 new posts per 24 hours", "Medium asks to wait until ", "(in 3 hours)"}},
+		{"daily limit as 429", mediumtest.Fault{Kind: mediumtest.FaultError, Status: 429, Code: 1007, Message: mediumtest.RateLimitMessage,
+			RetryAfter: "2520"}, false, time.Time{},
+			[]string{"about 10 new posts per 24 hours", "(in 42 minutes)"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := newFake(t)
+			srv.Inject(tc.fault)
+			start := time.Now()
+			var err error
+			if tc.get {
+				_, err = newClient(srv).Me(context.Background())
+			} else {
+				_, err = newClient(srv).CreatePost(context.Background(), mediumtest.DefaultUserID, samplePost())
+			}
+			e := asError(t, err)
+			if e.Kind != medium.KindRateLimited || medium.IsOutcomeUnknown(err) {
+				t.Fatalf("%#v", e)
+			}
+			if n := len(srv.Requests()); n != 1 {
+				t.Errorf("%d requests; a wait of hours must not be retried", n)
+			}
+			want := tc.retryAfter
+			if want.IsZero() {
+				want = start.Add(42 * time.Minute)
+			}
+			if d := e.RetryAfter.Sub(want); d < -time.Second || d > time.Second {
+				t.Errorf("RetryAfter = %v, want about %v", e.RetryAfter, want)
+			}
+			s := err.Error()
+			for _, w := range append(tc.want, e.RetryAfter.UTC().Format("15:04 UTC")) {
+				if !strings.Contains(s, w) {
+					t.Errorf("%q lacks %q", s, w)
+				}
+			}
+			if strings.Contains(s, "try again tomorrow") || strings.Contains(s, "wait a minute") {
+				t.Errorf("generic advice despite Retry-After: %q", s)
+			}
+			if !strings.Contains(fmt.Sprintf("%#v", e), "RetryAfter:"+e.RetryAfter.UTC().Format(time.RFC3339)) {
+				t.Errorf("%%#v lacks RetryAfter: %#v", e)
+			}
+		})
+	}
+}
+
+// After the retries a GET allows, the last answer's Retry-After is still
+// reported.
+func TestRetryAfterSurvivesRetries(t *testing.T) {
+	srv := newFake(t)
+	srv.Inject(mediumtest.Fault{Kind: mediumtest.FaultStatus, Status: 503, RetryAfter: "1", Times: -1})
+	c := medium.NewClient(mediumtest.DefaultToken, medium.WithBaseURL(srv.URL), medium.WithRetry(1, func(int) time.Duration { return time.Millisecond }))
+	_, err := c.Me(context.Background())
+	e := asError(t, err)
+	if e.Kind != medium.KindServer || e.RetryAfter.IsZero() || len(srv.Requests()) != 2 {
+		t.Fatalf("%d requests: %#v", len(srv.Requests()), e)
+	}
+	if !strings.Contains(err.Error(), "Medium asks to wait until ") && !strings.Contains(err.Error(), "Medium asked to wait until ") {
+		t.Errorf("%q does not say when", err)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"net"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/wp2medium/wp2medium/internal/termtext"
 )
@@ -88,6 +89,11 @@ type Error struct {
 	Kind       ErrorKind
 	URL        string // the request URL (never carries credentials)
 	Err        error  // the underlying error, if any
+	// RetryAfter is when the site asked to be called again (its Retry-After
+	// header, on a 429 or a 503 such as WordPress's maintenance mode), zero
+	// when it did not say or the time had already come. The message states
+	// it in UTC.
+	RetryAfter time.Time
 
 	// summaryText and hintText, when set, replace the kind's generic summary
 	// and advice where the kind alone would mislead: a KindAuth error whose
@@ -190,8 +196,14 @@ func (e *Error) hint() string {
 	case KindNotFound:
 		return "the post may have been deleted: refresh the list"
 	case KindServer:
+		if !e.RetryAfter.IsZero() {
+			return waitText("the site", e.RetryAfter, time.Now()) + "; if it persists, check the site's error log"
+		}
 		return "try again later; if it persists, check the site's error log"
 	case KindRateLimited:
+		if !e.RetryAfter.IsZero() {
+			return waitText("the site", e.RetryAfter, time.Now())
+		}
 		return "wait a minute and try again"
 	case KindInvalidURL:
 		return "give the site's address, e.g. blog.example.com or https://example.com/blog"

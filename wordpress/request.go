@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -110,12 +109,9 @@ func retryable(status int) bool {
 // misconfigured server cannot stall the app, else backs off exponentially.
 func (c *Client) retryWait(h http.Header, attempt int) time.Duration {
 	wait := c.retryBase << attempt
-	if ra := strings.TrimSpace(h.Get("Retry-After")); ra != "" {
-		if secs, err := strconv.Atoi(ra); err == nil {
-			wait = time.Duration(max(secs, 0)) * time.Second
-		} else if t, err := http.ParseTime(ra); err == nil {
-			wait = max(time.Until(t), 0)
-		}
+	now := time.Now()
+	if t, ok := parseRetryAfter(h.Get("Retry-After"), now); ok {
+		wait = max(t.Sub(now), 0)
 	}
 	return min(wait, c.maxRetryWait)
 }
@@ -209,6 +205,11 @@ func (e wpError) cause() string {
 // httpError turns a non-2xx answer into an *Error.
 func (c *Client) httpError(resp *response) *Error {
 	e := &Error{StatusCode: resp.status, URL: resp.url}
+	// The answer has just arrived, so now is when its delay counts from.
+	now := time.Now()
+	if t, ok := parseRetryAfter(resp.header.Get("Retry-After"), now); ok && t.After(now) {
+		e.RetryAfter = t
+	}
 	var env wpError
 	if err := json.Unmarshal(resp.body, &env); err == nil && env.Code != "" {
 		e.Code = cleanMessage(env.cause())

@@ -1,8 +1,10 @@
 package medium
 
 import (
+	"crypto/tls"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 	"time"
 )
@@ -248,6 +250,10 @@ func (e *Error) GoString() string {
 
 // retryable reports failures a GET may try again.
 func (e *Error) retryable() bool {
+	// A port that does not speak TLS will not start to on the next try.
+	if errors.Is(e.Err, http.ErrSchemeMismatch) || errors.As(e.Err, new(tls.RecordHeaderError)) {
+		return false
+	}
 	switch e.StatusCode {
 	case 429, 502, 503, 504:
 		return true

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -480,4 +481,78 @@ func TestRetryAfterSurvivesRetries(t *testing.T) {
 	if !strings.Contains(err.Error(), "Medium asks to wait until ") && !strings.Contains(err.Error(), "Medium asked to wait until ") {
 		t.Errorf("%q does not say when", err)
 	}
+}
+
+// https sent to a port that speaks plain http: say so, and what to use.
+func TestHTTPSToPlainHTTPPort(t *testing.T) {
+	srv := newFake(t)
+	addr := strings.TrimPrefix(srv.URL, "http://")
+	c := medium.NewClient(mediumtest.DefaultToken, medium.WithBaseURL("https://"+addr+"/v1"), fastRetry)
+	_, err := c.Me(context.Background())
+	e := asError(t, err)
+	if e.Kind != medium.KindNetwork {
+		t.Fatalf("%#v", e)
+	}
+	want := "this port speaks http, not https. Use http://" + addr + "/v1 as the API base URL (or the server's https port)"
+	if !strings.Contains(err.Error(), want) {
+		t.Errorf("%q lacks %q", err, want)
+	}
+	if n := len(srv.Requests()); n != 0 {
+		t.Errorf("%d requests reached the handler", n)
+	}
+
+	_, err = c.CreatePost(context.Background(), mediumtest.DefaultUserID, samplePost())
+	if !strings.Contains(fmt.Sprint(err), "speaks http, not https") || medium.IsOutcomeUnknown(err) {
+		t.Errorf("create: unknown %t: %v", medium.IsOutcomeUnknown(err), err)
+	}
+
+	// Not loopback: http would send the token in clear, so only https fits.
+	public := medium.NewClient(mediumtest.DefaultToken, medium.WithBaseURL("https://api.example.com:8080/v1"), medium.WithHTTPClient(dialTo(addr)))
+	_, err = public.Me(context.Background())
+	if s := fmt.Sprint(err); !strings.Contains(s, "speaks http, not https") || !strings.Contains(s, "Use the server's https port") || strings.Contains(s, "Use http://") {
+		t.Errorf("public host: %q", s)
+	}
+}
+
+// A port that answers with something that is neither TLS nor HTTP.
+func TestHTTPSToPortThatIsNotTLS(t *testing.T) {
+	addr := bannerServer(t, "SSH-2.0-OpenSSH_9.6\r\n")
+	_, err := medium.NewClient(mediumtest.DefaultToken, medium.WithBaseURL("https://"+addr), fastRetry).Me(context.Background())
+	want := "does not speak https (what it sent first is not TLS). If it is a plain http server, use http://" + addr + " as the API base URL"
+	if medium.KindOf(err) != medium.KindNetwork || !strings.Contains(fmt.Sprint(err), want) {
+		t.Errorf("%q lacks %q", err, want)
+	}
+}
+
+// dialTo sends every connection to addr, so a public host name reaches a
+// local server.
+func dialTo(addr string) *http.Client {
+	return &http.Client{Transport: &http.Transport{DialContext: func(ctx context.Context, network, _ string) (net.Conn, error) {
+		return (&net.Dialer{}).DialContext(ctx, network, addr)
+	}}}
+}
+
+// bannerServer listens on 127.0.0.1 and writes banner to every connection,
+// as a server of another protocol would, and returns its address.
+func bannerServer(t *testing.T, banner string) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer conn.Close()
+				io.WriteString(conn, banner)
+				io.Copy(io.Discard, conn)
+			}()
+		}
+	}()
+	return ln.Addr().String()
 }

@@ -3,6 +3,7 @@ package medium
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -144,6 +145,11 @@ func (c *Client) transportError(ctx, attemptCtx context.Context, cl call, err er
 		e.Kind, e.Detail = KindTimeout, fmt.Sprintf("no answer within %s", c.timeout)
 	case errors.As(err, &ne) && ne.Timeout():
 		e.Kind, e.Detail = KindTimeout, "the connection timed out"
+	case errors.Is(err, http.ErrSchemeMismatch):
+		e.Kind, e.Detail, e.advice = KindNetwork, "this port speaks http, not https", c.plainPortAdvice("Use")
+	case errors.As(err, new(tls.RecordHeaderError)):
+		e.Kind, e.Detail = KindNetwork, "this port does not speak https (what it sent first is not TLS)"
+		e.advice = c.plainPortAdvice("If it is a plain http server, use")
 	default:
 		e.Kind = KindNetwork
 		e.Detail = "the connection failed (" + c.redact(termtext.CleanLine(innerError(err))) + ")"
@@ -152,6 +158,18 @@ func (c *Client) transportError(ctx, attemptCtx context.Context, cl call, err er
 		e.Detail = fmt.Sprintf("Medium answered HTTP %d but the answer broke off: %s", status, e.Detail)
 	}
 	return e
+}
+
+// plainPortAdvice is for https sent to a port that does not speak it: the
+// same port over http where the token may travel that way (loopback only),
+// else the server's https port.
+func (c *Client) plainPortAdvice(lead string) string {
+	u := *c.baseURL
+	if !isLoopback(u.Hostname()) {
+		return "Use the server's https port (Medium's API is " + DefaultBaseURL + "); plain http is only allowed for 127.0.0.1 and localhost, so that the token never travels unencrypted"
+	}
+	u.Scheme = "http"
+	return lead + " " + u.String() + " as the API base URL (or the server's https port)"
 }
 
 // innerError drops the url.Error prefix (method and URL) that would repeat

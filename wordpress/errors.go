@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"html"
 	"net"
+	"net/http"
 	"regexp"
 	"strings"
 	"time"
@@ -286,8 +287,13 @@ func transportError(parent context.Context, rawURL string, err error) *Error {
 		e.Kind = KindCanceled
 	case errors.Is(err, context.DeadlineExceeded):
 		e.Kind = KindTimeout
+	case errors.Is(err, http.ErrSchemeMismatch):
+		e.Kind, e.Message, e.hintText = KindTLS, "this port speaks http, not https", plainPortHint(rawURL, "use")
+	case errors.As(err, &recordErr):
+		e.Kind, e.Message = KindTLS, "this port does not speak https (what it sent first is not TLS)"
+		e.hintText = plainPortHint(rawURL, "if it is a plain http site, use")
 	case errors.As(err, &certErr), errors.As(err, &unknownAuth), errors.As(err, &hostErr),
-		errors.As(err, &invalidErr), errors.As(err, &recordErr), errors.As(err, &alertErr),
+		errors.As(err, &invalidErr), errors.As(err, &alertErr),
 		strings.Contains(err.Error(), "tls: "), strings.Contains(err.Error(), "x509: "):
 		e.Kind = KindTLS
 		e.Message = cleanMessage(rootCause(err).Error())
@@ -302,6 +308,22 @@ func transportError(parent context.Context, rawURL string, err error) *Error {
 		e.Message = cleanMessage(rootCause(err).Error())
 	}
 	return e
+}
+
+// plainPortHint is for https sent to a port that does not speak it: the same
+// port over http for a local site, where WordPress allows application
+// passwords over http; for any other site the https address, since over http
+// WordPress would refuse the application password.
+func plainPortHint(rawURL, lead string) string {
+	host := hostOf(rawURL)
+	if isLocalHost(hostOnly(host)) {
+		return lead + " http://" + host + " (or the site's https port)"
+	}
+	name := hostOnly(host)
+	if strings.Contains(name, ":") {
+		name = "[" + name + "]"
+	}
+	return "use the site's https port, usually the default one (https://" + name + "); over plain http://" + host + " WordPress refuses application passwords"
 }
 
 // rootCause drops the url.Error wrapper, whose text repeats the method and URL.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -382,5 +383,55 @@ func TestNoRetryAfterKeepsGenericAdvice(t *testing.T) {
 	_, err := c.ListAllPosts(context.Background(), ListOptions{})
 	if e := wpErr(t, err, KindRateLimited); !e.RetryAfter.IsZero() || !strings.Contains(err.Error(), "wait a minute and try again") {
 		t.Errorf("RetryAfter %v: %v", e.RetryAfter, err)
+	}
+}
+
+// https sent to a port that speaks plain http: say so, and what to use.
+func TestHTTPSToPlainHTTPPort(t *testing.T) {
+	s := newFake(t)
+	addr := strings.TrimPrefix(s.URL, "http://")
+	c, _ := newTestClient(t, "https://"+addr)
+	_, err := c.Site(context.Background())
+	e := wpErr(t, err, KindTLS)
+	want := "this port speaks http, not https — use http://" + addr + " (or the site's https port)"
+	if !strings.Contains(e.Error(), want) {
+		t.Errorf("%q lacks %q", e, want)
+	}
+
+	// A public host: over http WordPress would refuse the application password.
+	c, _ = newTestClient(t, "https://blog.example.com:8080", WithHTTPClient(dialTo(addr)))
+	_, err = c.Site(context.Background())
+	want = "use the site's https port, usually the default one (https://blog.example.com); over plain http://blog.example.com:8080 WordPress refuses application passwords"
+	if e := wpErr(t, err, KindTLS); !strings.Contains(e.Error(), want) {
+		t.Errorf("%q lacks %q", e, want)
+	}
+}
+
+// A port that answers with something that is neither TLS nor HTTP.
+func TestHTTPSToPortThatIsNotTLS(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer conn.Close()
+				_, _ = conn.Write([]byte("SSH-2.0-OpenSSH_9.6\r\n"))
+				_, _ = io.Copy(io.Discard, conn)
+			}()
+		}
+	}()
+	addr := ln.Addr().String()
+	c, _ := newTestClient(t, "https://"+addr)
+	_, err = c.Site(context.Background())
+	want := "does not speak https (what it sent first is not TLS) — if it is a plain http site, use http://" + addr
+	if e := wpErr(t, err, KindTLS); !strings.Contains(e.Error(), want) {
+		t.Errorf("%q lacks %q", e, want)
 	}
 }

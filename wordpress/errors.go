@@ -135,6 +135,16 @@ func (e *Error) Error() string {
 // and the like work.
 func (e *Error) Unwrap() error { return e.Err }
 
+// GoString keeps %#v readable and free of anything Err might carry.
+func (e *Error) GoString() string {
+	ra := "zero"
+	if !e.RetryAfter.IsZero() {
+		ra = e.RetryAfter.UTC().Format(time.RFC3339)
+	}
+	return fmt.Sprintf("&wordpress.Error{StatusCode:%d, Code:%q, Message:%q, Kind:%s, URL:%q, RetryAfter:%s}",
+		e.StatusCode, e.Code, e.Message, e.Kind, e.URL, ra)
+}
+
 func (e *Error) summary() string {
 	if e.summaryText != "" {
 		return e.summaryText

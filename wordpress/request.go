@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"strings"
 	"time"
 )
 
@@ -75,12 +74,12 @@ func (c *Client) roundTrip(ctx context.Context, method, rawURL string, body []by
 	}
 	resp, err := c.httpClient.Do(req)
 	if err != nil {
-		return nil, transportError(ctx, rawURL, err)
+		return nil, c.redactError(transportError(ctx, rawURL, err))
 	}
 	defer resp.Body.Close()
 	data, err := readBody(resp, limit)
 	if err != nil {
-		return nil, transportError(ctx, rawURL, err)
+		return nil, c.redactError(transportError(ctx, rawURL, err))
 	}
 	return &response{status: resp.StatusCode, header: resp.Header, body: data, url: rawURL}, nil
 }
@@ -165,7 +164,7 @@ func (c *Client) decode(resp *response, v any) error {
 	} else {
 		e.Message = cleanMessage(err.Error())
 	}
-	return e
+	return c.redactError(e)
 }
 
 func pageTitleMessage(body []byte) string {
@@ -213,27 +212,18 @@ func (c *Client) httpError(resp *response) *Error {
 	var env wpError
 	if err := json.Unmarshal(resp.body, &env); err == nil && env.Code != "" {
 		e.Code = cleanMessage(env.cause())
-		e.Message = c.redact(cleanMessage(env.Message))
+		e.Message = cleanMessage(env.Message)
 		e.Kind = kindForCode(env.cause(), resp.status)
-		return e
+		return c.redactError(e)
 	}
 	e.Kind = kindForStatus(resp.status)
 	if looksLikeHTML(resp.header.Get("Content-Type"), resp.body) {
 		if e.Kind != KindServer && e.Kind != KindRateLimited {
 			e.Kind = KindHTMLResponse
 		}
-		e.Message = c.redact(pageTitleMessage(resp.body))
+		e.Message = pageTitleMessage(resp.body)
 	}
-	return e
-}
-
-// redact is a last line of defence: should a server ever echo the
-// application password back, it does not reach the screen.
-func (c *Client) redact(s string) string {
-	if c.password != "" && strings.Contains(s, c.password) {
-		s = strings.ReplaceAll(s, c.password, "***")
-	}
-	return s
+	return c.redactError(e)
 }
 
 func kindForCode(code string, status int) ErrorKind {

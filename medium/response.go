@@ -157,6 +157,7 @@ func (c *Client) transportError(ctx, attemptCtx context.Context, cl call, err er
 	if status != 0 && e.Kind != KindCanceled {
 		e.Detail = fmt.Sprintf("Medium answered HTTP %d but the answer broke off: %s", status, e.Detail)
 	}
+	e.Err = c.redactErr(err)
 	return e
 }
 
@@ -180,17 +181,6 @@ func innerError(err error) string {
 		return ue.Err.Error()
 	}
 	return err.Error()
-}
-
-// redact removes the token from text that came from the network or from an
-// error, in case a server or proxy echoed it. Very short tokens are left alone
-// rather than blanking random letters of every message.
-func (c *Client) redact(s string) string {
-	tok := c.token()
-	if len(tok) < 4 {
-		return s
-	}
-	return strings.ReplaceAll(s, tok, "[redacted]")
 }
 
 func truncate(s string, n int) string {

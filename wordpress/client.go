@@ -211,7 +211,7 @@ func normaliseSiteURL(raw string) (*url.URL, string, error) {
 	}
 	u, err := url.Parse(s)
 	if err != nil {
-		return nil, "", siteURLError(raw, "it is not a valid URL")
+		return nil, "", siteURLError(raw, parseProblem(err, raw, withoutUserinfo(raw)))
 	}
 	switch {
 	case u.Scheme != "http" && u.Scheme != "https":

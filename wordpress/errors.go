@@ -142,7 +142,7 @@ func (e *Error) GoString() string {
 		ra = e.RetryAfter.UTC().Format(time.RFC3339)
 	}
 	return fmt.Sprintf("&wordpress.Error{StatusCode:%d, Code:%q, Message:%q, Kind:%s, URL:%q, RetryAfter:%s}",
-		e.StatusCode, e.Code, e.Message, e.Kind, e.URL, ra)
+		e.StatusCode, e.Code, e.Message, e.Kind, withoutUserinfo(e.URL), ra)
 }
 
 func (e *Error) summary() string {
@@ -223,6 +223,7 @@ func (e *Error) hint() string {
 }
 
 func hostOf(u string) string {
+	u = withoutUserinfo(u)
 	if i := strings.Index(u, "://"); i >= 0 {
 		u = u[i+3:]
 	}
@@ -351,23 +352,8 @@ func rootCause(err error) error {
 	}
 }
 
+// siteURLError says why raw cannot be a site's address, echoing it without
+// any username or password typed into it.
 func siteURLError(raw, why string) *Error {
 	return &Error{Kind: KindInvalidURL, Message: "“" + cleanMessage(withoutUserinfo(raw)) + "”: " + why}
-}
-
-// withoutUserinfo drops "user:password@" from a URL-ish string, so an error
-// about the URL never repeats a password typed into it.
-func withoutUserinfo(raw string) string {
-	rest, scheme := raw, ""
-	if i := strings.Index(raw, "://"); i >= 0 {
-		scheme, rest = raw[:i+3], raw[i+3:]
-	}
-	hostEnd := strings.IndexAny(rest, "/?#")
-	if hostEnd < 0 {
-		hostEnd = len(rest)
-	}
-	if at := strings.LastIndex(rest[:hostEnd], "@"); at >= 0 {
-		rest = rest[at+1:]
-	}
-	return scheme + rest
 }

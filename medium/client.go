@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/wp2medium/wp2medium/internal/termtext"
 )
 
 // Defaults of a new Client.
@@ -131,16 +133,23 @@ func NewClient(token string, opts ...Option) *Client {
 // ParseBaseURL validates a base URL the way WithBaseURL does, so a settings
 // form can reject a bad one before a client is built.
 func ParseBaseURL(raw string) (*url.URL, error) {
-	u, err := url.Parse(strings.TrimRight(strings.TrimSpace(raw), "/"))
-	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+	s := strings.TrimRight(strings.TrimSpace(raw), "/")
+	// The URL is echoed in the errors, so never with a password typed into it.
+	shown := termtext.CleanLine(withoutUserinfo(strings.TrimSpace(raw)))
+	u, err := url.Parse(s)
+	if err != nil {
 		return nil, &Error{Op: "configuring the client", Kind: KindInvalidRequest,
-			Detail: fmt.Sprintf("base URL %q is not an absolute http(s) URL such as %s", raw, DefaultBaseURL)}
+			Detail: fmt.Sprintf("base URL %q cannot be used: %s; give an absolute http(s) URL such as %s", shown, parseProblem(err, s, withoutUserinfo(s)), DefaultBaseURL)}
 	}
-	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
+	if u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
 		return nil, &Error{Op: "configuring the client", Kind: KindInvalidRequest,
-			Detail: fmt.Sprintf("base URL %q uses plain http; the token would travel unencrypted, use https (plain http is only allowed for 127.0.0.1 and localhost)", u.Redacted())}
+			Detail: fmt.Sprintf("base URL %q is not an absolute http(s) URL such as %s", shown, DefaultBaseURL)}
 	}
 	u.User = nil
+	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
+		return nil, &Error{Op: "configuring the client", Kind: KindInvalidRequest,
+			Detail: fmt.Sprintf("base URL %q uses plain http; the token would travel unencrypted, use https (plain http is only allowed for 127.0.0.1 and localhost)", u.String())}
+	}
 	return u, nil
 }
 

@@ -12,10 +12,11 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/wp2medium/wp2medium/internal/termtext"
 )
 
 // Defaults of a new Client.
@@ -132,16 +133,23 @@ func NewClient(token string, opts ...Option) *Client {
 // ParseBaseURL validates a base URL the way WithBaseURL does, so a settings
 // form can reject a bad one before a client is built.
 func ParseBaseURL(raw string) (*url.URL, error) {
-	u, err := url.Parse(strings.TrimRight(strings.TrimSpace(raw), "/"))
-	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+	s := strings.TrimRight(strings.TrimSpace(raw), "/")
+	// The URL is echoed in the errors, so never with a password typed into it.
+	shown := termtext.CleanLine(withoutUserinfo(strings.TrimSpace(raw)))
+	u, err := url.Parse(s)
+	if err != nil {
 		return nil, &Error{Op: "configuring the client", Kind: KindInvalidRequest,
-			Detail: fmt.Sprintf("base URL %q is not an absolute http(s) URL such as %s", raw, DefaultBaseURL)}
+			Detail: fmt.Sprintf("base URL %q cannot be used: %s; give an absolute http(s) URL such as %s", shown, parseProblem(err, s, withoutUserinfo(s)), DefaultBaseURL)}
 	}
-	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
+	if u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
 		return nil, &Error{Op: "configuring the client", Kind: KindInvalidRequest,
-			Detail: fmt.Sprintf("base URL %q uses plain http; the token would travel unencrypted, use https (plain http is only allowed for 127.0.0.1 and localhost)", u.Redacted())}
+			Detail: fmt.Sprintf("base URL %q is not an absolute http(s) URL such as %s", shown, DefaultBaseURL)}
 	}
 	u.User = nil
+	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
+		return nil, &Error{Op: "configuring the client", Kind: KindInvalidRequest,
+			Detail: fmt.Sprintf("base URL %q uses plain http; the token would travel unencrypted, use https (plain http is only allowed for 127.0.0.1 and localhost)", u.String())}
+	}
 	return u, nil
 }
 
@@ -266,7 +274,14 @@ func (c *Client) once(ctx context.Context, cl call, out any) (time.Duration, *Er
 		return 0, c.transportError(ctx, actx, cl, err, resp.StatusCode/100 != 4, resp.StatusCode)
 	}
 	if resp.StatusCode/100 != 2 {
-		return retryAfter(resp.Header.Get("Retry-After")), c.responseError(cl, resp, raw)
+		e := c.responseError(cl, resp, raw)
+		now := time.Now()
+		t, ok := parseRetryAfter(resp.Header.Get("Retry-After"), now)
+		if !ok || !t.After(now) {
+			return 0, e
+		}
+		e.RetryAfter = t
+		return t.Sub(now), e
 	}
 	if err := decodeData(raw, out); err != nil {
 		return 0, c.badBody(cl, resp, raw, err.Error())
@@ -312,19 +327,6 @@ func clearlyUnsent(err error) bool {
 	}
 	var opErr *net.OpError
 	return errors.As(err, &opErr) && opErr.Op == "dial"
-}
-
-func retryAfter(v string) time.Duration {
-	if v == "" {
-		return 0
-	}
-	if s, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && s >= 0 {
-		return time.Duration(s) * time.Second
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		return max(time.Until(t), 0)
-	}
-	return 0
 }
 
 // defaultBackoff waits 0.5s, 1s, 2s, ... with jitter so that several clients

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -351,5 +352,43 @@ func TestBaseURLMustBeHTTPSUnlessLoopback(t *testing.T) {
 	c := medium.NewClient("tok-123456", medium.WithBaseURL("http://example.com"))
 	if _, err := c.Me(context.Background()); medium.KindOf(err) != medium.KindInvalidRequest || !strings.Contains(err.Error(), "https") {
 		t.Errorf("plain http base: err = %v", err)
+	}
+}
+
+// A base URL that cannot be used is echoed without what was typed before the
+// host, and the error still says what is wrong.
+func TestBaseURLErrorsNeverShowUserinfo(t *testing.T) {
+	cases := []struct {
+		in   string
+		want []string
+	}{
+		{"https://alice:s3cret@api.example.com/%zz", []string{`"https://api.example.com/%zz"`, `"%zz" is not a valid %-escape`}},
+		{"https://alice:s3cret@[::1", []string{`"https://[::1"`, "missing ']' in host"}},
+		{"https://alice:s3/cret@api.example.com/v1", []string{"api.example.com", "username and password"}},
+		{"http://alice:s3cret@api.example.com/v1", []string{`"http://api.example.com/v1" uses plain http`}},
+		{"ftp://alice:s3cret@api.example.com", []string{`"ftp://api.example.com" is not an absolute http(s) URL`}},
+	}
+	for _, tc := range cases {
+		_, err := medium.ParseBaseURL(tc.in)
+		e := asError(t, err)
+		c := medium.NewClient("tok-123456", medium.WithBaseURL(tc.in))
+		_, callErr := c.Me(context.Background())
+		for _, text := range []string{err.Error(), fmt.Sprintf("%#v", e), fmt.Sprintf("%+v", e), e.Detail, fmt.Sprint(callErr), c.String()} {
+			for _, secret := range []string{"s3cret", "cret", "alice"} {
+				if strings.Contains(text, secret) {
+					t.Errorf("%s: shows %q: %s", tc.in, secret, text)
+				}
+			}
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%s: %q lacks %q", tc.in, err, w)
+			}
+		}
+	}
+	// Accepted with userinfo (dropped), the URL never shows it either.
+	c := medium.NewClient("tok-123456", medium.WithBaseURL("https://alice:s3cret@api.example.com/v1"))
+	if strings.Contains(c.BaseURL()+c.String(), "s3cret") {
+		t.Errorf("client shows the password: %s", c)
 	}
 }

@@ -1,9 +1,12 @@
 package medium
 
 import (
+	"crypto/tls"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
+	"time"
 )
 
 // ErrorKind sorts failures by what the user can do about them.
@@ -13,14 +16,19 @@ type ErrorKind int
 const (
 	// KindOther is a refusal this package has no advice for; Medium's
 	// message and code say why.
-	KindOther               ErrorKind = iota
-	KindTokenRequired                 // 6000
-	KindInvalidToken                  // 6001, 6003, or a 401 without a code
-	KindMissingScope                  // 6002; Error.Scope names the scope when known
-	KindUserNotFound                  // 6004
-	KindTokenDisabled                 // 6005: token disabled or application not found
-	KindAPIDisabled                   // 6027
-	KindPublishedAtInFuture           // 2014
+	KindOther ErrorKind = iota
+	// KindTokenRequired is no token at all: none is configured, or Medium
+	// answered 6000 to a request that reached it without one (a redirect to
+	// another host drops the Authorization header).
+	KindTokenRequired
+	// KindInvalidToken is 6001, 6003, a 401 without a code, or a 6000 to a
+	// request that did carry the token: Medium did not accept it.
+	KindInvalidToken
+	KindMissingScope        // 6002; Error.Scope names the scope when known
+	KindUserNotFound        // 6004
+	KindTokenDisabled       // 6005: token disabled or application not found
+	KindAPIDisabled         // 6027
+	KindPublishedAtInFuture // 2014
 	// KindRateLimited is Medium's daily publishing limit (about 10 posts per
 	// 24 hours, reported as an ordinary error) or a 429.
 	KindRateLimited
@@ -92,6 +100,14 @@ type Error struct {
 	OutcomeUnknown bool
 	// Err is the underlying error (network, context), for errors.Is/As.
 	Err error
+	// RetryAfter is when Medium asked to be called again (its Retry-After
+	// header, on a 429, the daily limit or a 503), zero when it did not say
+	// or the time had already come. The message states it in UTC.
+	RetryAfter time.Time
+
+	// advice, when set, replaces the kind's advice where the kind alone
+	// would send the user the wrong way.
+	advice string
 }
 
 // Error says what went wrong and what to do about it.
@@ -136,10 +152,28 @@ func (e *Error) summary() string {
 // Advice is the next step for the user, or "" when Medium's message is all
 // there is to say.
 func (e *Error) Advice() string {
+	a := e.advice
+	switch {
+	case a != "":
+	case e.Kind == KindTokenRequired:
+		a = "Add your Medium integration token in the settings"
+	default:
+		a = kindAdvice(e)
+	}
+	if e.OutcomeUnknown {
+		// "Try again" would be the wrong advice here: resending may duplicate.
+		if e.Scope == ScopeUploadImage {
+			return "The image may have been uploaded anyway; uploading it again is harmless"
+		}
+		return "The post may have been created anyway: look at your Medium profile and drafts before sending it again"
+	}
+	return a
+}
+
+// kindAdvice is the advice every error of e's kind gets.
+func kindAdvice(e *Error) string {
 	var a string
 	switch e.Kind {
-	case KindTokenRequired:
-		a = "Add your Medium integration token in the settings"
 	case KindInvalidToken:
 		a = "The token is invalid or was revoked: check it in the settings. Medium no longer issues new tokens; if yours was revoked use the import route (" + ImportURL + ")"
 	case KindMissingScope:
@@ -153,15 +187,23 @@ func (e *Error) Advice() string {
 	case KindPublishedAtInFuture:
 		a = "The publish date is in the future: don't keep the original date, or check your clock"
 	case KindRateLimited:
-		if e.Scope == ScopePublishPost {
+		switch {
+		case e.Scope == ScopePublishPost && !e.RetryAfter.IsZero():
+			a = "Medium allows about 10 new posts per 24 hours. " + waitText("Medium", e.RetryAfter, time.Now())
+		case e.Scope == ScopePublishPost:
 			a = "Medium allows about 10 new posts per 24 hours; try again tomorrow"
-		} else {
+		case !e.RetryAfter.IsZero():
+			a = waitText("Medium", e.RetryAfter, time.Now())
+		default:
 			a = "Medium is limiting requests; wait a minute and try again"
 		}
 	case KindNotFound:
 		a = "Check the id, and that the API base URL is " + DefaultBaseURL
 	case KindServer:
 		a = "Medium (or a proxy in front of it) failed; try again later"
+		if !e.RetryAfter.IsZero() {
+			a = "Medium (or a proxy in front of it) failed. " + waitText("Medium", e.RetryAfter, time.Now())
+		}
 	case KindBadResponse:
 		a = "Something other than Medium's API answered (a proxy, captive portal or outage page?); check the network and the base URL, or try again later"
 	case KindTimeout:
@@ -169,15 +211,15 @@ func (e *Error) Advice() string {
 	case KindNetwork:
 		a = "Check the internet connection and proxy settings, then try again"
 	}
-	if e.OutcomeUnknown {
-		// "Try again" would be the wrong advice here: resending may duplicate.
-		if e.Scope == ScopeUploadImage {
-			return "The image may have been uploaded anyway; uploading it again is harmless"
-		}
-		return "The post may have been created anyway: look at your Medium profile and drafts before sending it again"
-	}
 	return a
 }
+
+// tokenNotAcceptedAdvice is for a 6000 ("token required") to a request that
+// carried the token: telling the user to add the token they already have
+// would be wrong.
+const tokenNotAcceptedAdvice = "Medium did not accept the token that was sent: it may have been revoked or disabled. " +
+	"Medium no longer issues new tokens, so check that yours is still listed under Medium settings → Security and apps; " +
+	"if it is gone, use the import route (" + ImportURL + ")"
 
 func scopeAdvice(scope string) string {
 	switch scope {
@@ -198,12 +240,20 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // GoString keeps %#v readable and free of anything Err might carry.
 func (e *Error) GoString() string {
-	return fmt.Sprintf("&medium.Error{Op:%q, StatusCode:%d, Code:%d, Kind:%s, Message:%q, Scope:%q, Detail:%q, OutcomeUnknown:%t}",
-		e.Op, e.StatusCode, e.Code, e.Kind, e.Message, e.Scope, e.Detail, e.OutcomeUnknown)
+	ra := "zero"
+	if !e.RetryAfter.IsZero() {
+		ra = e.RetryAfter.UTC().Format(time.RFC3339)
+	}
+	return fmt.Sprintf("&medium.Error{Op:%q, StatusCode:%d, Code:%d, Kind:%s, Message:%q, Scope:%q, Detail:%q, OutcomeUnknown:%t, RetryAfter:%s}",
+		e.Op, e.StatusCode, e.Code, e.Kind, e.Message, e.Scope, e.Detail, e.OutcomeUnknown, ra)
 }
 
 // retryable reports failures a GET may try again.
 func (e *Error) retryable() bool {
+	// A port that does not speak TLS will not start to on the next try.
+	if errors.Is(e.Err, http.ErrSchemeMismatch) || errors.As(e.Err, new(tls.RecordHeaderError)) {
+		return false
+	}
 	switch e.StatusCode {
 	case 429, 502, 503, 504:
 		return true

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -25,7 +26,7 @@ func TestErrorCodesGiveKindAndAdvice(t *testing.T) {
 		kind   medium.ErrorKind
 		advice string
 	}{
-		{6000, 401, medium.KindTokenRequired, "integration token in the settings"},
+		{6000, 403, medium.KindInvalidToken, "did not accept the token that was sent"},
 		{6001, 401, medium.KindInvalidToken, "if yours was revoked use the import route"},
 		{6003, 401, medium.KindInvalidToken, "Medium no longer issues new tokens"},
 		{6002, 403, medium.KindMissingScope, "publishPost scope"},
@@ -73,6 +74,66 @@ func TestTokenErrorsFromFake(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), medium.ImportURL) {
 		t.Errorf("no import route in %q", err)
+	}
+}
+
+// A 6000 ("token required") to a request that carried the token must not
+// tell the user to add the token they already have.
+func TestTokenRequiredAlthoughTokenSent(t *testing.T) {
+	for _, status := range []int{400, 401, 403} {
+		srv := newFake(t)
+		srv.Inject(mediumtest.Fault{Kind: mediumtest.FaultError, Status: status, Code: 6000, Message: "An access token is required."})
+		_, err := newClient(srv).Me(context.Background())
+		e := asError(t, err)
+		if !srv.Requests()[0].BearerIs(mediumtest.DefaultToken) {
+			t.Fatalf("HTTP %d: the request did not carry the token", status)
+		}
+		if e.Kind != medium.KindInvalidToken || e.Code != 6000 || e.StatusCode != status {
+			t.Errorf("HTTP %d: %#v", status, e)
+		}
+		s := err.Error()
+		for _, want := range []string{"did not accept the token that was sent", "revoked or disabled",
+			"no longer issues new tokens", "Security and apps", medium.ImportURL, "code 6000"} {
+			if !strings.Contains(s, want) {
+				t.Errorf("HTTP %d: %q lacks %q", status, s, want)
+			}
+		}
+		if strings.Contains(s, "Add your") {
+			t.Errorf("HTTP %d: told to add a token that was sent: %q", status, s)
+		}
+	}
+}
+
+func TestTokenRequiredWithoutToken(t *testing.T) {
+	srv := newFake(t)
+	_, err := medium.NewClient("", medium.WithBaseURL(srv.URL)).Me(context.Background())
+	if e := asError(t, err); e.Kind != medium.KindTokenRequired || !strings.Contains(err.Error(), "Add your Medium integration token") {
+		t.Errorf("no token: %v", err)
+	}
+}
+
+// A redirect to another host loses the Authorization header (Go's client
+// drops it), so there the 6000 is true, but the fix is the base URL.
+func TestTokenRequiredAfterRedirectToAnotherHost(t *testing.T) {
+	srv := newFake(t)
+	_, port, _ := strings.Cut(strings.TrimPrefix(srv.URL, "http://"), ":")
+	other := "localhost:" + port
+	redirect := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "http://"+other+r.URL.Path, http.StatusTemporaryRedirect)
+	}))
+	t.Cleanup(redirect.Close)
+	_, err := medium.NewClient(mediumtest.DefaultToken, medium.WithBaseURL(redirect.URL)).Me(context.Background())
+	e := asError(t, err)
+	if e.Kind != medium.KindTokenRequired || e.Code != 6000 {
+		t.Fatalf("redirected: %#v", e)
+	}
+	for _, want := range []string{"redirected to " + other, "base URL"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("%q lacks %q", err, want)
+		}
+	}
+	if strings.Contains(err.Error(), "Add your") {
+		t.Errorf("told to add a token that is set: %q", err)
 	}
 }
 
@@ -343,4 +404,155 @@ func TestRetryAfter(t *testing.T) {
 	if n.Load() != medium.DefaultMaxRetries+1 {
 		t.Errorf("Retry-After 0: %d requests", n.Load())
 	}
+}
+
+// A 429, or the daily limit under any status, with Retry-After says when to
+// try again and exposes the time.
+func TestRateLimitSaysWhenToRetry(t *testing.T) {
+	at := time.Now().Add(3 * time.Hour).UTC().Truncate(time.Second)
+	cases := []struct {
+		name       string
+		fault      mediumtest.Fault
+		get        bool
+		retryAfter time.Time // zero: about 42 minutes from now
+		want       []string
+	}{
+		{"429 seconds on a GET", mediumtest.Fault{Kind: mediumtest.FaultStatus, Status: 429, RetryAfter: "2520", Times: -1}, true, time.Time{},
+			[]string{"Medium asks to wait until ", "(in 42 minutes)"}},
+		{"daily limit as 403 with a date", mediumtest.Fault{Kind: mediumtest.FaultError, Status: 403, Message: mediumtest.RateLimitMessage,
+			RetryAfter: at.Format(http.TimeFormat)}, false, at,
+			[]string{"about 10 new posts per 24 hours", "Medium asks to wait until ", "(in 3 hours)"}},
+		{"daily limit as 429", mediumtest.Fault{Kind: mediumtest.FaultError, Status: 429, Code: 1007, Message: mediumtest.RateLimitMessage,
+			RetryAfter: "2520"}, false, time.Time{},
+			[]string{"about 10 new posts per 24 hours", "(in 42 minutes)"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := newFake(t)
+			srv.Inject(tc.fault)
+			start := time.Now()
+			var err error
+			if tc.get {
+				_, err = newClient(srv).Me(context.Background())
+			} else {
+				_, err = newClient(srv).CreatePost(context.Background(), mediumtest.DefaultUserID, samplePost())
+			}
+			e := asError(t, err)
+			if e.Kind != medium.KindRateLimited || medium.IsOutcomeUnknown(err) {
+				t.Fatalf("%#v", e)
+			}
+			if n := len(srv.Requests()); n != 1 {
+				t.Errorf("%d requests; a wait of hours must not be retried", n)
+			}
+			want := tc.retryAfter
+			if want.IsZero() {
+				want = start.Add(42 * time.Minute)
+			}
+			if d := e.RetryAfter.Sub(want); d < -time.Second || d > time.Second {
+				t.Errorf("RetryAfter = %v, want about %v", e.RetryAfter, want)
+			}
+			s := err.Error()
+			for _, w := range append(tc.want, e.RetryAfter.UTC().Format("15:04 UTC")) {
+				if !strings.Contains(s, w) {
+					t.Errorf("%q lacks %q", s, w)
+				}
+			}
+			if strings.Contains(s, "try again tomorrow") || strings.Contains(s, "wait a minute") {
+				t.Errorf("generic advice despite Retry-After: %q", s)
+			}
+			if !strings.Contains(fmt.Sprintf("%#v", e), "RetryAfter:"+e.RetryAfter.UTC().Format(time.RFC3339)) {
+				t.Errorf("%%#v lacks RetryAfter: %#v", e)
+			}
+		})
+	}
+}
+
+// After the retries a GET allows, the last answer's Retry-After is still
+// reported.
+func TestRetryAfterSurvivesRetries(t *testing.T) {
+	srv := newFake(t)
+	srv.Inject(mediumtest.Fault{Kind: mediumtest.FaultStatus, Status: 503, RetryAfter: "1", Times: -1})
+	c := medium.NewClient(mediumtest.DefaultToken, medium.WithBaseURL(srv.URL), medium.WithRetry(1, func(int) time.Duration { return time.Millisecond }))
+	_, err := c.Me(context.Background())
+	e := asError(t, err)
+	if e.Kind != medium.KindServer || e.RetryAfter.IsZero() || len(srv.Requests()) != 2 {
+		t.Fatalf("%d requests: %#v", len(srv.Requests()), e)
+	}
+	if !strings.Contains(err.Error(), "Medium asks to wait until ") && !strings.Contains(err.Error(), "Medium asked to wait until ") {
+		t.Errorf("%q does not say when", err)
+	}
+}
+
+// https sent to a port that speaks plain http: say so, and what to use.
+func TestHTTPSToPlainHTTPPort(t *testing.T) {
+	srv := newFake(t)
+	addr := strings.TrimPrefix(srv.URL, "http://")
+	c := medium.NewClient(mediumtest.DefaultToken, medium.WithBaseURL("https://"+addr+"/v1"), fastRetry)
+	_, err := c.Me(context.Background())
+	e := asError(t, err)
+	if e.Kind != medium.KindNetwork {
+		t.Fatalf("%#v", e)
+	}
+	want := "this port speaks http, not https. Use http://" + addr + "/v1 as the API base URL (or the server's https port)"
+	if !strings.Contains(err.Error(), want) {
+		t.Errorf("%q lacks %q", err, want)
+	}
+	if n := len(srv.Requests()); n != 0 {
+		t.Errorf("%d requests reached the handler", n)
+	}
+
+	_, err = c.CreatePost(context.Background(), mediumtest.DefaultUserID, samplePost())
+	if !strings.Contains(fmt.Sprint(err), "speaks http, not https") || medium.IsOutcomeUnknown(err) {
+		t.Errorf("create: unknown %t: %v", medium.IsOutcomeUnknown(err), err)
+	}
+
+	// Not loopback: http would send the token in clear, so only https fits.
+	public := medium.NewClient(mediumtest.DefaultToken, medium.WithBaseURL("https://api.example.com:8080/v1"), medium.WithHTTPClient(dialTo(addr)))
+	_, err = public.Me(context.Background())
+	if s := fmt.Sprint(err); !strings.Contains(s, "speaks http, not https") || !strings.Contains(s, "Use the server's https port") || strings.Contains(s, "Use http://") {
+		t.Errorf("public host: %q", s)
+	}
+}
+
+// A port that answers with something that is neither TLS nor HTTP.
+func TestHTTPSToPortThatIsNotTLS(t *testing.T) {
+	addr := bannerServer(t, "SSH-2.0-OpenSSH_9.6\r\n")
+	_, err := medium.NewClient(mediumtest.DefaultToken, medium.WithBaseURL("https://"+addr), fastRetry).Me(context.Background())
+	want := "does not speak https (what it sent first is not TLS). If it is a plain http server, use http://" + addr + " as the API base URL"
+	if medium.KindOf(err) != medium.KindNetwork || !strings.Contains(fmt.Sprint(err), want) {
+		t.Errorf("%q lacks %q", err, want)
+	}
+}
+
+// dialTo sends every connection to addr, so a public host name reaches a
+// local server.
+func dialTo(addr string) *http.Client {
+	return &http.Client{Transport: &http.Transport{DialContext: func(ctx context.Context, network, _ string) (net.Conn, error) {
+		return (&net.Dialer{}).DialContext(ctx, network, addr)
+	}}}
+}
+
+// bannerServer listens on 127.0.0.1 and writes banner to every connection,
+// as a server of another protocol would, and returns its address.
+func bannerServer(t *testing.T, banner string) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer conn.Close()
+				io.WriteString(conn, banner)
+				io.Copy(io.Discard, conn)
+			}()
+		}
+	}()
+	return ln.Addr().String()
 }

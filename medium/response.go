@@ -3,6 +3,7 @@ package medium
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -53,6 +54,9 @@ func (c *Client) responseError(cl call, resp *http.Response, raw []byte) *Error 
 		}
 		e.Message = truncate(c.redact(strings.Join(msgs, "; ")), maxMessageRunes)
 		e.Kind = classify(status, e.Code, e.Message)
+		if e.Kind == KindTokenRequired {
+			tokenRequired(e, resp)
+		}
 	case isJSON:
 		e.Kind = classify(status, 0, "")
 		e.Detail = fmt.Sprintf("Medium answered HTTP %d without an error message", status)
@@ -66,6 +70,20 @@ func (c *Client) responseError(cl call, resp *http.Response, raw []byte) *Error 
 		e.Detail = c.describeBody(resp, raw, why)
 	}
 	return e
+}
+
+// tokenRequired sorts out a 6000 ("token required"). The client only sends
+// requests that carry the token, so either Medium did not accept it, or the
+// request that got the answer lost it on the way: Go's HTTP client drops the
+// Authorization header on a redirect to another host.
+func tokenRequired(e *Error, resp *http.Response) {
+	final := resp.Request
+	if final == nil || final.Header.Get("Authorization") != "" {
+		e.Kind, e.advice = KindInvalidToken, tokenNotAcceptedAdvice
+		return
+	}
+	e.advice = "The token was not sent to the server that answered: the request was redirected to " +
+		termtext.CleanLine(final.URL.Host) + ", and the token is only sent to the base URL's host. Check the API base URL (" + DefaultBaseURL + ")"
 }
 
 // badBody builds the Error for a 2xx answer that cannot be used. On a create
@@ -127,6 +145,11 @@ func (c *Client) transportError(ctx, attemptCtx context.Context, cl call, err er
 		e.Kind, e.Detail = KindTimeout, fmt.Sprintf("no answer within %s", c.timeout)
 	case errors.As(err, &ne) && ne.Timeout():
 		e.Kind, e.Detail = KindTimeout, "the connection timed out"
+	case errors.Is(err, http.ErrSchemeMismatch):
+		e.Kind, e.Detail, e.advice = KindNetwork, "this port speaks http, not https", c.plainPortAdvice("Use")
+	case errors.As(err, new(tls.RecordHeaderError)):
+		e.Kind, e.Detail = KindNetwork, "this port does not speak https (what it sent first is not TLS)"
+		e.advice = c.plainPortAdvice("If it is a plain http server, use")
 	default:
 		e.Kind = KindNetwork
 		e.Detail = "the connection failed (" + c.redact(termtext.CleanLine(innerError(err))) + ")"
@@ -134,7 +157,20 @@ func (c *Client) transportError(ctx, attemptCtx context.Context, cl call, err er
 	if status != 0 && e.Kind != KindCanceled {
 		e.Detail = fmt.Sprintf("Medium answered HTTP %d but the answer broke off: %s", status, e.Detail)
 	}
+	e.Err = c.redactErr(err)
 	return e
+}
+
+// plainPortAdvice is for https sent to a port that does not speak it: the
+// same port over http where the token may travel that way (loopback only),
+// else the server's https port.
+func (c *Client) plainPortAdvice(lead string) string {
+	u := *c.baseURL
+	if !isLoopback(u.Hostname()) {
+		return "Use the server's https port (Medium's API is " + DefaultBaseURL + "); plain http is only allowed for 127.0.0.1 and localhost, so that the token never travels unencrypted"
+	}
+	u.Scheme = "http"
+	return lead + " " + u.String() + " as the API base URL (or the server's https port)"
 }
 
 // innerError drops the url.Error prefix (method and URL) that would repeat
@@ -145,17 +181,6 @@ func innerError(err error) string {
 		return ue.Err.Error()
 	}
 	return err.Error()
-}
-
-// redact removes the token from text that came from the network or from an
-// error, in case a server or proxy echoed it. Very short tokens are left alone
-// rather than blanking random letters of every message.
-func (c *Client) redact(s string) string {
-	tok := c.token()
-	if len(tok) < 4 {
-		return s
-	}
-	return strings.ReplaceAll(s, tok, "[redacted]")
 }
 
 func truncate(s string, n int) string {

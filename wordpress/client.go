@@ -8,6 +8,8 @@ package wordpress
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -147,6 +149,30 @@ func (c *Client) Authenticated() bool { return c.username != "" && c.password !=
 // SiteURL is the normalised site address, without a trailing slash.
 func (c *Client) SiteURL() string { return c.siteURL.String() }
 
+// String describes the client without its password.
+func (c *Client) String() string {
+	if c == nil {
+		return "wordpress.Client(nil)"
+	}
+	auth := "none"
+	if c.Authenticated() {
+		auth = fmt.Sprintf("%q with an application password", c.username)
+	}
+	return fmt.Sprintf("wordpress.Client{site: %s, credentials: %s}", c.siteURL, auth)
+}
+
+// GoString is String, so %#v does not dump the password either.
+func (c *Client) GoString() string { return c.String() }
+
+// Format makes every verb (%v, %+v, %#v, %s, %q) print String.
+func (c *Client) Format(f fmt.State, verb rune) {
+	if verb == 'q' {
+		fmt.Fprintf(f, "%q", c.String())
+		return
+	}
+	_, _ = io.WriteString(f, c.String())
+}
+
 func defaultHTTPClient(workers int) *http.Client {
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	// The default of 2 idle connections per host would make the listing
@@ -185,7 +211,7 @@ func normaliseSiteURL(raw string) (*url.URL, string, error) {
 	}
 	u, err := url.Parse(s)
 	if err != nil {
-		return nil, "", siteURLError(raw, "it is not a valid URL")
+		return nil, "", siteURLError(raw, parseProblem(err, raw, withoutUserinfo(raw)))
 	}
 	switch {
 	case u.Scheme != "http" && u.Scheme != "https":

@@ -117,6 +117,9 @@ func (c *Client) rootFromHome(ctx context.Context) (string, error) {
 				continue
 			}
 			root := c.siteURL.ResolveReference(ref)
+			// The request carries our own credentials; a URL's userinfo
+			// would only end up in error messages.
+			root.User = nil
 			// Never let a misconfigured home URL downgrade to plain http,
 			// where the password would travel in the clear.
 			if c.siteURL.Scheme == "https" && root.Scheme == "http" && root.Host == c.siteURL.Host {

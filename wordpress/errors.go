@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"html"
 	"net"
+	"net/http"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/wp2medium/wp2medium/internal/termtext"
 )
@@ -88,6 +90,11 @@ type Error struct {
 	Kind       ErrorKind
 	URL        string // the request URL (never carries credentials)
 	Err        error  // the underlying error, if any
+	// RetryAfter is when the site asked to be called again (its Retry-After
+	// header, on a 429 or a 503 such as WordPress's maintenance mode), zero
+	// when it did not say or the time had already come. The message states
+	// it in UTC.
+	RetryAfter time.Time
 
 	// summaryText and hintText, when set, replace the kind's generic summary
 	// and advice where the kind alone would mislead: a KindAuth error whose
@@ -127,6 +134,16 @@ func (e *Error) Error() string {
 // Unwrap returns the underlying error, so errors.Is(err, context.Canceled)
 // and the like work.
 func (e *Error) Unwrap() error { return e.Err }
+
+// GoString keeps %#v readable and free of anything Err might carry.
+func (e *Error) GoString() string {
+	ra := "zero"
+	if !e.RetryAfter.IsZero() {
+		ra = e.RetryAfter.UTC().Format(time.RFC3339)
+	}
+	return fmt.Sprintf("&wordpress.Error{StatusCode:%d, Code:%q, Message:%q, Kind:%s, URL:%q, RetryAfter:%s}",
+		e.StatusCode, e.Code, e.Message, e.Kind, withoutUserinfo(e.URL), ra)
+}
 
 func (e *Error) summary() string {
 	if e.summaryText != "" {
@@ -190,8 +207,14 @@ func (e *Error) hint() string {
 	case KindNotFound:
 		return "the post may have been deleted: refresh the list"
 	case KindServer:
+		if !e.RetryAfter.IsZero() {
+			return waitText("the site", e.RetryAfter, time.Now()) + "; if it persists, check the site's error log"
+		}
 		return "try again later; if it persists, check the site's error log"
 	case KindRateLimited:
+		if !e.RetryAfter.IsZero() {
+			return waitText("the site", e.RetryAfter, time.Now())
+		}
 		return "wait a minute and try again"
 	case KindInvalidURL:
 		return "give the site's address, e.g. blog.example.com or https://example.com/blog"
@@ -200,6 +223,7 @@ func (e *Error) hint() string {
 }
 
 func hostOf(u string) string {
+	u = withoutUserinfo(u)
 	if i := strings.Index(u, "://"); i >= 0 {
 		u = u[i+3:]
 	}
@@ -274,8 +298,13 @@ func transportError(parent context.Context, rawURL string, err error) *Error {
 		e.Kind = KindCanceled
 	case errors.Is(err, context.DeadlineExceeded):
 		e.Kind = KindTimeout
+	case errors.Is(err, http.ErrSchemeMismatch):
+		e.Kind, e.Message, e.hintText = KindTLS, "this port speaks http, not https", plainPortHint(rawURL, "use")
+	case errors.As(err, &recordErr):
+		e.Kind, e.Message = KindTLS, "this port does not speak https (what it sent first is not TLS)"
+		e.hintText = plainPortHint(rawURL, "if it is a plain http site, use")
 	case errors.As(err, &certErr), errors.As(err, &unknownAuth), errors.As(err, &hostErr),
-		errors.As(err, &invalidErr), errors.As(err, &recordErr), errors.As(err, &alertErr),
+		errors.As(err, &invalidErr), errors.As(err, &alertErr),
 		strings.Contains(err.Error(), "tls: "), strings.Contains(err.Error(), "x509: "):
 		e.Kind = KindTLS
 		e.Message = cleanMessage(rootCause(err).Error())
@@ -290,6 +319,22 @@ func transportError(parent context.Context, rawURL string, err error) *Error {
 		e.Message = cleanMessage(rootCause(err).Error())
 	}
 	return e
+}
+
+// plainPortHint is for https sent to a port that does not speak it: the same
+// port over http for a local site, where WordPress allows application
+// passwords over http; for any other site the https address, since over http
+// WordPress would refuse the application password.
+func plainPortHint(rawURL, lead string) string {
+	host := hostOf(rawURL)
+	if isLocalHost(hostOnly(host)) {
+		return lead + " http://" + host + " (or the site's https port)"
+	}
+	name := hostOnly(host)
+	if strings.Contains(name, ":") {
+		name = "[" + name + "]"
+	}
+	return "use the site's https port, usually the default one (https://" + name + "); over plain http://" + host + " WordPress refuses application passwords"
 }
 
 // rootCause drops the url.Error wrapper, whose text repeats the method and URL.
@@ -307,23 +352,8 @@ func rootCause(err error) error {
 	}
 }
 
+// siteURLError says why raw cannot be a site's address, echoing it without
+// any username or password typed into it.
 func siteURLError(raw, why string) *Error {
 	return &Error{Kind: KindInvalidURL, Message: "“" + cleanMessage(withoutUserinfo(raw)) + "”: " + why}
-}
-
-// withoutUserinfo drops "user:password@" from a URL-ish string, so an error
-// about the URL never repeats a password typed into it.
-func withoutUserinfo(raw string) string {
-	rest, scheme := raw, ""
-	if i := strings.Index(raw, "://"); i >= 0 {
-		scheme, rest = raw[:i+3], raw[i+3:]
-	}
-	hostEnd := strings.IndexAny(rest, "/?#")
-	if hostEnd < 0 {
-		hostEnd = len(rest)
-	}
-	if at := strings.LastIndex(rest[:hostEnd], "@"); at >= 0 {
-		rest = rest[at+1:]
-	}
-	return scheme + rest
 }

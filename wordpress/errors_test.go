@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -323,5 +324,114 @@ func TestDiscoveryBehindChallengePage(t *testing.T) {
 	_, err := c.Site(context.Background())
 	if e := wpErr(t, err, KindHTMLResponse); !strings.Contains(e.Error(), "Just a moment...") {
 		t.Errorf("message lacks the page title: %v", e)
+	}
+}
+
+// After the retries, the error still says when the site asked to be called
+// again, and exposes the time.
+func TestRetryAfterInFinalError(t *testing.T) {
+	at := time.Now().Add(3 * time.Hour).UTC().Truncate(time.Second)
+	cases := []struct {
+		name    string
+		failure wptest.Failure
+		kind    ErrorKind
+		want    time.Duration // from the start; 0 means at
+		text    []string
+	}{
+		{"429 seconds", wptest.RetryAfter(http.StatusTooManyRequests, "2520", 0), KindRateLimited, 42 * time.Minute,
+			[]string{"is limiting requests", "the site asks to wait until ", "(in 42 minutes)"}},
+		{"429 date", wptest.RetryAfter(http.StatusTooManyRequests, at.Format(http.TimeFormat), 0), KindRateLimited, 0,
+			[]string{"the site asks to wait until ", "(in 3 hours)"}},
+		{"503 maintenance", wptest.RetryAfter(http.StatusServiceUnavailable, "600", 0), KindServer, 10 * time.Minute,
+			[]string{"had a server error", "the site asks to wait until ", "(in 10 minutes)"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newFake(t)
+			s.Fail("/wp/v2/posts", tc.failure)
+			c, log := newTestClient(t, s.URL)
+			start := time.Now()
+			_, err := c.ListAllPosts(context.Background(), ListOptions{})
+			e := wpErr(t, err, tc.kind)
+			if n := s.Count("/wp/v2/posts"); n != 4 || len(log.all()) != 3 {
+				t.Errorf("%d requests, %d waits; want 4 and 3", n, len(log.all()))
+			}
+			want := at
+			if tc.want != 0 {
+				want = start.Add(tc.want)
+			}
+			if d := e.RetryAfter.Sub(want); d < -time.Second || d > time.Second {
+				t.Errorf("RetryAfter = %v, want about %v", e.RetryAfter, want)
+			}
+			msg := err.Error()
+			for _, w := range append(tc.text, e.RetryAfter.UTC().Format("15:04 UTC")) {
+				if !strings.Contains(msg, w) {
+					t.Errorf("%q lacks %q", msg, w)
+				}
+			}
+			if strings.Contains(msg, "wait a minute") || strings.Contains(msg, "try again later") {
+				t.Errorf("generic advice despite Retry-After: %q", msg)
+			}
+		})
+	}
+}
+
+func TestNoRetryAfterKeepsGenericAdvice(t *testing.T) {
+	s := newFake(t)
+	s.Fail("/wp/v2/posts", wptest.WPError(http.StatusTooManyRequests, "too_many_requests", "Slow down."))
+	c, _ := newTestClient(t, s.URL)
+	_, err := c.ListAllPosts(context.Background(), ListOptions{})
+	if e := wpErr(t, err, KindRateLimited); !e.RetryAfter.IsZero() || !strings.Contains(err.Error(), "wait a minute and try again") {
+		t.Errorf("RetryAfter %v: %v", e.RetryAfter, err)
+	}
+}
+
+// https sent to a port that speaks plain http: say so, and what to use.
+func TestHTTPSToPlainHTTPPort(t *testing.T) {
+	s := newFake(t)
+	addr := strings.TrimPrefix(s.URL, "http://")
+	c, _ := newTestClient(t, "https://"+addr)
+	_, err := c.Site(context.Background())
+	e := wpErr(t, err, KindTLS)
+	want := "this port speaks http, not https — use http://" + addr + " (or the site's https port)"
+	if !strings.Contains(e.Error(), want) {
+		t.Errorf("%q lacks %q", e, want)
+	}
+
+	// A public host: over http WordPress would refuse the application password.
+	c, _ = newTestClient(t, "https://blog.example.com:8080", WithHTTPClient(dialTo(addr)))
+	_, err = c.Site(context.Background())
+	want = "use the site's https port, usually the default one (https://blog.example.com); over plain http://blog.example.com:8080 WordPress refuses application passwords"
+	if e := wpErr(t, err, KindTLS); !strings.Contains(e.Error(), want) {
+		t.Errorf("%q lacks %q", e, want)
+	}
+}
+
+// A port that answers with something that is neither TLS nor HTTP.
+func TestHTTPSToPortThatIsNotTLS(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer conn.Close()
+				_, _ = conn.Write([]byte("SSH-2.0-OpenSSH_9.6\r\n"))
+				_, _ = io.Copy(io.Discard, conn)
+			}()
+		}
+	}()
+	addr := ln.Addr().String()
+	c, _ := newTestClient(t, "https://"+addr)
+	_, err = c.Site(context.Background())
+	want := "does not speak https (what it sent first is not TLS) — if it is a plain http site, use http://" + addr
+	if e := wpErr(t, err, KindTLS); !strings.Contains(e.Error(), want) {
+		t.Errorf("%q lacks %q", e, want)
 	}
 }

@@ -8,8 +8,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"strconv"
-	"strings"
 	"time"
 )
 
@@ -76,12 +74,12 @@ func (c *Client) roundTrip(ctx context.Context, method, rawURL string, body []by
 	}
 	resp, err := c.httpClient.Do(req)
 	if err != nil {
-		return nil, transportError(ctx, rawURL, err)
+		return nil, c.redactError(transportError(ctx, rawURL, err))
 	}
 	defer resp.Body.Close()
 	data, err := readBody(resp, limit)
 	if err != nil {
-		return nil, transportError(ctx, rawURL, err)
+		return nil, c.redactError(transportError(ctx, rawURL, err))
 	}
 	return &response{status: resp.StatusCode, header: resp.Header, body: data, url: rawURL}, nil
 }
@@ -110,12 +108,9 @@ func retryable(status int) bool {
 // misconfigured server cannot stall the app, else backs off exponentially.
 func (c *Client) retryWait(h http.Header, attempt int) time.Duration {
 	wait := c.retryBase << attempt
-	if ra := strings.TrimSpace(h.Get("Retry-After")); ra != "" {
-		if secs, err := strconv.Atoi(ra); err == nil {
-			wait = time.Duration(max(secs, 0)) * time.Second
-		} else if t, err := http.ParseTime(ra); err == nil {
-			wait = max(time.Until(t), 0)
-		}
+	now := time.Now()
+	if t, ok := parseRetryAfter(h.Get("Retry-After"), now); ok {
+		wait = max(t.Sub(now), 0)
 	}
 	return min(wait, c.maxRetryWait)
 }
@@ -169,7 +164,7 @@ func (c *Client) decode(resp *response, v any) error {
 	} else {
 		e.Message = cleanMessage(err.Error())
 	}
-	return e
+	return c.redactError(e)
 }
 
 func pageTitleMessage(body []byte) string {
@@ -209,30 +204,26 @@ func (e wpError) cause() string {
 // httpError turns a non-2xx answer into an *Error.
 func (c *Client) httpError(resp *response) *Error {
 	e := &Error{StatusCode: resp.status, URL: resp.url}
+	// The answer has just arrived, so now is when its delay counts from.
+	now := time.Now()
+	if t, ok := parseRetryAfter(resp.header.Get("Retry-After"), now); ok && t.After(now) {
+		e.RetryAfter = t
+	}
 	var env wpError
 	if err := json.Unmarshal(resp.body, &env); err == nil && env.Code != "" {
 		e.Code = cleanMessage(env.cause())
-		e.Message = c.redact(cleanMessage(env.Message))
+		e.Message = cleanMessage(env.Message)
 		e.Kind = kindForCode(env.cause(), resp.status)
-		return e
+		return c.redactError(e)
 	}
 	e.Kind = kindForStatus(resp.status)
 	if looksLikeHTML(resp.header.Get("Content-Type"), resp.body) {
 		if e.Kind != KindServer && e.Kind != KindRateLimited {
 			e.Kind = KindHTMLResponse
 		}
-		e.Message = c.redact(pageTitleMessage(resp.body))
+		e.Message = pageTitleMessage(resp.body)
 	}
-	return e
-}
-
-// redact is a last line of defence: should a server ever echo the
-// application password back, it does not reach the screen.
-func (c *Client) redact(s string) string {
-	if c.password != "" && strings.Contains(s, c.password) {
-		s = strings.ReplaceAll(s, c.password, "***")
-	}
-	return s
+	return c.redactError(e)
 }
 
 func kindForCode(code string, status int) ErrorKind {

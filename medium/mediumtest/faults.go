@@ -67,6 +67,9 @@ type Fault struct {
 	Status  int
 	Code    int
 	Message string
+	// RetryAfter, when set, is sent as the Retry-After header: seconds
+	// ("3600") or an HTTP date, as a 429 or 503 may carry.
+	RetryAfter string
 }
 
 // Inject queues a fault. Faults are matched in the order they were injected.
@@ -125,6 +128,9 @@ func (s *Server) misbehave(w http.ResponseWriter, r *http.Request, f *Fault) {
 			return f.Status
 		}
 		return def
+	}
+	if f.RetryAfter != "" {
+		w.Header().Set("Retry-After", f.RetryAfter)
 	}
 	switch f.Kind {
 	case FaultStatus:

@@ -290,3 +290,17 @@ func TestCloseReleasesHangingRequests(t *testing.T) {
 		t.Error("hung request got an answer")
 	}
 }
+
+func TestFaultRetryAfter(t *testing.T) {
+	srv := mediumtest.NewServer()
+	defer srv.Close()
+	srv.Inject(mediumtest.Fault{Kind: mediumtest.FaultError, Status: 429, Code: 1007, Message: mediumtest.RateLimitMessage, RetryAfter: "2520"})
+	resp, err := http.Get(srv.URL + "/me")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 429 || resp.Header.Get("Retry-After") != "2520" {
+		t.Errorf("status %d, Retry-After %q", resp.StatusCode, resp.Header.Get("Retry-After"))
+	}
+}

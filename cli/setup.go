@@ -114,8 +114,8 @@ func wizardOptions(path, version string, warn io.Writer) ui.WizardOptions {
 	}
 	return ui.WizardOptions{
 		CheckAPIURL: checkAPI,
-		Config: cfg,
-		Path:   path,
+		Config:      cfg,
+		Path:        path,
 		NewWordPress: ui.WordPressCheckerFactory(
 			wordpress.WithUserAgent(userAgent(version)), wordpress.WithTimeout(setupRequestTimeout)),
 		NewMedium: ui.MediumCheckerFactory(

@@ -31,9 +31,9 @@ func TestWizardSiteFailuresSayWhatToDoAndAllowARetry(t *testing.T) {
 	t.Cleanup(restOff.Close) // after the parallel subtests
 	slow := wptest.NewServer(wptest.WithLatency(2 * time.Second))
 	t.Cleanup(slow.Close) // after the parallel subtests
-	down := wptest.NewServer()
-	downURL := down.URL
-	down.Close()
+	// Nothing listens on port 1 (a closed fake's port could be taken by a
+	// parallel test's fake at once).
+	const downURL = "http://127.0.0.1:1"
 
 	cases := []struct {
 		name, url, want string
@@ -150,7 +150,9 @@ func TestWizardTokenFailures(t *testing.T) {
 	t.Run("Medium down", func(t *testing.T) {
 		f := newWizardFixture(t, nil)
 		opts := f.options(config.Default())
-		f.md.Close()
+		// Nothing listens on port 1. (Closing the fake instead would free a
+		// port that a parallel test's fake may take at once.)
+		opts.Config.Medium.APIURL = "http://127.0.0.1:1"
 		d := newWizDriver(t, opts)
 		d.press(f.wp.URL, "enter", "down", "enter", "enter")
 		d.press(mediumtest.DefaultToken, "enter")

@@ -75,7 +75,9 @@ func runSetup(cmd *cobra.Command, g *globalFlags, accessible bool) error {
 		opts.Accessible = true
 		res, err = runAccessibleSetup(cmd.Context(), ui.NewWizard(opts), in, out, stderr, inFile, inTTY)
 	} else {
-		res, err = runInteractiveSetup(ui.NewWizard(opts), in, out)
+		// A full-screen program draws on the terminal itself: not through the
+		// command's output, which strips every escape sequence.
+		res, err = runInteractiveSetup(ui.NewWizard(opts), inFile, os.Stdout)
 	}
 	if err != nil && !errors.Is(err, ui.ErrWizardInputEnded) {
 		return err

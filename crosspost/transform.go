@@ -62,7 +62,7 @@ const (
 	WarnImagesDropped     = "images-dropped"
 )
 
-// Medium's limits (see /work/shared/medium-api.md).
+// Medium's limits (see docs/medium-api.md).
 const (
 	maxTitleChars = 100 // longer titles are ignored by Medium
 	maxTags       = 3   // only the first three are used

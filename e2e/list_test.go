@@ -31,8 +31,9 @@ func siteListing(t *testing.T, authenticated bool) []listedPost {
 }
 
 var (
-	oscRE = regexp.MustCompile("\x1b\\][^\x07\x1b]*(\x07|\x1b\\\\)")
-	csiRE = regexp.MustCompile("\x1b\\[[0-?]*[ -/]*[@-~]")
+	// A sequence is removed whole, its C1 form (U+009B CSI, U+009D OSC, U+009C ST) too.
+	oscRE = regexp.MustCompile("(\x1b\\]|\u009d)[^\x07\x1b\u009c]*(\x07|\x1b\\\\|\u009c)")
+	csiRE = regexp.MustCompile("(\x1b\\[|\u009b)[0-?]*[ -/]*[@-~]")
 	escRE = regexp.MustCompile("\x1b[@-Z\\\\-_]")
 	tagRE = regexp.MustCompile(`<[^>]*>`)
 )

@@ -324,46 +324,62 @@ func TestPublishTerminalApp(t *testing.T) {
 	}
 	tt.keys("p")
 	s = tt.waitFor("the publish form", func(s string) bool { return focused(s, "Medium status") })
-	// Enter on each field, the defaults kept. The next Enter waits for the
-	// focus to move: one sent early would land in the same field, and one
-	// too many would publish before the summary is checked.
-	for i := 0; !strings.Contains(s, "Exactly this will be sent"); i++ {
-		if i == 20 {
-			t.Fatalf("20 Enters did not reach the summary; screen:\n%s", s)
-		}
+	// Every field away from its default. huh moves the focus in a command of
+	// its own, so each field's keys wait for the focus to have moved.
+	field := func(keys ...string) {
+		t.Helper()
 		before := focusedField(s)
-		tt.keys("Enter")
+		tt.keys(keys...)
 		s = tt.waitFor("the focus to leave "+quote(before), func(s string) bool {
 			f := focusedField(s)
 			return strings.Contains(s, "Exactly this will be sent") || f != "" && f != before
 		})
 	}
+	field("Down", "Enter")                 // Public
+	field("Down", "Down", "Down", "Enter") // CC 4.0 BY-ND
+	field("Down", "Enter")                 // the publication where the user is an editor
+	field("y")                             // notify followers
+	field("n")                             // not the post's date
+	tt.typeText("e2e, terminals")          // the post has no tags of its own: typed ones
+	field("Enter")
+	field("n") // no cross-link, although the config's default is yes
+	if !strings.Contains(s, "Exactly this will be sent") {
+		t.Fatalf("the form did not end on the summary; screen:\n%s", s)
+	}
 	summary := paneText(s, 0, termWidth)
-	for _, w := range []string{"Title " + appTitle, "Status Draft", "Canonical link " + appPost.Link} {
+	for _, w := range []string{"Title " + appTitle, "Status Public", "License CC 4.0 BY-ND", "Tags e2e, terminals",
+		"Publication Demo Engineering", "Notify followers yes", "Cross-link no", "Canonical link " + appPost.Link} {
 		if !strings.Contains(summary, w) {
 			t.Errorf("the summary lacks %q; screen:\n%s", w, s)
 		}
 	}
-	if n := len(pe.srv.Posts()); n != 1 {
-		t.Fatalf("the fake Medium has %d stories before the confirmation, want 1 (the CLI's)", n)
-	}
 	tt.keys("Enter")
+	tt.waitFor("the summary to say which key sends", func(s string) bool { return strings.Contains(s, "Press s to send") })
+	if n := len(pe.srv.Posts()); n != 1 {
+		t.Fatalf("the fake Medium has %d stories before s was pressed, want 1 (the CLI's)", n)
+	}
+	tt.keys("s")
 	s = tt.waitFor("Published to Medium", func(s string) bool { return strings.Contains(s, "Published to Medium") })
 	story := pe.created(t, appTitle)
-	if !strings.Contains(paneText(s, 0, termWidth), story.URL) {
+	if !strings.Contains(strings.ReplaceAll(paneText(s, 0, termWidth), " ", ""), story.URL) {
 		t.Errorf("the app does not show the story's URL %s; screen:\n%s", story.URL, s)
 	}
-	if story.Sent.CanonicalURL != appPost.Link || story.Sent.PublishStatus != medium.StatusDraft {
-		t.Errorf("the app sent canonicalUrl %q and status %q, want %q and draft", story.Sent.CanonicalURL, story.Sent.PublishStatus, appPost.Link)
+	sent := story.Sent
+	if sent.CanonicalURL != appPost.Link || sent.PublishStatus != medium.StatusPublic || sent.License != medium.LicenseCC40BYND ||
+		!sent.NotifyFollowers || strings.Join(sent.Tags, ",") != "e2e,terminals" || sent.PublishedAt != "" ||
+		strings.Contains(sent.Content, "Originally published at") {
+		t.Errorf("Medium received %+v: not what was chosen in the form", sent)
+	}
+	if reqs := pe.srv.RequestsTo("POST", "/publications/"+mediumtest.EditorPublicationID+"/posts"); len(reqs) != 1 {
+		t.Errorf("%d creates in the chosen publication, want 1", len(reqs))
 	}
 	tt.keys("Enter") // back to the list
-	tt.waitFor("draft ✓ on the row just published", func(s string) bool {
-		return strings.Contains(listRow(s, appTitle), "draft ✓")
+	tt.waitFor("public ✓ on the row just published", func(s string) bool {
+		return strings.Contains(listRow(s, appTitle), "public ✓")
 	})
 	tt.keys("q")
 	tt.waitExit()
 
-	checkCrossLinked(t, appPost.ID, story.URL)
 	if m := pe.listedMediumOf(t, appPost.ID); m == nil || m.State != "sent" || m.URL != story.URL {
 		t.Errorf("list --json after the app: medium = %+v, want sent with %s", m, story.URL)
 	}
@@ -373,7 +389,7 @@ func TestPublishTerminalApp(t *testing.T) {
 func listRow(screen, title string) string {
 	start := strings.TrimSpace(title[:min(len(title), 12)])
 	for _, row := range rows(screen)[1:] {
-		if cell := strings.TrimSpace(strings.Trim(ansi.Cut(row, 0, listCols), "│▌ ")); strings.Contains(cell, start) {
+		if cell := strings.TrimSpace(strings.Trim(ansi.Cut(row, 0, listCols), "│┃▌ ")); strings.Contains(cell, start) {
 			return cell
 		}
 	}

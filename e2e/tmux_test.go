@@ -226,7 +226,8 @@ func paneText(screen string, from, to int) string {
 	var parts []string
 	for _, row := range rows(screen)[1:] {
 		cut := ansi.Cut(row, from, to)
-		cut = strings.NewReplacer("│", " ", "─", " ", "╭", " ", "╮", " ", "╰", " ", "╯", " ").Replace(cut)
+		cut = strings.NewReplacer("│", " ", "─", " ", "╭", " ", "╮", " ", "╰", " ", "╯", " ",
+			"┃", " ", "━", " ", "┏", " ", "┓", " ", "┗", " ", "┛", " ").Replace(cut)
 		if f := strings.Fields(cut); len(f) > 0 {
 			parts = append(parts, strings.Join(f, " "))
 		}

@@ -1,6 +1,6 @@
 // Package medium is a client for Medium's (unsupported, write-only) API v1.
 //
-// See ../shared/medium-api.md for the contract: there is no call to read a post
+// See docs/medium-api.md for the contract: there is no call to read a post
 // back, creating a post is not idempotent, and new tokens are no longer issued.
 //
 // Every failure is a *Error with a Kind and advice for the user. A create is

@@ -96,7 +96,7 @@ func (b *browser) Update(msg tea.Msg) tea.Cmd {
 	case siteLoadedMsg:
 		if msg.gen == b.gen {
 			b.site = msg.site
-			b.site.Name = termtext.CleanLine(msg.site.Name)
+			b.site.Name = termtext.ForCells(termtext.CleanLine(msg.site.Name))
 		}
 
 	case pageLoadedMsg:

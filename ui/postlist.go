@@ -88,8 +88,9 @@ func (l *postList) Append(posts []wordpress.Post) {
 		i := len(l.posts)
 		l.byID[p.ID] = i
 		// Titles come cleaned from the client; clean again all the same:
-		// this is the last step before the screen.
-		p.Title = termtext.CleanLine(p.Title)
+		// this is the last step before the screen. ForCells keeps the row
+		// as wide as it is measured in every terminal.
+		p.Title = termtext.ForCells(termtext.CleanLine(p.Title))
 		l.posts = append(l.posts, p)
 		lt := strings.ToLower(p.Title)
 		l.lower = append(l.lower, lt)

@@ -130,7 +130,7 @@ func (m *publishModel) summaryView() string {
 	b.WriteString("Exactly this will be sent:\n\n")
 	for _, row := range rows {
 		// Values wrap beside their label: nothing of what is sent is cut.
-		b.WriteString("  " + st.Muted.Render(pad(row[0], 17)) + " " + indentWrap(termtext.CleanLine(row[1]), m.width-2, strings.Repeat(" ", 20)) + "\n")
+		b.WriteString("  " + st.Muted.Render(pad(row[0], 17)) + " " + indentWrap(termtext.ForCells(termtext.CleanLine(row[1])), m.width-2, strings.Repeat(" ", 20)) + "\n")
 	}
 	if m.plan.CreatesToday > 0 {
 		fmt.Fprintf(&b, "\n  %s\n", st.Muted.Render(fmt.Sprintf("%d of about %d stories Medium allows a day were sent in the last 24 hours.", m.plan.CreatesToday, crosspost.DailyLimit)))

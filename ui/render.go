@@ -36,7 +36,7 @@ func previewHeader(d wordpress.PostDetail, width int, st *Styles) string {
 	const indent = "  " // glamour's document margin, so header and body align
 	w := max(width-len(indent)*2, 10)
 	var lines []string
-	for _, l := range strings.Split(wrapText(termtext.CleanLine(d.Title), w), "\n") {
+	for _, l := range strings.Split(wrapText(termtext.ForCells(termtext.CleanLine(d.Title)), w), "\n") {
 		lines = append(lines, indent+st.Header.Render(l))
 	}
 	meta := []string{d.Status.Label(), d.DateGMT.Format("2 Jan 2006 15:04 UTC")}
@@ -50,7 +50,7 @@ func previewHeader(d wordpress.PostDetail, width int, st *Styles) string {
 	var terms []string
 	seen := map[string]bool{}
 	for _, n := range append(append([]string{}, d.Categories...), d.Tags...) {
-		n = termtext.CleanLine(n)
+		n = termtext.ForCells(termtext.CleanLine(n))
 		if k := strings.ToLower(n); !seen[k] {
 			seen[k] = true
 			terms = append(terms, "#"+n)
@@ -72,7 +72,7 @@ func renderPost(d wordpress.PostDetail, width int, style string, st *Styles) (st
 	if err != nil {
 		return "", err
 	}
-	body, err := renderMarkdown(md, width, style)
+	body, err := renderMarkdown(termtext.ForCells(md), width, style)
 	if err != nil {
 		return "", err
 	}

@@ -29,6 +29,7 @@
 package termtext
 
 import (
+	"github.com/charmbracelet/x/ansi"
 	"strings"
 	"unicode"
 	"unsafe"
@@ -104,23 +105,50 @@ func isPlain(s string) bool {
 	return true
 }
 
-// ForCells simplifies emoji sequences whose width terminals disagree on.
-// A family or "technologist" emoji is several emoji joined by U+200D; one
-// terminal draws it in two cells, another in six, and a layout measured for
-// one breaks on the other. Dropping the joiners, skin-tone modifiers,
-// variation selectors and tag characters leaves emoji that every terminal
-// and lipgloss measure alike. Use it for text laid out in columns or boxes.
+// ForCells simplifies emoji sequences whose width terminals disagree on,
+// keeping the ones they agree on whole. Skin-tone modifiers, variation
+// selectors and tag characters are measured differently by terminals,
+// tmux and lipgloss (tmux 3.3 draws 👩🏽 in four cells, lipgloss counts two),
+// and a layout measured for one breaks on the other: they are dropped. A
+// joiner (U+200D) between two emoji that are wide on their own is kept, so
+// 👩‍💻 and 👨‍👩‍👧 show whole, in the two cells everyone agrees on; a joiner
+// next to a narrow symbol (the heart of 👩‍❤‍👨, the flag of 🏳‍🌈) is
+// dropped, leaving separate emoji. Use it for text laid out in columns or
+// boxes.
 func ForCells(s string) string {
 	if isPlain(s) {
 		return s
 	}
-	return strings.Map(func(r rune) rune {
+	in := []rune(s)
+	out := make([]rune, 0, len(in))
+	for i, r := range in {
 		switch {
-		case r == '\u200d', r == '\ufe0f', r == '\ufe0e',
+		case r == '\ufe0f', r == '\ufe0e',
 			r >= 0x1f3fb && r <= 0x1f3ff, // skin tones
 			r >= 0xe0020 && r <= 0xe007f: // tag sequences (subdivision flags)
-			return -1
+			continue
+		case r == '\u200d':
+			if len(out) == 0 || !wideEmoji(out[len(out)-1]) || !wideEmoji(nextBase(in[i+1:])) {
+				continue
+			}
 		}
-		return r
-	}, s)
+		out = append(out, r)
+	}
+	return string(out)
+}
+
+// nextBase is the first rune of rs that ForCells keeps as a character of its
+// own (not a modifier or selector), or 0.
+func nextBase(rs []rune) rune {
+	for _, r := range rs {
+		if r != '\ufe0f' && r != '\ufe0e' && !(r >= 0x1f3fb && r <= 0x1f3ff) {
+			return r
+		}
+	}
+	return 0
+}
+
+// wideEmoji reports a pictograph two cells wide by itself.
+func wideEmoji(r rune) bool {
+	return r >= 0x1f000 && ansi.StringWidth(string(r)) == 2
 }

@@ -152,10 +152,16 @@ func TestCleanStyled(t *testing.T) {
 
 func TestForCells(t *testing.T) {
 	cases := map[string]string{
-		"coder 👩🏽\u200d💻 here": "coder 👩💻 here",
-		"smile ☺\ufe0f":        "smile ☺",
-		"plain":                "plain",
-		"שלום 👋":               "שלום 👋",
+		// Joined wide emoji stay whole; the skin tone goes (tmux draws it apart).
+		"coder 👩🏽\u200d💻 here":         "coder 👩\u200d💻 here",
+		"family 👨\u200d👩\u200d👧":       "family 👨\u200d👩\u200d👧",
+		"smile ☺\ufe0f":                "smile ☺",
+		"couple 👩\u200d❤\ufe0f\u200d👨": "couple 👩❤👨", // the heart is narrow: separate emoji
+		"flag 🏳\ufe0f\u200d🌈":          "flag 🏳🌈",
+		"plain":                        "plain",
+		"שלום 👋":                       "שלום 👋",
+		"trailing joiner 👩\u200d":      "trailing joiner 👩",
+		"\u200d leading joiner":        " leading joiner",
 	}
 	for in, want := range cases {
 		if got := ForCells(in); got != want {

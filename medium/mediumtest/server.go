@@ -1,5 +1,5 @@
 // Package mediumtest is an in-process fake of Medium's API v1 that follows
-// ../../shared/medium-api.md: tokens, users, publications and their roles,
+// docs/medium-api.md: tokens, users, publications and their roles,
 // create-post validation (including code 2014 and the daily limit), image
 // uploads, and injectable faults (5xx, hangs, dropped connections, HTML and
 // malformed answers). It records every request for assertions and needs no

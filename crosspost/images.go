@@ -80,8 +80,10 @@ type ImageError struct {
 	Err error
 }
 
+// Error names the image and says what failed, in the cause's own words (it
+// already says "uploading" or "fetching"; the message does not repeat it).
 func (e *ImageError) Error() string {
-	return fmt.Sprintf("crosspost: uploading the image %s: %v", termtext.CleanLine(e.Src), e.Err)
+	return fmt.Sprintf("the image %s: %v", termtext.CleanLine(e.Src), e.Err)
 }
 
 // Unwrap gives the upload's own error, so medium.KindOf and errors.Is see it.

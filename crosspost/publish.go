@@ -475,11 +475,11 @@ func (p *Publisher) uploadImage(ctx context.Context, src string) (string, error)
 	}
 	resp, err := hc.Do(req)
 	if err != nil {
-		return "", fmt.Errorf("fetching the image: %w", err)
+		return "", fmt.Errorf("fetching it from the site to upload it failed: %w", err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return "", fmt.Errorf("fetching the image: the site answered %s", resp.Status)
+		return "", fmt.Errorf("the site answered %s when it was fetched to be uploaded", resp.Status)
 	}
 	ctype, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
 	if !strings.HasPrefix(ctype, "image/") {

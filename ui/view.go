@@ -50,8 +50,11 @@ func (m *Model) View() string {
 // tooSmall is the whole screen of a window too small to use.
 func tooSmall(w, h int) string {
 	msg := fmt.Sprintf("Make the window at least %d×%d (it is %d×%d).", minWidth, minHeight, w, h)
-	lines := strings.Split(ansi.Wrap(msg, max(w, 1), " "), "\n")
-	return strings.Join(fitLines(strings.Join(lines, "\n"), w, h), "\n")
+	lines := fitLines(wrapText(msg, w), w, h)
+	for len(lines) < h {
+		lines = append(lines, strings.Repeat(" ", w))
+	}
+	return strings.Join(lines, "\n")
 }
 
 // bodyHeight is the height between the header and the footer.

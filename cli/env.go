@@ -182,10 +182,17 @@ func startDebugLog(enabled bool) (string, func(), error) {
 		log.SetOutput(io.Discard)
 		return "", func() {}, nil
 	}
-	path, err := xdg.StateFile(filepath.Join("wp2medium", "debug.log"))
-	if err != nil {
-		return "", nil, fmt.Errorf("creating the debug log: %w", err)
+	// XDG_STATE_HOME is read now (adrg/xdg reads it once, at start-up), as
+	// for the ledger's directory.
+	base := os.Getenv("XDG_STATE_HOME")
+	if !filepath.IsAbs(base) {
+		base = xdg.StateHome
 	}
+	dir := filepath.Join(base, "wp2medium")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", nil, fmt.Errorf("creating the debug log's directory: %w. Set XDG_STATE_HOME to a writable directory", err)
+	}
+	path := filepath.Join(dir, "debug.log")
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
 		return "", nil, fmt.Errorf("opening the debug log: %w", err)

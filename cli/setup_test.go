@@ -187,3 +187,32 @@ func TestSetupStartsFromABrokenFileAndSaysSo(t *testing.T) {
 		t.Fatalf("saved %v", cfg)
 	}
 }
+
+// WP2MEDIUM_MEDIUM_API_URL wins over the file for every command, so the
+// wizard checks the token there too; the file keeps its own value.
+func TestSetupChecksTheTokenWhereTheEnvironmentSays(t *testing.T) {
+	isolateSetup(t)
+	wp := wptest.NewServer(wptest.WithCredentials(setupUser, setupPass))
+	defer wp.Close()
+	md := mediumtest.NewServer()
+	defer md.Close()
+	path := filepath.Join(t.TempDir(), "config.toml")
+	cfg := config.Default()
+	cfg.WordPress = config.WordPress{URL: wp.URL, Username: setupUser, AppPassword: setupPass}
+	cfg.Medium.Token, cfg.Medium.APIURL = mediumtest.DefaultToken, "http://127.0.0.1:1" // nothing listens there
+	if err := config.Save(path, cfg); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("WP2MEDIUM_MEDIUM_API_URL", md.URL)
+	out, stderr, err := runSetupCommand(t, &globalFlags{configPath: path}, make([]string, 12))
+	if err != nil {
+		t.Fatalf("setup: %v\n%s\n%s", err, out, stderr)
+	}
+	if n := len(md.RequestsTo("GET", "/me")); n == 0 {
+		t.Fatalf("the token was not checked at WP2MEDIUM_MEDIUM_API_URL:\n%s", out)
+	}
+	saved, _, err := config.LoadWithEnv(path, nil)
+	if err != nil || saved.Medium.APIURL != "http://127.0.0.1:1" {
+		t.Fatalf("the file's api_url should stay its own: %q (%v)", saved.Medium.APIURL, err)
+	}
+}

@@ -70,7 +70,7 @@ func (c *Client) createPost(ctx context.Context, op, idName, id, prefix string, 
 	if err := req.Validate(); err != nil {
 		return Post{}, &Error{Op: op, Kind: KindInvalidRequest, Detail: err.Error(), Err: err}
 	}
-	body, err := marshalJSON(req)
+	body, err := EncodeCreatePost(req)
 	if err != nil {
 		return Post{}, &Error{Op: op, Kind: KindInvalidRequest, Detail: err.Error(), Err: err}
 	}
@@ -192,5 +192,20 @@ func marshalJSON(v any) ([]byte, error) {
 }
 
 // EncodeCreatePost is the exact body CreatePost and CreatePublicationPost send
-// for req, byte for byte: what a dry run shows.
-func EncodeCreatePost(req CreatePostRequest) ([]byte, error) { return marshalJSON(req) }
+// for req, byte for byte: what a dry run shows. It is the last step before
+// Medium, so it also removes any control character or escape sequence from
+// the text fields (the transform already sends none): nothing a post said
+// can reach Medium as a terminal sequence.
+func EncodeCreatePost(req CreatePostRequest) ([]byte, error) {
+	req.Title = termtext.CleanLine(req.Title)
+	req.Content = termtext.Clean(req.Content)
+	req.CanonicalURL = termtext.CleanLine(req.CanonicalURL)
+	if req.Tags != nil {
+		tags := make([]string, len(req.Tags))
+		for i, t := range req.Tags {
+			tags[i] = termtext.CleanLine(t)
+		}
+		req.Tags = tags
+	}
+	return marshalJSON(req)
+}

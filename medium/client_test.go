@@ -392,3 +392,20 @@ func TestBaseURLErrorsNeverShowUserinfo(t *testing.T) {
 		t.Errorf("client shows the password: %s", c)
 	}
 }
+
+// The body sent to Medium never carries a control character, whatever the
+// caller put in it.
+func TestCreatePostBodyHasNoControls(t *testing.T) {
+	body, err := medium.EncodeCreatePost(medium.CreatePostRequest{Title: "T\x1b]0;x\x07itle", ContentFormat: medium.FormatHTML,
+		Content: "<p>a\u009b2Jb\x1b[31mc\n</p>", Tags: []string{"t\u202eag"}, PublishStatus: medium.StatusDraft})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got medium.CreatePostRequest
+	if err := json.Unmarshal(body, &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Title != "Title" || got.Content != "<p>abc\n</p>" || got.Tags[0] != "tag" {
+		t.Fatalf("body = %s", body)
+	}
+}

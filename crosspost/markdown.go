@@ -24,12 +24,19 @@ import (
 // link on their own line, footnotes become [^n]. Malformed HTML is repaired by the HTML5
 // parser rather than rejected; the error is only for a broken converter setup.
 func ToMarkdown(htmlText string, baseURL string) (string, error) {
+	return toMarkdown(htmlText, baseURL, false)
+}
+
+func toMarkdown(htmlText string, baseURL string, references bool) (string, error) {
 	doc, err := html.Parse(strings.NewReader(htmlText))
 	if err != nil { // the HTML5 parser only fails on reader errors, but keep the contract
 		return "", err
 	}
 	cleanDecoded(doc)
 	normalizeWordPress(doc)
+	if references {
+		referenceLinks(doc, baseURL)
+	}
 	conv, err := markdownConverter()
 	if err != nil {
 		return "", err

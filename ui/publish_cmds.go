@@ -124,7 +124,7 @@ func linkCmd(pub *crosspost.Publisher, screen, id int) tea.Cmd {
 // back to Markdown and rendered like the preview.
 func renderContentCmd(screen int, html, base string, width int, style string) tea.Cmd {
 	return func() tea.Msg {
-		md, err := crosspost.ToMarkdown(html, base)
+		md, err := crosspost.ToPreview(html, base)
 		if err == nil {
 			md, err = renderMarkdown(md, width, style)
 		}

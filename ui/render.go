@@ -19,7 +19,7 @@ func previewMarkdown(d wordpress.PostDetail) (string, error) {
 		return "> 🔒 **This post is password-protected.** WordPress shows its content only to a user\n" +
 			"> who may edit it. Configure an application password for such a user to preview it here.\n", nil
 	}
-	body, err := crosspost.ToMarkdown(d.ContentHTML, d.Link)
+	body, err := crosspost.ToPreview(d.ContentHTML, d.Link)
 	if err != nil {
 		return "", fmt.Errorf("converting the post to Markdown: %w", err)
 	}

@@ -168,6 +168,11 @@ func runAccessibleSetup(ctx context.Context, w *ui.Wizard, in io.Reader, out, st
 			}()
 		}
 	}
-	fmt.Fprintln(out, "wp2medium setup. Press Enter to keep the value in use; Ctrl+D or Ctrl+C cancels without saving.")
+	if inTTY {
+		fmt.Fprintln(out, "wp2medium setup. Answer each question and press Enter; an empty answer keeps the current setting. Ctrl+D or Ctrl+C cancels without saving.")
+	} else {
+		// No terminal: no keys to press, just lines to read.
+		fmt.Fprintln(out, "wp2medium setup, reading the answers from the input, one per line: an empty line keeps the current setting, and the end of the input cancels without saving.")
+	}
 	return w.RunAccessible(ctx, out, in)
 }

@@ -121,6 +121,11 @@ func TestSetupEndOfInputLeavesTheFileUntouched(t *testing.T) {
 	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
 		t.Fatalf("the file changed:\n%s", after)
 	}
+	// Read from a pipe there are no keys to press: the wizard does not
+	// mention any.
+	if strings.Contains(out, "Ctrl") || strings.Contains(strings.ToLower(out), "press enter") || !strings.Contains(out, "one per line") {
+		t.Errorf("the plain prompts talk about keys a pipe does not have:\n%s", out)
+	}
 }
 
 func TestSetupRerunKeepsSecretsAndNeverSavesTheEnvironment(t *testing.T) {

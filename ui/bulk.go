@@ -312,6 +312,10 @@ func (m *bulkModel) sentOne(msg bulkSentMsg) tea.Cmd {
 	switch {
 	case isRateLimited(msg.err):
 		m.stopped = "Medium's daily limit was reached: send the rest tomorrow."
+		var me *medium.Error
+		if errors.As(msg.err, &me) && !me.RetryAfter.IsZero() {
+			m.stopped = "Medium's daily limit was reached: the rest can go after " + me.RetryAfter.UTC().Format("Mon 2 Jan 15:04 UTC") + "."
+		}
 		m.step = bulkDone
 	case medium.IsOutcomeUnknown(msg.err):
 		m.stopped = "The outcome of the last send is unknown: look at Medium, then resolve it with p on that post."

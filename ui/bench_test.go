@@ -6,13 +6,25 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 
 	"github.com/wp2medium/wp2medium/wordpress"
 )
 
 // BenchmarkKeypress10000 is what a user feels holding ↓ on a large site: one
 // key through Update plus the frame View draws, on a 10,000-post list.
-func BenchmarkKeypress10000(b *testing.B) {
+func BenchmarkKeypress10000(b *testing.B) { benchKeypress(b) }
+
+// BenchmarkKeypress10000Colour is the same in a true-colour terminal: every
+// frame carries the styles' sequences, which the frame's last filter keeps.
+func BenchmarkKeypress10000Colour(b *testing.B) {
+	lipgloss.SetColorProfile(termenv.TrueColor)
+	defer lipgloss.SetColorProfile(termenv.Ascii)
+	benchKeypress(b)
+}
+
+func benchKeypress(b *testing.B) {
 	src := newFakeSource(10000)
 	m := New(Options{Source: src, GlamourStyle: "ascii"})
 	next, _ := m.Update(tea.WindowSizeMsg{Width: 200, Height: 50})

@@ -1,8 +1,10 @@
 // Package wordpress is a small client for the WordPress REST API (wp/v2): it
 // discovers a site's REST root, lists posts page by page with bounded
 // concurrency, and fetches one post with everything a preview or a cross-post
-// needs. Every text field that came from the network is cleaned with
-// internal/termtext before it is returned.
+// needs. Every text field meant to be shown as it is (titles, names, links)
+// is decoded and then cleaned with internal/termtext before it is returned;
+// content is markup, returned as WordPress sent it, and cleaned by whatever
+// decodes it (see PostDetail).
 package wordpress
 
 import (

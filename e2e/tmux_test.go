@@ -214,6 +214,15 @@ func (tt *tmuxTerm) typeText(s string) {
 	tt.tmux("send-keys", "-t", sessionName, "-l", s)
 }
 
+// pasteBuffer is tmux's newest paste buffer; ok is false when there is none.
+func (tt *tmuxTerm) pasteBuffer() (text string, ok bool) {
+	out, err := exec.Command("tmux", "-u", "-L", tt.socket, "show-buffer").CombinedOutput()
+	if err != nil {
+		return string(out), false // "no buffers"
+	}
+	return string(out), true
+}
+
 // pane reads a tmux format (#{pane_dead} ...) for the pane.
 func (tt *tmuxTerm) pane(format string) string {
 	tt.t.Helper()

@@ -35,24 +35,35 @@ type publishEnv struct {
 	siteName string
 }
 
-func newPublishEnv(t *testing.T) *publishEnv {
+// newPublishEnv starts a fake Medium (the demo account, then opts) and
+// writes a config for it and the real site.
+func newPublishEnv(t *testing.T, opts ...mediumtest.Option) *publishEnv {
 	t.Helper()
-	srv := mediumtest.NewServer()
+	srv := mediumtest.NewServer(opts...)
 	t.Cleanup(srv.Close)
-	cfg := writeConfig(t, wpURL, wpUser, wpAppPass)
+	pe := &publishEnv{srv: srv, env: []string{"XDG_DATA_HOME=" + t.TempDir()}, siteName: wpSiteName(t)}
+	pe.config = pe.configFor(t, wpURL)
+	return pe
+}
+
+// configFor writes a config like pe.config's (the same fake Medium and
+// defaults), for the site at siteURL, and returns its path.
+func (pe *publishEnv) configFor(t *testing.T, siteURL string) string {
+	t.Helper()
+	cfg := writeConfig(t, siteURL, wpUser, wpAppPass)
 	f, err := os.OpenFile(cfg, os.O_APPEND|os.O_WRONLY, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, err = fmt.Fprintf(f, "\n[medium]\ntoken = %q\napi_url = %q\n\n[defaults]\nstatus = \"draft\"\ncross_link = true\n",
-		mediumtest.DefaultToken, srv.URL)
+		mediumtest.DefaultToken, pe.srv.URL)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &publishEnv{srv: srv, config: cfg, env: []string{"XDG_DATA_HOME=" + t.TempDir()}, siteName: wpSiteName(t)}
+	return cfg
 }
 
 // run runs `wp2medium --config CONFIG ARGS...` with this setup's ledger.

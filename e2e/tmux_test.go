@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"os/exec"
@@ -31,6 +32,7 @@ var sessionSeq atomic.Int64
 type tmuxTerm struct {
 	t      *testing.T
 	socket string
+	rawLog string // see termSetup.rawLog
 }
 
 const sessionName = "e2e"
@@ -48,16 +50,44 @@ func startTerm(t *testing.T, args ...string) *tmuxTerm {
 // app, which win over the test process's own.
 func startTermEnv(t *testing.T, env []string, args ...string) *tmuxTerm {
 	t.Helper()
+	return startTermWith(t, termSetup{env: env}, args...)
+}
+
+// termSetup is what a test may change about the terminal the app runs in.
+type termSetup struct {
+	// env holds extra KEY=VALUE entries for the app, which win over the test
+	// process's own.
+	env []string
+	// tmuxConf holds lines for the tmux server's config, after the defaults
+	// ("set -g set-clipboard on").
+	tmuxConf []string
+	// rawLog, when set, is a file that gets every byte the app writes to the
+	// terminal, before tmux interprets any of it (tmux pipe-pane), from before
+	// the app's first byte: see rawOutput.
+	rawLog string
+}
+
+// startTermWith is startTerm for a terminal set up as ts says.
+func startTermWith(t *testing.T, ts termSetup, args ...string) *tmuxTerm {
+	t.Helper()
 	dir := t.TempDir()
 	conf := filepath.Join(dir, "tmux.conf")
 	// status off: the app gets all 40 rows.
-	if err := os.WriteFile(conf, []byte("set -g remain-on-exit on\nset -g status off\n"), 0o600); err != nil {
+	lines := append([]string{"set -g remain-on-exit on", "set -g status off"}, ts.tmuxConf...)
+	if err := os.WriteFile(conf, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	tt := &tmuxTerm{t: t, socket: fmt.Sprintf("wp2medium-e2e-%d-%d", os.Getpid(), sessionSeq.Add(1))}
 	quoted := []string{shellQuote(binPath)}
 	for _, a := range args {
 		quoted = append(quoted, shellQuote(a))
+	}
+	// A raw log must hold the app's output from its first byte: the shell
+	// waits for a line before it starts the app, and the line is only sent
+	// once tmux pipes the pane's output to the log.
+	gate := ""
+	if ts.rawLog != "" {
+		gate = "read -r gate; "
 	}
 	// After the app, the shell waits for a line: the screen is checked while
 	// the pane lives (tmux resets a dead pane's modes), and a line only
@@ -66,14 +96,14 @@ func startTermEnv(t *testing.T, env []string, args ...string) *tmuxTerm {
 	// exits fails at once (status 1, terminal in line mode, cause not found);
 	// a terminal left in raw mode makes both wait forever, which is what the
 	// check is for.
-	script := "printf 'e2e: started\\n'; " + strings.Join(quoted, " ") +
+	script := "printf 'e2e: started\\n'; " + gate + strings.Join(quoted, " ") +
 		"; rc=$?; printf 'e2e: exited %s\\n' \"$rc\"; { read -r line || read -r line; } && printf 'e2e: read a line\\n'; exit $rc"
 	newSession := []string{"-f", conf, "new-session", "-d", "-x", fmt.Sprint(termWidth), "-y", fmt.Sprint(termHeight), "-s", sessionName}
 	vars := map[string]string{}
 	for _, k := range []string{"XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "HOME", "PATH"} {
 		vars[k] = os.Getenv(k)
 	}
-	for _, kv := range env {
+	for _, kv := range ts.env {
 		k, v, _ := strings.Cut(kv, "=")
 		vars[k] = v
 	}
@@ -94,7 +124,40 @@ func startTermEnv(t *testing.T, env []string, args ...string) *tmuxTerm {
 		}
 		_ = os.Remove(filepath.Join(dir, fmt.Sprintf("tmux-%d", os.Getuid()), tt.socket))
 	})
+	if ts.rawLog != "" {
+		tt.rawLog = ts.rawLog
+		tt.waitFor("the shell to wait before starting the app", func(s string) bool { return strings.Contains(s, "e2e: started") })
+		// When pipe-pane returns, tmux writes all later output of the pane to
+		// the pipe (cat may start later: the pipe holds it).
+		tt.tmux("pipe-pane", "-O", "-t", sessionName, "cat >> "+shellQuote(ts.rawLog))
+		tt.keys("Enter")
+	}
 	return tt
+}
+
+// rawOutput is everything the pane's programs wrote to the terminal since
+// startTermWith, as bytes: call it once the app has exited. The wrapper's
+// "e2e: exited" line comes after the app's last byte, so the log is whole
+// once it holds that line.
+func (tt *tmuxTerm) rawOutput() []byte {
+	tt.t.Helper()
+	if tt.rawLog == "" {
+		tt.t.Fatal("rawOutput: the terminal was started without a rawLog")
+	}
+	deadline := time.Now().Add(screenTimeout)
+	for {
+		b, err := os.ReadFile(tt.rawLog)
+		if err != nil && !os.IsNotExist(err) {
+			tt.t.Fatal(err)
+		}
+		if bytes.Contains(b, []byte("e2e: exited")) {
+			return b
+		}
+		if time.Now().After(deadline) {
+			tt.t.Fatalf("the raw log %s has no \"e2e: exited\" line after %s (%d bytes): did the app exit?", tt.rawLog, screenTimeout, len(b))
+		}
+		time.Sleep(pollEvery)
+	}
 }
 
 func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
@@ -149,6 +212,15 @@ func (tt *tmuxTerm) keys(keys ...string) {
 func (tt *tmuxTerm) typeText(s string) {
 	tt.t.Helper()
 	tt.tmux("send-keys", "-t", sessionName, "-l", s)
+}
+
+// pasteBuffer is tmux's newest paste buffer; ok is false when there is none.
+func (tt *tmuxTerm) pasteBuffer() (text string, ok bool) {
+	out, err := exec.Command("tmux", "-u", "-L", tt.socket, "show-buffer").CombinedOutput()
+	if err != nil {
+		return string(out), false // "no buffers"
+	}
+	return string(out), true
 }
 
 // pane reads a tmux format (#{pane_dead} ...) for the pane.

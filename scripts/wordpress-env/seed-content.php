@@ -266,3 +266,60 @@ function wp2m_seed_posts($images) {
 		),
 	);
 }
+
+/**
+ * The escape sequences of the hostile fixture (e2e/hostile_test.go, hostileSeqs: keep the two in
+ * step; the test checks the terms below against its own list). Each is [raw, entity]: the bytes a
+ * terminal acts on, and the same as HTML character references, harmless until decoded ('' when
+ * there is none: HTML5 maps &#155; and its neighbours to windows-1252 characters, not to C1).
+ */
+function wp2m_hostile_seqs() {
+	return array(
+		array("\e[8;5;5t", '&#27;[8;5;5t'),
+		array("\e[2J", '&#x1b;[2J'),
+		array("\e]0;PWNED-TITLE-0\x07", '&#27;]0;PWNED-TITLE-0&#7;'),
+		array("\e]2;PWNED-TITLE-2\e\\", '&#x1B;]2;PWNED-TITLE-2&#x1B;\\'),
+		array("\e]8;;https://example.com/PWNED-OSC8\e\\", '&#27;]8;;https://example.com/PWNED-OSC8&#27;\\'),
+		array("\e]8;;\e\\", '&#27;]8;;&#27;\\'),
+		array("\e]52;c;UFdORUQtQ0xJUEJPQVJE\x07", '&#27;]52;c;UFdORUQtQ0xJUEJPQVJE&#x07;'),
+		array("\ePPWNED-DCS\e\\", '&#27;PPWNED-DCS&#27;\\'),
+		array("\e#8", '&#27;#8'),
+		array("\e(0", '&#27;(0'),
+		array("\ec", '&#27;c'),
+		array("\u{9b}8;5;5t", ''),
+		array("\u{9d}0;PWNED-C1-TITLE\u{9c}", ''),
+		array("\u{90}PWNED-C1-DCS\u{9c}", ''),
+		array("\u{202e}", '&#x202E;'),
+	);
+}
+
+/**
+ * $prefix, then each of the sequences $from to $to - 1 (raw or entity form) followed by the next
+ * letter: a, b, c, ... (A term name holds at most 200 characters: a tag takes the first half of
+ * the sequences, a category the second.)
+ */
+function wp2m_hostile_text($prefix, $entity, $from, $to) {
+	$s = $prefix;
+	$letter = 'a';
+	foreach (array_slice(wp2m_hostile_seqs(), $from, $to - $from) as $seq) {
+		$form = $entity ? $seq[1] : $seq[0];
+		if ($form === '') {
+			continue;
+		}
+		$s .= $form . $letter;
+		$letter++;
+	}
+	return $s;
+}
+
+/** The hostile tags and categories, slug => [taxonomy, name]; e2e/hostile_test.go reads them by slug. */
+function wp2m_hostile_terms() {
+	$n = count(wp2m_hostile_seqs());
+	$half = intdiv($n, 2);
+	return array(
+		'wp2medium-e2e-hostile-tag-raw'    => array('post_tag', wp2m_hostile_text('rawtag', false, 0, $half)),
+		'wp2medium-e2e-hostile-tag-entity' => array('post_tag', wp2m_hostile_text('enttag', true, 0, $half)),
+		'wp2medium-e2e-hostile-cat-raw'    => array('category', wp2m_hostile_text('rawcat', false, $half, $n)),
+		'wp2medium-e2e-hostile-cat-entity' => array('category', wp2m_hostile_text('entcat', true, $half, $n)),
+	);
+}

@@ -4,8 +4,12 @@ import (
 	"context"
 	"net"
 	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/wp2medium/wp2medium/wordpress/wptest"
@@ -209,5 +213,42 @@ func TestNoCredentialsOverPlainHTTPToPublicHost(t *testing.T) {
 		if r.HasAuth {
 			t.Fatalf("credentials were sent over plain http: %+v", r)
 		}
+	}
+}
+
+// WordPress advertises its REST root from its own home setting, which may
+// be another origin than the one configured (plain http behind an https
+// proxy, another host name). The credentials go only to the configured one.
+func TestDiscoveryKeepsTheConfiguredOrigin(t *testing.T) {
+	var elsewhere atomic.Int64
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		elsewhere.Add(1)
+		http.NotFound(w, r)
+	}))
+	defer other.Close()
+	s := newFake(t, wptest.WithCredentials("me", "abcd efgh"))
+	backend, _ := url.Parse(s.URL)
+	proxy := httputil.NewSingleHostReverseProxy(backend)
+	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/" {
+			w.Header().Add("Link", "<"+other.URL+`/wp-json/>; rel="https://api.w.org/"`)
+			return
+		}
+		proxy.ServeHTTP(w, r)
+	}))
+	defer front.Close()
+	c, _ := newTestClient(t, front.URL, WithCredentials("me", "abcd efgh"))
+	site, err := c.Site(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(site.APIRoot, front.URL+"/") {
+		t.Fatalf("API root %q, want it on the configured origin %s", site.APIRoot, front.URL)
+	}
+	if _, err := c.ListAllPosts(context.Background(), ListOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if n := elsewhere.Load(); n != 0 {
+		t.Fatalf("%d requests (with the application password) went to the origin WordPress advertised, not the one configured", n)
 	}
 }

@@ -120,11 +120,12 @@ func (c *Client) rootFromHome(ctx context.Context) (string, error) {
 			// The request carries our own credentials; a URL's userinfo
 			// would only end up in error messages.
 			root.User = nil
-			// Never let a misconfigured home URL downgrade to plain http,
-			// where the password would travel in the clear.
-			if c.siteURL.Scheme == "https" && root.Scheme == "http" && root.Host == c.siteURL.Host {
-				root.Scheme = "https"
-			}
+			// WordPress builds this address from its own home setting, which
+			// need not be the address the user gave: another host name, or
+			// plain http behind an https proxy or CDN. Requests (and the
+			// application password) go only where the user pointed: the
+			// configured scheme, host and port, with WordPress's path.
+			root.Scheme, root.Host = c.siteURL.Scheme, c.siteURL.Host
 			return root.String(), nil
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/wp2medium/wp2medium/crosspost"
+	"github.com/wp2medium/wp2medium/wordpress"
 )
 
 // newResolveCmd settles a send whose outcome is unknown: only the user can
@@ -39,14 +40,15 @@ Look at your Medium profile and drafts, then either record the story you found
 			ctx, cancel := context.WithTimeout(cmd.Context(), g.timeout)
 			defer cancel()
 			pub := e.publisher(l)
+			post := knownPost(ctx, e, id)
 			if notSent {
-				if _, err := pub.ResolveNotSent(ctx, id); err != nil {
+				if _, err := pub.ResolveNotSent(ctx, post); err != nil {
 					return err
 				}
 				_, err = fmt.Fprintf(cmd.OutOrStdout(), "Post %d is recorded as not sent; 'wp2medium publish %d' may send it again.\n", id, id)
 				return err
 			}
-			entry, err := pub.ResolveOnMedium(ctx, id, onMedium)
+			entry, err := pub.ResolveOnMedium(ctx, post, onMedium)
 			if err != nil {
 				return err
 			}
@@ -84,11 +86,21 @@ changes nothing. Needs an application password of a user who may edit the post.`
 			defer l.Close()
 			ctx, cancel := context.WithTimeout(cmd.Context(), crosspost.PublishTimeout)
 			defer cancel()
-			if err := e.publisher(l).LinkOnWordPress(ctx, id); err != nil {
+			if err := e.publisher(l).LinkOnWordPress(ctx, knownPost(ctx, e, id)); err != nil {
 				return err
 			}
 			_, err = fmt.Fprintf(cmd.OutOrStdout(), "Post %d now links to its Medium story.\n", id)
 			return err
 		},
 	}
+}
+
+// knownPost is the post as WordPress has it now, for its guid and permalink
+// (which find a record made through another address of the site), or only
+// its id when WordPress cannot be asked: settling an outcome works offline.
+func knownPost(ctx context.Context, e *env, id int) wordpress.PostDetail {
+	if d, err := e.wp.Post(ctx, id); err == nil {
+		return d
+	}
+	return wordpress.PostDetail{Post: wordpress.Post{ID: id}}
 }

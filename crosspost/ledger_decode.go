@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 )
 
 // decodeStrict decodes JSON that must mean one thing: no object with the
@@ -51,10 +52,13 @@ func checkUniqueKeys(b []byte) error {
 				markValueDone(stack)
 				continue
 			}
-			if top.keys[k] {
-				return fmt.Errorf("the key %q appears twice in one object", k)
+			// encoding/json matches field names without regard to case and
+			// keeps the last: "state" and "STATE" are the same key to it.
+			if folded := strings.ToLower(k); top.keys[folded] {
+				return fmt.Errorf("the key %q appears twice in one object (keys differing only in case are one key)", k)
+			} else {
+				top.keys[folded] = true
 			}
-			top.keys[k] = true
 			top.key = false
 			continue
 		}

@@ -43,7 +43,7 @@ func TestLedgerCreatesSince(t *testing.T) {
 		t.Fatal(err)
 	}
 	setLedgerClock(l, at(7))
-	if err := l.ResolveNotSent(ledgerTestSite, 3); err != nil { // the user says no story: stops counting
+	if err := l.ResolveNotSent(PostRef{Site: ledgerTestSite, ID: 3}); err != nil { // the user says no story: stops counting
 		t.Fatal(err)
 	}
 

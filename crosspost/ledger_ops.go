@@ -20,6 +20,16 @@ import (
 //
 // A new attempt or story moves the entry it replaces into History.
 
+// PostRef names a post for the ledger: its site (any spelling of its
+// address) and id, and, when known, its guid and permalink, by which a
+// record kept under another site key is found.
+type PostRef struct {
+	Site string
+	ID   int
+	GUID string
+	Link string
+}
+
 // BeginSend records that a create for e.Site/e.PostID is about to be sent. Call
 // it before sending and send only if it succeeds: once it returns, a crash can
 // only make the post "unknown", never silently sendable again.
@@ -36,9 +46,9 @@ func (l *Ledger) BeginSend(e Entry) error {
 	if e.Route != "" && e.Route != RouteAPI {
 		return fmt.Errorf("%w: BeginSend is for the API route; record an imported story with Record", ErrInvalidEntry)
 	}
-	return l.withPost(e.Site, e.PostID, e.GUID, e.Link, func(cur Entry, had bool, site string, at *ledgerKey) error {
+	return l.withPost(e.Site, e.PostID, e.GUID, e.Link, func(cur Entry, had bool, others []Entry, site string, at *ledgerKey) error {
 		e.Site = site
-		if err := checkCanAddStory("send", cur, had, e.SecondStory); err != nil {
+		if err := checkAllCanAddStory("send", cur, had, others, e.SecondStory); err != nil {
 			return err
 		}
 		now := l.now().UTC()
@@ -119,7 +129,7 @@ func (l *Ledger) Finish(site string, postID int, p medium.Post, err error) error
 
 // finish applies a result to a post that is being sent.
 func (l *Ledger) finish(site string, postID int, op string, apply func(*Entry), wrap func(error) error) error {
-	return l.withPost(site, postID, "", "", func(cur Entry, had bool, site string, at *ledgerKey) error {
+	return l.withPost(site, postID, "", "", func(cur Entry, had bool, _ []Entry, site string, at *ledgerKey) error {
 		if !had {
 			return stateError(op, Entry{Site: site, PostID: postID}, ErrNoRecord)
 		}
@@ -127,6 +137,7 @@ func (l *Ledger) finish(site string, postID int, op string, apply func(*Entry), 
 			return stateError(op, cur, ErrNotSending)
 		}
 		n := copyEntry(cur)
+		n.Site = site // a record found under another key moves to this one
 		apply(&n)
 		n.At = l.now().UTC()
 		if err := l.put(n, at); err != nil {
@@ -143,12 +154,13 @@ func (l *Ledger) finish(site string, postID int, op string, apply func(*Entry), 
 // address" for a post whose outcome is unknown, or that failed yet appeared
 // on Medium anyway. mediumURL must pass ParseMediumURL and not be the
 // WordPress site's own address.
-func (l *Ledger) ResolveOnMedium(site string, postID int, mediumURL string) error {
+func (l *Ledger) ResolveOnMedium(post PostRef, mediumURL string) error {
+	site, postID := post.Site, post.ID
 	canonical, id, err := checkStoryURL(site, mediumURL)
 	if err != nil {
 		return err
 	}
-	return l.withPost(site, postID, "", "", func(cur Entry, had bool, site string, at *ledgerKey) error {
+	return l.withPost(site, postID, post.GUID, post.Link, func(cur Entry, had bool, _ []Entry, site string, at *ledgerKey) error {
 		const op = "record the Medium address of"
 		switch {
 		case !had:
@@ -159,6 +171,7 @@ func (l *Ledger) ResolveOnMedium(site string, postID int, mediumURL string) erro
 			return stateError(op, cur, ErrAlreadySent)
 		}
 		n := copyEntry(cur)
+		n.Site = site // a record found under another key moves to this one
 		n.Note = "Confirmed on Medium by the user"
 		if cur.Error != "" {
 			n.Note += " after: " + cur.Error
@@ -172,8 +185,9 @@ func (l *Ledger) ResolveOnMedium(site string, postID int, mediumURL string) erro
 // ResolveNotSent records the user's answer "it is not on Medium" for a post
 // whose outcome is unknown: it becomes failed (its error kept, with a note),
 // so it can be sent again.
-func (l *Ledger) ResolveNotSent(site string, postID int) error {
-	return l.withPost(site, postID, "", "", func(cur Entry, had bool, site string, at *ledgerKey) error {
+func (l *Ledger) ResolveNotSent(post PostRef) error {
+	site, postID := post.Site, post.ID
+	return l.withPost(site, postID, post.GUID, post.Link, func(cur Entry, had bool, _ []Entry, site string, at *ledgerKey) error {
 		const op = "resolve the unknown outcome of"
 		switch {
 		case !had:
@@ -184,6 +198,7 @@ func (l *Ledger) ResolveNotSent(site string, postID int) error {
 			return stateError(op, cur, ErrNothingToResolve)
 		}
 		n := copyEntry(cur)
+		n.Site = site // a record found under another key moves to this one
 		n.State = StateFailed
 		n.Note = "Confirmed not on Medium by the user; it can be sent again"
 		n.At = l.now().UTC()
@@ -205,12 +220,12 @@ func (l *Ledger) Record(e Entry) error {
 	if err != nil {
 		return err
 	}
-	return l.withPost(e.Site, e.PostID, e.GUID, e.Link, func(cur Entry, had bool, site string, at *ledgerKey) error {
+	return l.withPost(e.Site, e.PostID, e.GUID, e.Link, func(cur Entry, had bool, others []Entry, site string, at *ledgerKey) error {
 		e.Site = site
 		if had && cur.State == StateSent && sameStory(cur.URL, canonical) {
 			return nil // recording the same story again changes nothing
 		}
-		if err := checkCanAddStory("record a story for", cur, had, e.SecondStory); err != nil {
+		if err := checkAllCanAddStory("record a story for", cur, had, others, e.SecondStory); err != nil {
 			return err
 		}
 		now := l.now().UTC()
@@ -235,8 +250,9 @@ func (l *Ledger) Record(e Entry) error {
 // Adding the paragraph is itself an edit on WordPress: modified is the post's
 // modified_gmt after it (zero when unknown), so the post does not look
 // "changed since it was sent" because of wp2medium's own edit.
-func (l *Ledger) SetWordPressLinked(site string, postID int, modified time.Time) error {
-	return l.withPost(site, postID, "", "", func(cur Entry, had bool, site string, at *ledgerKey) error {
+func (l *Ledger) SetWordPressLinked(post PostRef, modified time.Time) error {
+	site, postID := post.Site, post.ID
+	return l.withPost(site, postID, post.GUID, post.Link, func(cur Entry, had bool, _ []Entry, site string, at *ledgerKey) error {
 		const op = "record the WordPress link of"
 		switch {
 		case !had:
@@ -247,6 +263,7 @@ func (l *Ledger) SetWordPressLinked(site string, postID int, modified time.Time)
 			return nil
 		}
 		n := copyEntry(cur)
+		n.Site = site // a record found under another key moves to this one
 		n.WordPressLinked = true
 		if modified.After(n.ModifiedGMT) {
 			n.ModifiedGMT = modified.UTC()
@@ -278,24 +295,46 @@ func (l *Ledger) CreatesSince(since time.Time) int {
 	return n
 }
 
-// withPost runs fn under the ledger's lock with the post's current entry,
-// found as Find finds it (had is false when there is none), the site key the
-// post is stored under from now on, and the key the entry was found under
-// (nil when none), which fn passes to l.put so that a record found under
-// another site key moves to this one.
-func (l *Ledger) withPost(site string, postID int, guid, link string, fn func(cur Entry, had bool, site string, at *ledgerKey) error) error {
+// withPost runs fn under the ledger's lock with the post's own record
+// (see record; had is false when there is none), every other record that
+// may be the same post (a permalink's, which a new story must not ignore),
+// the site key the post is stored under from now on, and the key its record
+// was found under (nil when none), which fn passes to l.put so that a
+// record found under another site key moves to this one.
+func (l *Ledger) withPost(site string, postID int, guid, link string, fn func(cur Entry, had bool, others []Entry, site string, at *ledgerKey) error) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.lock == nil {
 		return ErrClosed
 	}
 	site = l.siteKey(site)
-	at, cur, had := l.find(site, postID, guid, link)
+	ms := l.matches(site, postID, guid, link)
+	own, had := record(ms, postID)
+	var others []Entry
+	for _, m := range ms {
+		if !had || m.key != own.key {
+			others = append(others, m.e)
+		}
+	}
 	var from *ledgerKey
 	if had {
-		from = &at
+		from = &own.key
 	}
-	return fn(cur, had, site, from)
+	return fn(own.e, had, others, site, from)
+}
+
+// checkAllCanAddStory is checkCanAddStory for the post's record and for every
+// other record that may be the same post.
+func checkAllCanAddStory(op string, cur Entry, had bool, others []Entry, secondStory bool) error {
+	if err := checkCanAddStory(op, cur, had, secondStory); err != nil {
+		return err
+	}
+	for _, o := range others {
+		if err := checkCanAddStory(op, o, true, secondStory); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func checkNewEntry(e Entry) error {

@@ -20,45 +20,74 @@ import (
 // Callers hold l.mu.
 func (l *Ledger) siteKey(address string) string {
 	k := SiteKey(address)
-	for range 4 { // aliases do not chain in practice; never loop forever
-		to, ok := l.aliases[k]
-		if !ok {
-			break
-		}
-		k = to
+	if to, ok := l.aliases[k]; ok { // SetAlias keeps aliases one step deep
+		return to
 	}
 	return k
 }
 
 // Find returns the post's entry: the one recorded for (site, postID), else
-// one recorded under any site for the same guid or permalink (the post
-// reached through another address, or a site that moved). Empty guid and
-// link are not looked up.
+// one recorded under any site for the same guid, else one for the same
+// permalink (the post reached through another address, or a site that
+// moved). Empty guid and link are not looked up.
 func (l *Ledger) Find(site string, postID int, guid, link string) (Entry, bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	_, e, ok := l.find(l.siteKey(site), postID, guid, link)
-	return copyEntry(e), ok
+	ms := l.matches(l.siteKey(site), postID, guid, link)
+	if len(ms) == 0 {
+		return Entry{}, false
+	}
+	return copyEntry(ms[0].e), true
 }
 
-// find is Find under l.mu for a resolved site key; it also returns the key
-// the entry is stored under.
-func (l *Ledger) find(site string, postID int, guid, link string) (ledgerKey, Entry, bool) {
-	k := ledgerKey{site, postID}
-	if e, ok := l.entries[k]; ok {
-		return k, e, true
-	}
-	for _, m := range []struct {
-		idx map[string]ledgerKey
-		raw string
-	}{{l.byGUID, guid}, {l.byLink, link}} {
-		if key := postURLKey(m.raw); key != "" {
-			if at, ok := m.idx[key]; ok {
-				return at, l.entries[at], true
+// match is a record that may be the post's, and how it was found.
+type match struct {
+	key ledgerKey
+	e   Entry
+	by  string // "key", "guid" or "link"
+}
+
+// matches are the records that may be this post, most certain first: the
+// exact (site, id), the guid's, the permalink's, each record once. Callers
+// hold l.mu.
+func (l *Ledger) matches(site string, postID int, guid, link string) []match {
+	var out []match
+	add := func(k ledgerKey, by string) {
+		for _, m := range out {
+			if m.key == k {
+				return
 			}
 		}
+		if e, ok := l.entries[k]; ok {
+			out = append(out, match{key: k, e: e, by: by})
+		}
 	}
-	return ledgerKey{}, Entry{}, false
+	add(ledgerKey{site, postID}, "key")
+	if key := postURLKey(guid); key != "" {
+		if at, ok := l.byGUID[key]; ok {
+			add(at, "guid")
+		}
+	}
+	if key := postURLKey(link); key != "" {
+		if at, ok := l.byLink[key]; ok {
+			add(at, "link")
+		}
+	}
+	return out
+}
+
+// record picks, among matches, the post's own record: the exact key's, else
+// the guid's (a guid names one post wherever it moved), else the
+// permalink's when it is the same post id (the site reached through another
+// address). A permalink alone can be another post's that took a deleted
+// post's address: it is a reason to refuse, never a record to take over.
+func record(ms []match, postID int) (match, bool) {
+	for _, m := range ms {
+		if m.by != "link" || m.e.PostID == postID {
+			return m, true
+		}
+	}
+	return match{}, false
 }
 
 // SetAlias records that the site configured at address is the site whose
@@ -77,8 +106,14 @@ func (l *Ledger) SetAlias(address, home string) error {
 	if l.lock == nil {
 		return ErrClosed
 	}
+	to = l.siteKey(to) // the site's own address may itself be known by another key
 	if from == to || l.aliases[from] == to {
 		return nil
+	}
+	for k, v := range l.aliases { // what pointed at from points at to now: no chains, no cycles
+		if v == from {
+			l.aliases[k] = to
+		}
 	}
 	var moving []ledgerKey
 	for k := range l.entries {

@@ -136,3 +136,96 @@ func TestLedgerMigratesVersion1(t *testing.T) {
 		t.Fatalf("BeginSend after the merge = %v, want ErrAlreadySent", err)
 	}
 }
+
+// A permalink alone may be another post's: a deleted post's address taken
+// by a new one. It is a reason to refuse, but a confirmed second story makes
+// a record of its own and never takes over the other post's.
+func TestLedgerPermalinkMatchRefusesButNeverMoves(t *testing.T) {
+	l := openTestLedger(t)
+	seven := sendRequest(7)
+	seven.GUID, seven.Link = "https://blog.example.com/?p=7", "https://blog.example.com/hello/"
+	if err := l.BeginSend(seven); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.MarkSent(ledgerTestSite, 7, mediumPost("000000000007")); err != nil {
+		t.Fatal(err)
+	}
+	eight := Entry{Site: ledgerTestSite, PostID: 8, GUID: "https://blog.example.com/?p=8", Link: "https://blog.example.com/hello/"}
+	if err := l.BeginSend(eight); !errors.Is(err, ErrAlreadySent) {
+		t.Fatalf("a post at a sent post's permalink: %v, want ErrAlreadySent", err)
+	}
+	eight.SecondStory = true
+	if err := l.BeginSend(eight); err != nil {
+		t.Fatal(err)
+	}
+	if e := mustGet(t, l, 8); len(e.History) != 0 || e.State != StateSending {
+		t.Fatalf("post 8 took post 7's record: %+v", e)
+	}
+	if e := mustGet(t, l, 7); e.State != StateSent || e.MediumID != "000000000007" {
+		t.Fatalf("post 7's record is gone: %+v", e)
+	}
+	if _, ok := l.Find("", 0, seven.GUID, ""); !ok {
+		t.Fatal("post 7 is no longer found by its guid")
+	}
+}
+
+// A failed record under the site's key does not hide a story recorded for
+// the same guid under another key.
+func TestLedgerEveryMatchIsChecked(t *testing.T) {
+	l := openTestLedger(t)
+	old := sendRequest(7)
+	old.Site, old.GUID = "https://old.example", "https://old.example/?p=7"
+	if err := l.BeginSend(old); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.MarkSent(old.Site, 7, mediumPost("0000000000a7")); err != nil {
+		t.Fatal(err)
+	}
+	putState(t, l, 7, StateFailed) // the same post under today's address, failed
+	again := sendRequest(7)
+	again.GUID = old.GUID
+	if err := l.BeginSend(again); !errors.Is(err, ErrAlreadySent) {
+		t.Fatalf("BeginSend = %v, want ErrAlreadySent: the guid's record has a story", err)
+	}
+}
+
+// An unknown outcome recorded under another address of the site is settled
+// through the guid, and the record moves to the address used now.
+func TestLedgerResolveFindsTheRecordByGUID(t *testing.T) {
+	l := openTestLedger(t)
+	old := sendRequest(7)
+	old.Site, old.GUID = "https://old.example", "https://old.example/?p=7"
+	if err := l.BeginSend(old); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.MarkUnknown(old.Site, 7, errors.New("timeout")); err != nil {
+		t.Fatal(err)
+	}
+	ref := PostRef{Site: "https://new.example", ID: 7, GUID: old.GUID}
+	if err := l.ResolveNotSent(ref); err != nil {
+		t.Fatalf("ResolveNotSent by guid: %v", err)
+	}
+	if e, ok := l.Get("https://new.example", 7); !ok || e.State != StateFailed {
+		t.Fatalf("after resolving: %+v %v", e, ok)
+	}
+	if _, ok := l.Get("https://old.example", 7); ok {
+		t.Fatal("the record stayed under the old address")
+	}
+}
+
+// Aliases never chain or loop, whatever order they are learnt in.
+func TestLedgerAliasesStayOneStepDeep(t *testing.T) {
+	l := openTestLedger(t)
+	for _, a := range [][2]string{{"a.example", "b.example"}, {"b.example", "c.example"}, {"c.example", "a.example"}} {
+		if err := l.SetAlias(a[0], a[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for from, to := range l.aliases {
+		if _, chained := l.aliases[to]; chained || from == to {
+			t.Fatalf("aliases %v chain or loop", l.aliases)
+		}
+	}
+}

@@ -301,7 +301,7 @@ func TestLedgerResolve(t *testing.T) {
 		l := openTestLedger(t)
 		putState(t, l, 1, StateUnknown)
 		setLedgerClock(l, ledgerT0.Add(time.Hour))
-		if err := l.ResolveOnMedium(ledgerTestSite, 1, storyURL); err != nil {
+		if err := l.ResolveOnMedium(PostRef{Site: ledgerTestSite, ID: 1}, storyURL); err != nil {
 			t.Fatal(err)
 		}
 		e := mustGet(t, l, 1)
@@ -316,7 +316,7 @@ func TestLedgerResolve(t *testing.T) {
 	t.Run("failed but on Medium anyway", func(t *testing.T) {
 		l := openTestLedger(t)
 		putState(t, l, 1, StateFailed)
-		if err := l.ResolveOnMedium(ledgerTestSite, 1, storyURL); err != nil {
+		if err := l.ResolveOnMedium(PostRef{Site: ledgerTestSite, ID: 1}, storyURL); err != nil {
 			t.Fatal(err)
 		}
 		if e := mustGet(t, l, 1); e.State != StateSent {
@@ -326,7 +326,7 @@ func TestLedgerResolve(t *testing.T) {
 	t.Run("unknown is not on Medium", func(t *testing.T) {
 		l := openTestLedger(t)
 		putState(t, l, 1, StateUnknown)
-		if err := l.ResolveNotSent(ledgerTestSite, 1); err != nil {
+		if err := l.ResolveNotSent(PostRef{Site: ledgerTestSite, ID: 1}); err != nil {
 			t.Fatal(err)
 		}
 		e := mustGet(t, l, 1)
@@ -343,17 +343,19 @@ func TestLedgerResolve(t *testing.T) {
 		call  func(*Ledger) error
 		want  error
 	}{
-		{"on Medium without record", "", func(l *Ledger) error { return l.ResolveOnMedium(ledgerTestSite, 1, storyURL) }, ErrNoRecord},
-		{"on Medium while sending", StateSending, func(l *Ledger) error { return l.ResolveOnMedium(ledgerTestSite, 1, storyURL) }, ErrSendInProgress},
-		{"on Medium when sent", StateSent, func(l *Ledger) error { return l.ResolveOnMedium(ledgerTestSite, 1, storyURL) }, ErrAlreadySent},
-		{"bad URL", StateUnknown, func(l *Ledger) error { return l.ResolveOnMedium(ledgerTestSite, 1, "https://medium.com/@me") }, ErrInvalidMediumURL},
-		{"WordPress URL", StateUnknown, func(l *Ledger) error {
-			return l.ResolveOnMedium(ledgerTestSite, 1, "https://www.blog.example.com/2024/my-post-0123456789ab/")
+		{"on Medium without record", "", func(l *Ledger) error { return l.ResolveOnMedium(PostRef{Site: ledgerTestSite, ID: 1}, storyURL) }, ErrNoRecord},
+		{"on Medium while sending", StateSending, func(l *Ledger) error { return l.ResolveOnMedium(PostRef{Site: ledgerTestSite, ID: 1}, storyURL) }, ErrSendInProgress},
+		{"on Medium when sent", StateSent, func(l *Ledger) error { return l.ResolveOnMedium(PostRef{Site: ledgerTestSite, ID: 1}, storyURL) }, ErrAlreadySent},
+		{"bad URL", StateUnknown, func(l *Ledger) error {
+			return l.ResolveOnMedium(PostRef{Site: ledgerTestSite, ID: 1}, "https://medium.com/@me")
 		}, ErrInvalidMediumURL},
-		{"not sent without record", "", func(l *Ledger) error { return l.ResolveNotSent(ledgerTestSite, 1) }, ErrNoRecord},
-		{"not sent while sending", StateSending, func(l *Ledger) error { return l.ResolveNotSent(ledgerTestSite, 1) }, ErrSendInProgress},
-		{"not sent when sent", StateSent, func(l *Ledger) error { return l.ResolveNotSent(ledgerTestSite, 1) }, ErrNothingToResolve},
-		{"not sent when failed", StateFailed, func(l *Ledger) error { return l.ResolveNotSent(ledgerTestSite, 1) }, ErrNothingToResolve},
+		{"WordPress URL", StateUnknown, func(l *Ledger) error {
+			return l.ResolveOnMedium(PostRef{Site: ledgerTestSite, ID: 1}, "https://www.blog.example.com/2024/my-post-0123456789ab/")
+		}, ErrInvalidMediumURL},
+		{"not sent without record", "", func(l *Ledger) error { return l.ResolveNotSent(PostRef{Site: ledgerTestSite, ID: 1}) }, ErrNoRecord},
+		{"not sent while sending", StateSending, func(l *Ledger) error { return l.ResolveNotSent(PostRef{Site: ledgerTestSite, ID: 1}) }, ErrSendInProgress},
+		{"not sent when sent", StateSent, func(l *Ledger) error { return l.ResolveNotSent(PostRef{Site: ledgerTestSite, ID: 1}) }, ErrNothingToResolve},
+		{"not sent when failed", StateFailed, func(l *Ledger) error { return l.ResolveNotSent(PostRef{Site: ledgerTestSite, ID: 1}) }, ErrNothingToResolve},
 	}
 	for _, r := range refusals {
 		t.Run("refused/"+r.name, func(t *testing.T) {
@@ -457,17 +459,17 @@ func TestLedgerBeginSendRejectsBadEntries(t *testing.T) {
 
 func TestLedgerSetWordPressLinked(t *testing.T) {
 	l := openTestLedger(t)
-	if err := l.SetWordPressLinked(ledgerTestSite, 1, time.Time{}); !errors.Is(err, ErrNoRecord) {
+	if err := l.SetWordPressLinked(PostRef{Site: ledgerTestSite, ID: 1}, time.Time{}); !errors.Is(err, ErrNoRecord) {
 		t.Fatalf("no record: %v", err)
 	}
 	for i, st := range []State{StateSending, StateFailed, StateUnknown} {
 		putState(t, l, 10+i, st)
-		if err := l.SetWordPressLinked(ledgerTestSite, 10+i, time.Time{}); !errors.Is(err, ErrNotSent) {
+		if err := l.SetWordPressLinked(PostRef{Site: ledgerTestSite, ID: 10 + i}, time.Time{}); !errors.Is(err, ErrNotSent) {
 			t.Fatalf("in %s: %v, want ErrNotSent", st, err)
 		}
 	}
 	putState(t, l, 3, StateSent)
-	if err := l.SetWordPressLinked(ledgerTestSite, 3, time.Time{}); err != nil {
+	if err := l.SetWordPressLinked(PostRef{Site: ledgerTestSite, ID: 3}, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	l.Close()

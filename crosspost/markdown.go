@@ -36,6 +36,7 @@ func toMarkdown(htmlText string, baseURL string, references bool) (string, error
 	normalizeWordPress(doc)
 	if references {
 		referenceLinks(doc, baseURL)
+		escapeAmpersands(doc)
 	}
 	conv, err := markdownConverter()
 	if err != nil {

@@ -15,8 +15,28 @@ import (
 // reference number, "a link[1]", and the addresses are listed at the end
 // under "Links". A link to a place on the same page (a footnote, a heading)
 // and a link whose text is its own address keep their text alone.
+//
+// The terminal renderer decodes entities once more: a post that writes
+// about "&#27;[8m" (stored as "&amp;#27;[8m") would turn into a real escape
+// there. So every "&" of the text is written "&amp;", and what is rendered
+// is exactly the text (code, where nothing is decoded, is left as it is).
 func ToPreview(htmlText, baseURL string) (string, error) {
 	return toMarkdown(htmlText, baseURL, true)
+}
+
+// escapeAmpersands writes each "&" of doc's text, outside code, as "&amp;",
+// which the Markdown converter passes on and the renderer decodes back.
+func escapeAmpersands(n *html.Node) {
+	if n.Type == html.ElementNode && (n.Data == "code" || n.Data == "pre") {
+		return
+	}
+	if n.Type == html.TextNode {
+		n.Data = strings.ReplaceAll(n.Data, "&", "&amp;")
+		return
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		escapeAmpersands(c)
+	}
 }
 
 // referenceLinks replaces each link in doc by its text and a reference

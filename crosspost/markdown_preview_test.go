@@ -18,7 +18,7 @@ func TestToPreviewListsLinksAtTheEnd(t *testing.T) {
 	for _, want := range []string{
 		"with a link[1], another[2], the first again[1], a footnote1, a heading here and https://go.dev.",
 		"**Links**",
-		"1. https://example.com/docs?a=1&b=2",
+		"1. https://example.com/docs?a=1&amp;b=2", // &amp;: the renderer decodes it
 		"2. https://blog.example.com/about/",
 	} {
 		if !strings.Contains(md, want) {
@@ -35,5 +35,18 @@ func TestToPreviewListsLinksAtTheEnd(t *testing.T) {
 	copied, _ := ToMarkdown(in, "https://blog.example.com/post/")
 	if !strings.Contains(copied, "[a link](https://example.com/docs?a=1&b=2)") {
 		t.Errorf("ToMarkdown lost the inline link:\n%s", copied)
+	}
+}
+
+// A post about escape codes (an "&" written as "&amp;") reads as text: the
+// renderer's own decoding gives back the text, not an escape.
+func TestToPreviewEscapesAmpersandsForTheRenderer(t *testing.T) {
+	md, err := ToPreview(`<p>Type &amp;#27;[8m or &amp;amp; &amp; R&amp;D</p><pre><code>x := "&amp;#27;"</code></pre>`, "https://blog.example.com/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	md = strings.ReplaceAll(md, `\[`, "[")
+	if !strings.Contains(md, "Type &amp;#27;[8m or &amp;amp; &amp; R&amp;D") || !strings.Contains(md, `x := "&#27;"`) {
+		t.Fatalf("preview:\n%s", md)
 	}
 }

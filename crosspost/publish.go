@@ -58,8 +58,8 @@ const PublishTimeout = 3 * time.Minute
 // attempt in the ledger. Every route (the app, its bulk publish, the command
 // line) publishes through it, so every rule lives here: never a silent
 // duplicate (whatever address the site is reached at), record before
-// sending, a post that is not public on WordPress goes out as a draft unless
-// the user confirms, a writer in a publication sends drafts only.
+// sending, a post that is not public on WordPress gets a public story only
+// with the user's consent, a writer in a publication sends drafts only.
 type Publisher struct {
 	Ledger *Ledger
 	// Medium is nil without a token: only the importer route remains.
@@ -207,25 +207,32 @@ func (p *Publisher) RecordImport(ctx context.Context, post wordpress.PostDetail,
 	return e, nil
 }
 
+// ref names the post for the ledger. Its guid and permalink, when known,
+// find a record kept under another address of the site.
+func (p *Publisher) ref(ctx context.Context, post wordpress.PostDetail) PostRef {
+	return PostRef{Site: p.siteKey(ctx), ID: post.ID, GUID: post.GUID, Link: post.Link}
+}
+
 // ResolveOnMedium records the user's answer to an unknown outcome: the
-// story is on Medium at mediumURL.
-func (p *Publisher) ResolveOnMedium(ctx context.Context, postID int, mediumURL string) (Entry, error) {
-	key := p.siteKey(ctx)
-	if err := p.Ledger.ResolveOnMedium(key, postID, mediumURL); err != nil {
+// story is on Medium at mediumURL. post needs its ID; its guid and link,
+// when known, find a record made through another address of the site.
+func (p *Publisher) ResolveOnMedium(ctx context.Context, post wordpress.PostDetail, mediumURL string) (Entry, error) {
+	ref := p.ref(ctx, post)
+	if err := p.Ledger.ResolveOnMedium(ref, mediumURL); err != nil {
 		return Entry{}, err
 	}
-	e, _ := p.Ledger.Get(key, postID)
+	e, _ := p.Ledger.Get(ref.Site, post.ID)
 	return e, nil
 }
 
 // ResolveNotSent records the user's answer to an unknown outcome: there is
 // no story, the post may be sent again.
-func (p *Publisher) ResolveNotSent(ctx context.Context, postID int) (Entry, error) {
-	key := p.siteKey(ctx)
-	if err := p.Ledger.ResolveNotSent(key, postID); err != nil {
+func (p *Publisher) ResolveNotSent(ctx context.Context, post wordpress.PostDetail) (Entry, error) {
+	ref := p.ref(ctx, post)
+	if err := p.Ledger.ResolveNotSent(ref); err != nil {
 		return Entry{}, err
 	}
-	e, _ := p.Ledger.Get(key, postID)
+	e, _ := p.Ledger.Get(ref.Site, post.ID)
 	return e, nil
 }
 
@@ -332,7 +339,7 @@ func (p *Publisher) Publish(ctx context.Context, plan Plan) (Result, error) {
 		return res, err
 	}
 	if req.Options.CrossLink && p.Linker != nil {
-		res.CrossLinkErr = p.LinkOnWordPress(ctx, req.Post.ID)
+		res.CrossLinkErr = p.LinkOnWordPress(ctx, req.Post)
 		res.Entry, _ = p.Ledger.Get(key, req.Post.ID)
 	}
 	return res, nil
@@ -341,9 +348,10 @@ func (p *Publisher) Publish(ctx context.Context, plan Plan) (Result, error) {
 // LinkOnWordPress adds "Also published on Medium" to the WordPress post of a
 // story already recorded as sent. It is safe to repeat: the WordPress client
 // adds the paragraph once.
-func (p *Publisher) LinkOnWordPress(ctx context.Context, postID int) error {
-	key := p.siteKey(ctx)
-	e, ok := p.Ledger.Get(key, postID)
+func (p *Publisher) LinkOnWordPress(ctx context.Context, post wordpress.PostDetail) error {
+	ref := p.ref(ctx, post)
+	postID := post.ID
+	e, ok := p.Ledger.Find(ref.Site, postID, ref.GUID, ref.Link)
 	if !ok || e.State != StateSent || e.URL == "" {
 		return fmt.Errorf("post %d has no Medium story recorded, so there is nothing to link to", postID)
 	}
@@ -354,7 +362,7 @@ func (p *Publisher) LinkOnWordPress(ctx context.Context, postID int) error {
 	if err != nil {
 		return fmt.Errorf("the Medium story is recorded, but adding its link to the WordPress post failed: %w", err)
 	}
-	return p.Ledger.SetWordPressLinked(key, postID, res.ModifiedGMT)
+	return p.Ledger.SetWordPressLinked(ref, res.ModifiedGMT)
 }
 
 // Publications lists the publications the token's user belongs to. Many

@@ -348,7 +348,7 @@ func TestPublishCrossLinkFailureKeepsTheStory(t *testing.T) {
 		t.Fatalf("result = %+v", res)
 	}
 	f.linker.err = nil
-	if err := f.pub.LinkOnWordPress(context.Background(), 7); err != nil {
+	if err := f.pub.LinkOnWordPress(context.Background(), wordpress.PostDetail{Post: wordpress.Post{ID: 7}}); err != nil {
 		t.Fatal(err)
 	}
 	if e, _ := f.pub.Ledger.Get(f.pub.SiteURL, 7); !e.WordPressLinked {
@@ -368,7 +368,7 @@ func TestReadLedgerSeesWritesWithoutTakingTheLock(t *testing.T) {
 	if e, ok := r.Get(f.pub.SiteURL, 7); !ok || e.State != StateSent {
 		t.Fatalf("read entry = %+v, %v", e, ok)
 	}
-	if err := r.SetWordPressLinked(f.pub.SiteURL, 7, time.Time{}); !errors.Is(err, ErrClosed) {
+	if err := r.SetWordPressLinked(PostRef{Site: f.pub.SiteURL, ID: 7}, time.Time{}); !errors.Is(err, ErrClosed) {
 		t.Fatalf("a read-only ledger accepted a change: %v", err)
 	}
 }

@@ -43,6 +43,33 @@ type browser struct {
 	status    string
 	statusErr bool
 	statusID  int
+
+	// opening is a screen a key asked for; the root shows it at once, before
+	// the next key (keys typed right after p belong to the form).
+	opening screen
+	// covered: a screen is open over the browser (set by the root).
+	covered bool
+}
+
+// open asks the root to show s.
+func (b *browser) open(s screen) tea.Cmd {
+	b.opening = s
+	return nil
+}
+
+// takeOpening hands the root the screen a key asked for, once.
+func (b *browser) takeOpening() screen {
+	s := b.opening
+	b.opening = nil
+	return s
+}
+
+// clearError removes an error from the status line: it stays until the
+// next key, whoever gets the key.
+func (b *browser) clearError() {
+	if b.statusErr {
+		b.status, b.statusErr = "", false
+	}
 }
 
 func newBrowser(c *Common) *browser {
@@ -82,15 +109,6 @@ func (b *browser) quit() {
 func (b *browser) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
-		// Keys typed faster than they are read arrive as one message ("jj");
-		// each is a keypress of its own. A paste stays whole.
-		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
-			var cmds []tea.Cmd
-			for _, r := range msg.Runes {
-				cmds = append(cmds, b.key(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}))
-			}
-			return tea.Batch(cmds...)
-		}
 		return b.key(msg)
 
 	case siteLoadedMsg:
@@ -175,10 +193,11 @@ func (b *browser) copied(msg copiedMsg) tea.Cmd {
 		return b.setStatus("Could not write to the terminal: "+msg.err.Error(), true)
 	}
 	line := "Asked the terminal to copy " + msg.what + " (OSC 52): " + msg.text
-	if ansi.StringWidth(line) <= b.common.Width && !strings.Contains(msg.text, "\n") {
+	if b.covered || (ansi.StringWidth(line) <= b.common.Width && !strings.Contains(msg.text, "\n")) {
+		// Over a screen, which shows the text itself, a line is enough.
 		return b.setStatus(line, false)
 	}
-	return openScreen(newTextScreen(b.common, "Copied "+msg.what, copyNote, msg.text))
+	return b.open(newTextScreen(b.common, "Asked the terminal to copy "+msg.what, copyNote, msg.text))
 }
 
 // copyNote explains OSC 52 on the screen that shows copied text.
@@ -187,9 +206,6 @@ const copyNote = "wp2medium asked your terminal to put this on the clipboard (OS
 // key handles a key while no screen is open.
 func (b *browser) key(msg tea.KeyMsg) tea.Cmd {
 	k := b.common.Keys
-	if b.statusErr { // an error stays until the next key
-		b.status, b.statusErr = "", false
-	}
 	if b.list.filtering {
 		return b.updateList(msg)
 	}
@@ -199,7 +215,7 @@ func (b *browser) key(msg tea.KeyMsg) tea.Cmd {
 		b.quit()
 		return tea.Quit
 	case key.Matches(msg, k.Help):
-		return openScreen(newHelpScreen(b.common, b.helpKeys()))
+		return b.open(newHelpScreen(b.common, b.helpKeys()))
 	case key.Matches(msg, k.Focus):
 		b.setFocus(1 - b.focus)
 		return nil
@@ -216,9 +232,9 @@ func (b *browser) key(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 		if !b.common.Publish.Publisher.CanUseAPI() {
-			return openScreen(newImportScreen(b.common, post))
+			return b.open(newImportScreen(b.common, post))
 		}
-		return openScreen(newPublishScreen(b.common, post))
+		return b.open(newPublishScreen(b.common, post))
 	case key.Matches(msg, k.Mark) && b.focus == focusList:
 		if b.canBulk() {
 			b.list.ToggleMark()
@@ -228,7 +244,7 @@ func (b *browser) key(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, k.Bulk):
 		if posts := b.list.Marked(); len(posts) > 0 && b.canBulk() {
-			return openScreen(newBulkScreen(b.common, posts))
+			return b.open(newBulkScreen(b.common, posts))
 		}
 		return nil
 	case key.Matches(msg, k.CopyMD), key.Matches(msg, k.CopyHTML):

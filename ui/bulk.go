@@ -141,10 +141,6 @@ func (m *bulkModel) Update(msg tea.Msg) tea.Cmd {
 			return cmd
 		}
 		return nil
-	case progress.FrameMsg:
-		pm, cmd := m.progress.Update(msg)
-		m.progress = pm.(progress.Model)
-		return cmd
 	case tea.KeyMsg:
 		return m.key(msg)
 	}
@@ -302,13 +298,6 @@ func (m *bulkModel) sentOne(msg bulkSentMsg) tea.Cmd {
 	it := &m.items[msg.index]
 	it.entry, it.err, it.sent, it.done = msg.entry, msg.err, msg.err == nil, true
 	m.next = msg.index + 1
-	done := 0
-	for _, it := range m.items {
-		if it.done {
-			done++
-		}
-	}
-	cmd := m.progress.SetPercent(float64(done) / float64(max(m.toSend(), 1)))
 	switch {
 	case isRateLimited(msg.err):
 		m.stopped = "Medium's daily limit was reached: send the rest tomorrow."
@@ -317,14 +306,16 @@ func (m *bulkModel) sentOne(msg bulkSentMsg) tea.Cmd {
 			m.stopped = "Medium's daily limit was reached: the rest can go after " + me.RetryAfter.UTC().Format("Mon 2 Jan 15:04 UTC") + "."
 		}
 		m.step = bulkDone
-	case medium.IsOutcomeUnknown(msg.err):
+	case msg.entry.State == crosspost.StateUnknown || medium.IsOutcomeUnknown(msg.err):
+		// What the ledger recorded decides: any failure that is not Medium's
+		// definite refusal is recorded as unknown.
 		m.stopped = "The outcome of the last send is unknown: look at Medium, then resolve it with p on that post."
 		m.step = bulkDone
 	default:
-		return tea.Batch(cmd, m.sendNext())
+		return m.sendNext()
 	}
 	m.refreshView()
-	return cmd
+	return nil
 }
 
 // isRateLimited reports Medium's daily limit, which bulk publishing stops at.
@@ -342,7 +333,9 @@ func (m *bulkModel) View() string {
 	case bulkDraftsOnly:
 		body = paragraphs(m.width, st.Error.Render(upperFirst(termtext.CleanLine(m.draftErr.Error()))+"."))
 	case bulkRunning:
-		body = m.progress.View() + "  " + m.spinner.View() + " sending…\n\n" + m.runLines()
+		// Drawn at its value, not animated: bubbles' animation reads the
+		// model from a timer goroutine while Update writes it.
+		body = m.progress.ViewAs(m.fraction()) + "  " + m.spinner.View() + " sending…\n\n" + m.runLines()
 	case bulkSummary, bulkDone:
 		body = m.view.View()
 	}
@@ -439,6 +432,17 @@ func (m *bulkModel) runLines() string {
 		}
 	}
 	return b.String()
+}
+
+// fraction is how much of the run is done.
+func (m *bulkModel) fraction() float64 {
+	done := 0
+	for _, it := range m.items {
+		if it.done {
+			done++
+		}
+	}
+	return float64(done) / float64(max(m.toSend(), 1))
 }
 
 // sentCount is how many posts the run sent.

@@ -205,11 +205,11 @@ func (m *publishModel) key(msg tea.KeyMsg) tea.Cmd {
 			m.step = stepResolveURL
 			return m.urlInput.Focus()
 		case "n":
-			return resolveCmd(pub, m.id, m.post.ID, false, "")
+			return resolveCmd(pub, m.id, m.detail, false, "")
 		}
 	case stepResolveURL:
 		if k == "enter" {
-			return resolveCmd(pub, m.id, m.post.ID, true, m.urlInput.Value())
+			return resolveCmd(pub, m.id, m.detail, true, m.urlInput.Value())
 		}
 		var cmd tea.Cmd
 		m.urlInput, cmd = m.urlInput.Update(msg)
@@ -261,7 +261,7 @@ func (m *publishModel) key(msg tea.KeyMsg) tea.Cmd {
 		case k == "y" && url != "":
 			return copyCmd(m.common.Terminal, "the story's URL", url)
 		case k == "l" && m.result.CrossLinkErr != nil:
-			return linkCmd(pub, m.id, m.post.ID)
+			return linkCmd(pub, m.id, m.detail)
 		case k == "enter" || k == "q":
 			return closeScreen
 		}
@@ -332,6 +332,9 @@ func (m *publishModel) resolved(msg resolvedMsg) tea.Cmd {
 
 func (m *publishModel) openForm() tea.Cmd {
 	m.step = stepForm
+	// A yes given to one set of options is not a yes to the next: "send it
+	// anyway" and "without the images" are asked again after a change.
+	m.request.AllowUnpublished, m.request.WithoutImages = false, false
 	m.form = newPublishForm(&m.choice, &m.detail, m.pubs).WithWidth(min(m.width, 100)).WithHeight(max(m.height-2, 4))
 	return m.form.Init()
 }

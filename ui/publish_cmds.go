@@ -97,26 +97,26 @@ func publishCmd(pub *crosspost.Publisher, screen int, plan crosspost.Plan) tea.C
 }
 
 // resolveCmd records what the user found on Medium after an unknown outcome.
-func resolveCmd(pub *crosspost.Publisher, screen, id int, onMedium bool, url string) tea.Cmd {
+func resolveCmd(pub *crosspost.Publisher, screen int, post wordpress.PostDetail, onMedium bool, url string) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
 		defer cancel()
 		var e crosspost.Entry
 		var err error
 		if onMedium {
-			e, err = pub.ResolveOnMedium(ctx, id, url)
+			e, err = pub.ResolveOnMedium(ctx, post, url)
 		} else {
-			e, err = pub.ResolveNotSent(ctx, id)
+			e, err = pub.ResolveNotSent(ctx, post)
 		}
 		return resolvedMsg{screen: screen, onMedium: onMedium, entry: e, err: err}
 	}
 }
 
-func linkCmd(pub *crosspost.Publisher, screen, id int) tea.Cmd {
+func linkCmd(pub *crosspost.Publisher, screen int, post wordpress.PostDetail) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
 		defer cancel()
-		return linkedMsg{screen: screen, err: pub.LinkOnWordPress(ctx, id)}
+		return linkedMsg{screen: screen, err: pub.LinkOnWordPress(ctx, post)}
 	}
 }
 

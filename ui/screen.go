@@ -26,11 +26,6 @@ type screen interface {
 	help.KeyMap
 }
 
-// openScreenMsg asks the root to show s over the list.
-type openScreenMsg struct{ s screen }
-
-func openScreen(s screen) tea.Cmd { return func() tea.Msg { return openScreenMsg{s} } }
-
 // closeScreenMsg closes the open screen: the list is shown again.
 type closeScreenMsg struct{}
 

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
-	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
@@ -85,45 +84,69 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.browse.quit()
 			return m, tea.Quit
 		}
+		m.browse.clearError()
 		if m.screen != nil {
-			return m, m.screen.Update(msg)
+			return m, m.screen.Update(msg) // a screen takes a paste or "jj" whole
 		}
-		cmd := m.browse.Update(msg)
-		m.updateKeys()
-		return m, cmd
-
-	case openScreenMsg:
-		m.screen = msg.s
-		return m, tea.Batch(m.layout(), m.screen.Init())
+		// Keys typed faster than they are read arrive as one message ("pj"):
+		// each is a keypress of its own, and once one opens a screen the
+		// rest are the screen's. A paste stays whole.
+		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
+			var cmds []tea.Cmd
+			for _, r := range msg.Runes {
+				k := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}
+				if m.screen != nil {
+					cmds = append(cmds, m.screen.Update(k))
+				} else {
+					cmds = append(cmds, m.routeToBrowser(k))
+				}
+			}
+			return m, tea.Batch(cmds...)
+		}
+		return m, m.routeToBrowser(msg)
 
 	case closeScreenMsg:
 		m.screen = nil
+		m.browse.covered = false
 		m.updateKeys()
 		return m, m.layout()
 
 	case setupReadyMsg:
-		return m, openScreen(newSetupScreen(m.common, msg.opts))
+		if m.screen != nil {
+			return m, nil // another screen opened meanwhile
+		}
+		return m, m.show(newSetupScreen(m.common, msg.opts))
 
 	case reconfiguredMsg:
 		return m, m.reconfigured(msg)
 
-	case spinner.TickMsg:
-		// Each spinner takes only its own ticks.
-		cmds := []tea.Cmd{m.browse.Update(msg)}
-		if m.screen != nil {
-			cmds = append(cmds, m.screen.Update(msg))
-		}
-		return m, tea.Batch(cmds...)
 	}
 	// Everything else is a result someone asked for: the browser's pages and
-	// previews, the open screen's fetches and form events. Each ignores what
-	// is not its own.
-	cmds := []tea.Cmd{m.browse.Update(msg)}
+	// previews, the open screen's fetches and form events, the spinners'
+	// ticks. Each ignores what is not its own.
+	cmds := []tea.Cmd{m.routeToBrowser(msg)}
 	if m.screen != nil {
 		cmds = append(cmds, m.screen.Update(msg))
 	}
-	m.updateKeys()
 	return m, tea.Batch(cmds...)
+}
+
+// routeToBrowser gives the browser a message, and shows the screen it asked
+// for at once: keys typed right after p belong to the form, not the list.
+func (m *Model) routeToBrowser(msg tea.Msg) tea.Cmd {
+	cmd := m.browse.Update(msg)
+	if s := m.browse.takeOpening(); s != nil && m.screen == nil {
+		cmd = tea.Batch(cmd, m.show(s))
+	}
+	m.updateKeys()
+	return cmd
+}
+
+// show opens s over the browser.
+func (m *Model) show(s screen) tea.Cmd {
+	m.screen = s
+	m.browse.covered = true
+	return tea.Batch(m.layout(), s.Init())
 }
 
 // layout gives the browser and the open screen their sizes.

@@ -64,9 +64,33 @@ func (a *app) press(keys ...string) {
 	}
 }
 
-// settle gives the program time to finish what a key started (a form moving
-// to its next group) before the next key.
-func (a *app) settle() { time.Sleep(150 * time.Millisecond) }
+// field presses keys on the form's focused field, then waits for the focus
+// to reach the field titled next (huh draws the focused field with a bar):
+// huh moves the focus in a command of its own, and a key sent before it has
+// moved lands in the field before.
+func (a *app) field(next string, keys ...string) {
+	a.t.Helper()
+	a.press(keys...)
+	a.waitFor("┃ " + next)
+}
+
+// holdEnter presses enter as a key held down repeats it, until the texts show.
+func (a *app) holdEnter(texts ...string) {
+	a.t.Helper()
+	done := make(chan struct{})
+	go func() {
+		for i := 0; i < 60; i++ {
+			select {
+			case <-done:
+				return
+			case <-time.After(30 * time.Millisecond):
+				a.tm.Send(keyMsg("enter"))
+			}
+		}
+	}()
+	a.waitFor(texts...)
+	close(done)
+}
 
 func (a *app) typeText(s string) {
 	for _, r := range s {
@@ -126,17 +150,15 @@ func TestPublishFormEveryChoiceReachesMedium(t *testing.T) {
 	a := startApp(t, newFakeSource(3), deps, 120, 40)
 
 	a.press("p")
-	a.waitFor("Medium status", "Draft: check it on Medium first")
-	a.press("down", "enter") // Public
-	a.press("down", "enter") // CC 4.0 BY
-	a.press("down", "enter") // the publication where the user is an editor
-	a.press("y")             // notify followers
-	a.press("y")             // keep the post's date
-	a.waitFor("Tags (Medium uses 3)")
-	a.settle()                        // huh moves to the next group in a command of its own
-	a.press("down", "space", "enter") // unpick "testing", keep "go"
+	a.waitFor("┃ Medium status", "Draft: check it on Medium first")
+	a.field("License", "down", "enter")                       // Public
+	a.field("Publication", "down", "enter")                   // CC 4.0 BY
+	a.field("Notify your Medium followers?", "down", "enter") // the publication where the user is an editor
+	a.field("Keep the post's original date?", "y")            // notify followers
+	a.field("Tags (Medium uses 3)", "y")                      // keep the post's date
+	a.field("Other tags", "down", "space", "enter")           // unpick "testing", keep "go"
 	a.typeText("terminals, tui")
-	a.press("enter")
+	a.field("Cross-link?", "enter")
 	a.press("y") // cross-link
 	a.waitFor("Exactly this will be sent", "Public", "CC 4.0 BY", "go, terminals, tui", "Demo Engineering", "2025-06-01")
 
@@ -176,12 +198,10 @@ func TestPublishFormDefaultsReachMedium(t *testing.T) {
 	deps.Defaults.NotifyFollowers = true
 	a := startApp(t, newFakeSource(3), deps, 100, 30)
 	a.press("p")
-	a.waitFor("Medium status")
-	for i := 0; i < 12; i++ { // enter through every field: a user holding it down
-		a.press("enter")
-	}
-	a.waitFor("Exactly this will be sent", "Unlisted", "Public domain")
-	time.Sleep(200 * time.Millisecond)
+	a.waitFor("┃ Medium status")
+	a.holdEnter("Exactly this will be sent", "Unlisted", "Public domain")
+	a.press("enter", "enter", "enter") // still held down on the summary
+	time.Sleep(300 * time.Millisecond)
 	if n := len(srv.Posts()); n != 0 {
 		t.Fatalf("holding enter through the form sent %d stories", n)
 	}
@@ -201,10 +221,15 @@ func TestPublishWriterPublicationNeedsConsentToDraft(t *testing.T) {
 	deps.Defaults.Status = string(medium.StatusPublic)
 	a := startApp(t, newFakeSource(3), deps, 120, 40)
 	a.press("p")
-	a.waitFor("Medium status")
-	a.press("enter", "enter")                            // Public (the default), the license
-	a.press("down", "down", "enter")                     // the publication where the user is a writer
-	a.press("enter", "enter", "enter", "enter", "enter") // the rest as they are
+	a.waitFor("┃ Medium status")
+	a.field("License", "enter")                                       // Public (the default)
+	a.field("Publication", "enter")                                   // the license
+	a.field("Notify your Medium followers?", "down", "down", "enter") // the publication where the user is a writer
+	a.field("Keep the post's original date?", "enter")
+	a.field("Tags (Medium uses 3)", "enter")
+	a.field("Other tags", "enter")
+	a.field("Cross-link?", "enter")
+	a.press("enter")
 	a.waitFor("drafts only")
 	if n := len(srv.Posts()); n != 0 {
 		t.Fatalf("sent %d stories before the user chose", n)
@@ -227,9 +252,8 @@ func TestBulkFormChoicesReachMedium(t *testing.T) {
 	a := startApp(t, src, deps, 120, 40)
 	// Post 3 is already on Medium.
 	a.press("j", "j", "p")
-	a.waitFor("Medium status")
-	a.press("enter", "enter", "enter", "enter", "enter", "enter", "enter", "enter")
-	a.waitFor("Exactly this will be sent")
+	a.waitFor("┃ Medium status")
+	a.holdEnter("Exactly this will be sent")
 	a.press("s")
 	a.waitFor("Published to Medium")
 	a.press("enter")
@@ -237,13 +261,13 @@ func TestBulkFormChoicesReachMedium(t *testing.T) {
 
 	a.press("g", "space", "space", "space") // mark posts 1, 2 and 3
 	a.press("P")
-	a.waitFor("Publish 3 marked posts", "Medium status")
-	a.press("enter")                 // Draft: post 2 is a draft on WordPress too
-	a.press("down", "down", "enter") // CC 4.0 BY-SA
-	a.press("enter")                 // the profile
-	a.press("y", "n")                // notify, no date
-	a.settle()
-	a.press("y") // cross-link
+	a.waitFor("Publish 3 marked posts", "┃ Medium status")
+	a.field("License", "enter")                       // Draft: post 2 is a draft on WordPress too
+	a.field("Publication", "down", "down", "enter")   // CC 4.0 BY-SA
+	a.field("Notify your Medium followers?", "enter") // the profile
+	a.field("Keep the post's original date?", "y")    // notify
+	a.field("Cross-link?", "n")                       // no date
+	a.press("y")                                      // cross-link
 	a.waitFor("To send (2)", "Skipped (1)", "Post number 3 about Go", "already on Medium")
 	a.press("s")
 	a.waitFor("2 sent")

@@ -59,7 +59,10 @@ type Ledger struct {
 	// (postURLKey), whatever site key it was recorded under.
 	byGUID map[string]ledgerKey
 	byLink map[string]ledgerKey
-	now    func() time.Time // the clock, replaceable in tests
+	// version counts the changes written, so a reader can cache what it
+	// derived from the ledger (the Medium column) until the next change.
+	version uint64
+	now     func() time.Time // the clock, replaceable in tests
 }
 
 // DefaultLedgerPath is $XDG_DATA_HOME/wp2medium/ledger.json, its directory
@@ -400,8 +403,16 @@ func (l *Ledger) index(k ledgerKey, e Entry) {
 	}
 }
 
+// Version changes whenever the ledger does.
+func (l *Ledger) Version() uint64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.version
+}
+
 // save writes every entry, sorted for stable diffs, atomically.
 func (l *Ledger) save() error {
+	l.version++ // also when the write fails: the undo is a change too
 	f := ledgerFile{Version: ledgerVersion, Entries: make([]Entry, 0, len(l.entries))}
 	for from, to := range l.aliases {
 		f.Sites = append(f.Sites, siteAlias{Address: from, Site: to})

@@ -179,7 +179,14 @@ func (p *Publisher) siteKey(ctx context.Context) string {
 // found by the site and id, or by the permalink under any site key. It does
 // no I/O.
 func (p *Publisher) Status(post wordpress.Post) (Entry, bool) {
-	return p.Ledger.Find(p.SiteURL, post.ID, "", post.Link)
+	e, ok := p.Ledger.Find(p.SiteURL, post.ID, "", post.Link)
+	if ok && e.PostID != post.ID {
+		// Another post at this permalink (it took a deleted post's
+		// address): Check refuses to send over it, but this one's column
+		// must not show the other's story.
+		return Entry{}, false
+	}
+	return e, ok
 }
 
 // Check says whether the post may be sent now, without changing anything:
@@ -288,6 +295,20 @@ func (p *Publisher) Plan(ctx context.Context, req PlanRequest) (Plan, error) {
 }
 
 func anyUnreachable(images []string) bool { return countUnreachable(images) > 0 }
+
+// ForEditor is the post as Plan would build its story with opt, signed with
+// the site's name, for pasting into Medium's editor (the route without a
+// token): nothing is sent or recorded, so neither the ledger nor a consent
+// is asked.
+func (p *Publisher) ForEditor(ctx context.Context, post wordpress.PostDetail, opt Options) (Submission, error) {
+	if s, err := p.siteInfo(ctx); err == nil {
+		opt.SiteName = s.name // else the transform names the permalink's host
+	}
+	if opt.Now.IsZero() {
+		opt.Now = p.now()
+	}
+	return Transform(post, opt)
+}
 
 // Publish carries out a plan made by Plan: images first (nothing is recorded
 // if they fail, since no story can exist yet), then the create, recorded as

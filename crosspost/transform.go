@@ -202,11 +202,11 @@ func checkOptions(opt Options) error {
 	return nil
 }
 
-// DefaultTags proposes Medium tags for a post: its tags, then its categories,
-// without "Uncategorized" (which would waste one of Medium's three), without
-// duplicates (case-insensitively) and without names Medium would ignore (over
-// 25 characters), at most three.
-func DefaultTags(post wordpress.PostDetail) []string {
+// TagCandidates are the post's names Medium could use as tags, in order:
+// its tags, then its categories, without "Uncategorized" (which would waste
+// one of Medium's three), without duplicates (case-insensitively) and
+// without names Medium would ignore (over 25 characters).
+func TagCandidates(post wordpress.PostDetail) []string {
 	var tags []string
 	seen := map[string]bool{}
 	for _, name := range append(append([]string(nil), post.Tags...), post.Categories...) {
@@ -218,11 +218,15 @@ func DefaultTags(post wordpress.PostDetail) []string {
 		}
 		seen[key] = true
 		tags = append(tags, name)
-		if len(tags) == maxTags {
-			break
-		}
 	}
 	return tags
+}
+
+// DefaultTags proposes Medium tags for a post: the first three of its
+// TagCandidates.
+func DefaultTags(post wordpress.PostDetail) []string {
+	tags := TagCandidates(post)
+	return tags[:min(len(tags), maxTags)]
 }
 
 // chooseTags keeps the user's tags that Medium will use and warns about each

@@ -241,9 +241,9 @@ func (m *bulkModel) startPlan() tea.Cmd {
 					items[i].skip = fmt.Errorf("could not fetch it: %w", err)
 					return
 				}
-				o := opts
-				o.Tags = nil // each post keeps its own tags
-				items[i].plan, items[i].skip = pub.Plan(ctx, crosspost.PlanRequest{Post: d, Options: o, PublicationID: pubID})
+				// opts.Tags is nil (the bulk form has no tags field): each post
+				// goes with its own.
+				items[i].plan, items[i].skip = pub.Plan(ctx, crosspost.PlanRequest{Post: d, Options: opts, PublicationID: pubID})
 			}()
 		}
 		wg.Wait()

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"io"
+	"sync"
 
 	"github.com/wp2medium/wp2medium/config"
 	"github.com/wp2medium/wp2medium/crosspost"
@@ -57,12 +58,38 @@ type PublishDeps struct {
 }
 
 // PublisherStatuses fills the Medium column from the publisher's ledger: what
-// was recorded is all that is known, since Medium cannot be read back.
-func PublisherStatuses(p *crosspost.Publisher) MediumStatuses { return publisherStatuses{p} }
+// was recorded is all that is known, since Medium cannot be read back. The
+// labels are kept until the ledger changes: the column is drawn on every
+// frame, and finding a post's record parses its addresses.
+func PublisherStatuses(p *crosspost.Publisher) MediumStatuses {
+	return &publisherStatuses{p: p, labels: map[statusKey]string{}}
+}
 
-type publisherStatuses struct{ p *crosspost.Publisher }
+type publisherStatuses struct {
+	p       *crosspost.Publisher
+	mu      sync.Mutex
+	version uint64
+	labels  map[statusKey]string
+}
 
-func (s publisherStatuses) MediumStatus(post wordpress.Post) string {
+type statusKey struct {
+	id       int
+	modified int64
+}
+
+func (s *publisherStatuses) MediumStatus(post wordpress.Post) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if v := s.p.Ledger.Version(); v != s.version || len(s.labels) > 100_000 {
+		clear(s.labels)
+		s.version = v
+	}
+	k := statusKey{post.ID, post.ModifiedGMT.UnixNano()}
+	if label, ok := s.labels[k]; ok {
+		return label
+	}
 	e, ok := s.p.Status(post)
-	return crosspost.StatusLabel(e, ok, post.ModifiedGMT)
+	label := crosspost.StatusLabel(e, ok, post.ModifiedGMT)
+	s.labels[k] = label
+	return label
 }

@@ -17,6 +17,7 @@ type helpScreen struct {
 	width  int
 	height int
 	offset int
+	laid   []string // the layout for width, made by SetSize
 }
 
 func newHelpScreen(c *Common, keys help.KeyMap) *helpScreen {
@@ -25,7 +26,11 @@ func newHelpScreen(c *Common, keys help.KeyMap) *helpScreen {
 
 func (s *helpScreen) Init() tea.Cmd { return nil }
 
-func (s *helpScreen) SetSize(w, h int) { s.width, s.height = w, h; s.scroll(0) }
+func (s *helpScreen) SetSize(w, h int) {
+	s.width, s.height = w, h
+	s.laid = s.layout()
+	s.scroll(0)
+}
 
 var (
 	closeHelpKey  = key.NewBinding(key.WithKeys("?", "esc", "q"), key.WithHelp("? / esc", "close help"))
@@ -46,7 +51,8 @@ func (s *helpScreen) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func (s *helpScreen) lines() []string {
+// layout packs the key columns into rows as wide as the screen allows.
+func (s *helpScreen) layout() []string {
 	st := s.common.Styles
 	var blocks []string
 	for _, group := range s.keys.FullHelp() {
@@ -95,13 +101,12 @@ func (s *helpScreen) lines() []string {
 }
 
 func (s *helpScreen) scroll(by int) {
-	s.offset = max(0, min(s.offset+by, len(s.lines())-s.height))
+	s.offset = max(0, min(s.offset+by, len(s.laid)-s.height))
 }
 
 func (s *helpScreen) View() string {
-	lines := s.lines()
-	end := min(s.offset+s.height, len(lines))
-	return strings.Join(lines[min(s.offset, end):end], "\n")
+	end := min(s.offset+s.height, len(s.laid))
+	return strings.Join(s.laid[min(s.offset, end):end], "\n")
 }
 
 func (s *helpScreen) ShortHelp() []key.Binding  { return []key.Binding{closeHelpKey, scrollHelpKey} }

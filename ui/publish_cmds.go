@@ -135,11 +135,14 @@ func renderContentCmd(screen int, html, base string, width int, style string) te
 	}
 }
 
-// copyForMediumCmd copies the post as Medium will receive it (the transform
-// the API route sends, with the config's defaults), for pasting into
-// Medium's editor: HTML, or Markdown converted back from it.
+// copyForMediumCmd copies the post as Medium will receive it (the story the
+// publisher builds with the config's defaults), for pasting into Medium's
+// editor: HTML, or Markdown converted back from it.
 func copyForMediumCmd(c *Common, post wordpress.Post, asHTML bool) tea.Cmd {
-	src, d, term := c.Source, c.Publish.Defaults, c.Terminal
+	src, pub, term := c.Source, c.Publish.Publisher, c.Terminal
+	choice := newPublishChoice(c.Publish.Defaults, "", nil)
+	opts := choice.options()
+	opts.Status = medium.StatusDraft // Medium's editor decides; the status is not sent
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
 		defer cancel()
@@ -148,12 +151,7 @@ func copyForMediumCmd(c *Common, post wordpress.Post, asHTML bool) tea.Cmd {
 		if err != nil {
 			return fail(err)
 		}
-		license := d.License
-		if license == "" {
-			license = medium.LicenseAllRightsReserved
-		}
-		site, _ := src.Site(ctx) // only for the footer's name: the host stands in
-		sub, err := crosspost.Transform(detail, crosspost.Options{Status: medium.StatusDraft, License: license, CrossLink: d.CrossLink, SiteName: site.Name})
+		sub, err := pub.ForEditor(ctx, detail, opts)
 		if err != nil {
 			return fail(err)
 		}

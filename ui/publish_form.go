@@ -137,14 +137,8 @@ func publicationField(c *publishChoice, pubs publicationChoices) huh.Field {
 }
 
 func tagOptions(p wordpress.PostDetail) []huh.Option[string] {
-	seen := map[string]bool{}
 	var out []huh.Option[string]
-	for _, t := range append(append([]string{}, p.Tags...), p.Categories...) {
-		k := strings.ToLower(strings.TrimSpace(t))
-		if k == "" || k == "uncategorized" || seen[k] {
-			continue
-		}
-		seen[k] = true
+	for _, t := range crosspost.TagCandidates(p) {
 		out = append(out, huh.NewOption(termtext.CleanLine(t), t))
 	}
 	return out

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/BurntSushi/toml"
+
 	"github.com/wp2medium/wp2medium/internal/atomicfile"
 	"github.com/wp2medium/wp2medium/medium"
 )

@@ -1,7 +1,6 @@
 package crosspost
 
 import (
-	"github.com/wp2medium/wp2medium/wordpress"
 	"net/url"
 	"regexp"
 	"slices"
@@ -13,6 +12,8 @@ import (
 	"github.com/microcosm-cc/bluemonday"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/wp2medium/wp2medium/wordpress"
 )
 
 // mediumBody is a post's content rewritten into the HTML Medium renders,

@@ -16,7 +16,9 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/wp2medium/wp2medium/internal/retryafter"
 	"github.com/wp2medium/wp2medium/internal/termtext"
+	"github.com/wp2medium/wp2medium/internal/urltext"
 )
 
 // Defaults of a new Client.
@@ -135,11 +137,11 @@ func NewClient(token string, opts ...Option) *Client {
 func ParseBaseURL(raw string) (*url.URL, error) {
 	s := strings.TrimRight(strings.TrimSpace(raw), "/")
 	// The URL is echoed in the errors, so never with a password typed into it.
-	shown := termtext.CleanLine(withoutUserinfo(strings.TrimSpace(raw)))
+	shown := termtext.CleanLine(urltext.WithoutUserinfo(strings.TrimSpace(raw)))
 	u, err := url.Parse(s)
 	if err != nil {
 		return nil, &Error{Op: "configuring the client", Kind: KindInvalidRequest,
-			Detail: fmt.Sprintf("base URL %q cannot be used: %s; give an absolute http(s) URL such as %s", shown, parseProblem(err, s, withoutUserinfo(s)), DefaultBaseURL)}
+			Detail: fmt.Sprintf("base URL %q cannot be used: %s; give an absolute http(s) URL such as %s", shown, urltext.ParseProblem(err, s, urltext.WithoutUserinfo(s), ", which a base URL must not have"), DefaultBaseURL)}
 	}
 	if u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
 		return nil, &Error{Op: "configuring the client", Kind: KindInvalidRequest,
@@ -276,7 +278,7 @@ func (c *Client) once(ctx context.Context, cl call, out any) (time.Duration, *Er
 	if resp.StatusCode/100 != 2 {
 		e := c.responseError(cl, resp, raw)
 		now := time.Now()
-		t, ok := parseRetryAfter(resp.Header.Get("Retry-After"), now)
+		t, ok := retryafter.Parse(resp.Header.Get("Retry-After"), now)
 		if !ok || !t.After(now) {
 			return 0, e
 		}

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/wp2medium/wp2medium/internal/retryafter"
 )
 
 // ErrorKind sorts failures by what the user can do about them.
@@ -189,11 +191,11 @@ func kindAdvice(e *Error) string {
 	case KindRateLimited:
 		switch {
 		case e.Scope == ScopePublishPost && !e.RetryAfter.IsZero():
-			a = "Medium allows about 10 new posts per 24 hours. " + waitText("Medium", e.RetryAfter, time.Now())
+			a = "Medium allows about 10 new posts per 24 hours. " + retryafter.WaitText("Medium", e.RetryAfter, time.Now())
 		case e.Scope == ScopePublishPost:
 			a = "Medium allows about 10 new posts per 24 hours; try again tomorrow"
 		case !e.RetryAfter.IsZero():
-			a = waitText("Medium", e.RetryAfter, time.Now())
+			a = retryafter.WaitText("Medium", e.RetryAfter, time.Now())
 		default:
 			a = "Medium is limiting requests; wait a minute and try again"
 		}
@@ -202,7 +204,7 @@ func kindAdvice(e *Error) string {
 	case KindServer:
 		a = "Medium (or a proxy in front of it) failed; try again later"
 		if !e.RetryAfter.IsZero() {
-			a = "Medium (or a proxy in front of it) failed. " + waitText("Medium", e.RetryAfter, time.Now())
+			a = "Medium (or a proxy in front of it) failed. " + retryafter.WaitText("Medium", e.RetryAfter, time.Now())
 		}
 	case KindBadResponse:
 		a = "Something other than Medium's API answered (a proxy, captive portal or outage page?); check the network and the base URL, or try again later"

@@ -18,6 +18,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/wp2medium/wp2medium/internal/urltext"
 )
 
 // Defaults for a new Client.
@@ -213,7 +215,7 @@ func normaliseSiteURL(raw string) (*url.URL, string, error) {
 	}
 	u, err := url.Parse(s)
 	if err != nil {
-		return nil, "", siteURLError(raw, parseProblem(err, raw, withoutUserinfo(raw)))
+		return nil, "", siteURLError(raw, urltext.ParseProblem(err, raw, urltext.WithoutUserinfo(raw), ": put them in the settings, not in the URL"))
 	}
 	switch {
 	case u.Scheme != "http" && u.Scheme != "https":

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/wp2medium/wp2medium/internal/urltext"
 )
 
 // CrossLinkClass is the class that marks the "Also published on Medium"
@@ -74,7 +76,7 @@ func checkMediumURL(raw string) (string, error) {
 	default:
 		return s, nil
 	}
-	return "", &Error{Kind: KindRejected, Message: "“" + cleanMessage(withoutUserinfo(s)) + "” " + why,
+	return "", &Error{Kind: KindRejected, Message: "“" + cleanMessage(urltext.WithoutUserinfo(s)) + "” " + why,
 		summaryText: "invalid Medium URL",
 		hintText:    "give the story's address as Medium shows it, e.g. https://medium.com/@you/title-1a2b3c4d5e6f"}
 }

@@ -13,7 +13,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/wp2medium/wp2medium/internal/retryafter"
 	"github.com/wp2medium/wp2medium/internal/termtext"
+	"github.com/wp2medium/wp2medium/internal/urltext"
 )
 
 // ErrorKind says what sort of failure an Error is, so callers can react
@@ -142,7 +144,7 @@ func (e *Error) GoString() string {
 		ra = e.RetryAfter.UTC().Format(time.RFC3339)
 	}
 	return fmt.Sprintf("&wordpress.Error{StatusCode:%d, Code:%q, Message:%q, Kind:%s, URL:%q, RetryAfter:%s}",
-		e.StatusCode, e.Code, e.Message, e.Kind, withoutUserinfo(e.URL), ra)
+		e.StatusCode, e.Code, e.Message, e.Kind, urltext.WithoutUserinfo(e.URL), ra)
 }
 
 func (e *Error) summary() string {
@@ -208,12 +210,12 @@ func (e *Error) hint() string {
 		return "the post may have been deleted: refresh the list"
 	case KindServer:
 		if !e.RetryAfter.IsZero() {
-			return waitText("the site", e.RetryAfter, time.Now()) + "; if it persists, check the site's error log"
+			return retryafter.WaitText("the site", e.RetryAfter, time.Now()) + "; if it persists, check the site's error log"
 		}
 		return "try again later; if it persists, check the site's error log"
 	case KindRateLimited:
 		if !e.RetryAfter.IsZero() {
-			return waitText("the site", e.RetryAfter, time.Now())
+			return retryafter.WaitText("the site", e.RetryAfter, time.Now())
 		}
 		return "wait a minute and try again"
 	case KindInvalidURL:
@@ -223,7 +225,7 @@ func (e *Error) hint() string {
 }
 
 func hostOf(u string) string {
-	u = withoutUserinfo(u)
+	u = urltext.WithoutUserinfo(u)
 	if i := strings.Index(u, "://"); i >= 0 {
 		u = u[i+3:]
 	}
@@ -355,5 +357,5 @@ func rootCause(err error) error {
 // siteURLError says why raw cannot be a site's address, echoing it without
 // any username or password typed into it.
 func siteURLError(raw, why string) *Error {
-	return &Error{Kind: KindInvalidURL, Message: "“" + cleanMessage(withoutUserinfo(raw)) + "”: " + why}
+	return &Error{Kind: KindInvalidURL, Message: "“" + cleanMessage(urltext.WithoutUserinfo(raw)) + "”: " + why}
 }

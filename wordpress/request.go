@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"net/url"
 	"time"
+
+	"github.com/wp2medium/wp2medium/internal/retryafter"
 )
 
 // maxBodyBytes bounds what one answer may weigh; a long post with inline
@@ -109,7 +111,7 @@ func retryable(status int) bool {
 func (c *Client) retryWait(h http.Header, attempt int) time.Duration {
 	wait := c.retryBase << attempt
 	now := time.Now()
-	if t, ok := parseRetryAfter(h.Get("Retry-After"), now); ok {
+	if t, ok := retryafter.Parse(h.Get("Retry-After"), now); ok {
 		wait = max(t.Sub(now), 0)
 	}
 	return min(wait, c.maxRetryWait)
@@ -206,7 +208,7 @@ func (c *Client) httpError(resp *response) *Error {
 	e := &Error{StatusCode: resp.status, URL: resp.url}
 	// The answer has just arrived, so now is when its delay counts from.
 	now := time.Now()
-	if t, ok := parseRetryAfter(resp.header.Get("Retry-After"), now); ok && t.After(now) {
+	if t, ok := retryafter.Parse(resp.header.Get("Retry-After"), now); ok && t.After(now) {
 		e.RetryAfter = t
 	}
 	var env wpError

@@ -29,10 +29,11 @@
 package termtext
 
 import (
-	"github.com/charmbracelet/x/ansi"
 	"strings"
 	"unicode"
 	"unsafe"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Clean removes terminal escape sequences and every control character except

@@ -1,4 +1,7 @@
-package medium
+// Package urltext puts a URL into a message without its userinfo, and says
+// what is wrong with one that does not parse in words that cannot repeat a
+// password typed into it.
+package urltext
 
 import (
 	"errors"
@@ -7,13 +10,13 @@ import (
 	"strings"
 )
 
-// withoutUserinfo drops "user:password@" from a URL-ish string, so an error
+// WithoutUserinfo drops "user:password@" from a URL-ish string, so an error
 // about a URL never repeats a password typed into it. A URL that parses
 // loses exactly its userinfo. One that does not is cut from "://" to the
 // last "@" of the authority; and when what remains still reads like
 // "user:pass" (a password holding "/", "?" or "#" ends the authority early),
 // to the last "@" of all: a wrong echo beats a leaked password.
-func withoutUserinfo(raw string) string {
+func WithoutUserinfo(raw string) string {
 	if u, err := url.Parse(raw); err == nil && u.Host != "" {
 		if u.User == nil {
 			return raw
@@ -59,11 +62,12 @@ func looksLikeUserinfo(authority string) bool {
 	return ok && strings.ContainsFunc(port, func(r rune) bool { return r < '0' || r > '9' })
 }
 
-// parseProblem says what url.Parse found wrong with a URL, in words that
+// ParseProblem says what url.Parse found wrong with a URL, in words that
 // cannot repeat its userinfo: net/url quotes the offending text in some of
 // its errors, and that text may be part of a password. shown is the URL as
-// the message echoes it, without userinfo.
-func parseProblem(err error, raw, shown string) string {
+// the message echoes it, without userinfo; userinfoAdvice ends the sentence
+// for a URL that seems to hold a username and password.
+func ParseProblem(err error, raw, shown, userinfoAdvice string) string {
 	var ue *url.Error
 	if errors.As(err, &ue) {
 		err = ue.Err
@@ -85,7 +89,7 @@ func parseProblem(err error, raw, shown string) string {
 	case strings.HasPrefix(msg, "invalid port") && shown != raw:
 		// "alice:pa/ss@host": the "/" ended the host early, leaving
 		// "alice:pa" to be read as host and port.
-		return "it seems to hold a username and password, which a base URL must not have"
+		return "it seems to hold a username and password" + userinfoAdvice
 	case strings.HasPrefix(msg, "invalid port"):
 		return "the port after the host name is not a number"
 	case !strings.Contains(msg, `"`):

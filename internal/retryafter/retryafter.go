@@ -1,4 +1,6 @@
-package wordpress
+// Package retryafter reads a Retry-After header and says it in words, the
+// same way for the Medium and the WordPress clients.
+package retryafter
 
 import (
 	"fmt"
@@ -8,9 +10,9 @@ import (
 	"time"
 )
 
-// parseRetryAfter reads a Retry-After value, delay-seconds or an HTTP date,
+// Parse reads a Retry-After value, delay-seconds or an HTTP date,
 // as the moment it names. ok is false when v is neither.
-func parseRetryAfter(v string, now time.Time) (t time.Time, ok bool) {
+func Parse(v string, now time.Time) (t time.Time, ok bool) {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return time.Time{}, false
@@ -26,12 +28,11 @@ func parseRetryAfter(v string, now time.Time) (t time.Time, ok bool) {
 	return time.Time{}, false
 }
 
-// waitText says when a server asked to be called again, for who ("the site"):
-// "the site asks to wait until 14:05 UTC (in 42 minutes)". Times are in UTC so
-// a message reads the same on screen, in a log and in a bug report; the
-// relative part is what a reader acts on. The medium package words it
-// the same way.
-func waitText(who string, t, now time.Time) string {
+// WaitText says when a server asked to be called again, for who ("Medium",
+// "the site"): "Medium asks to wait until 14:05 UTC (in 42 minutes)". Times
+// are in UTC so a message reads the same on screen, in a log and in a bug
+// report; the relative part is what a reader acts on.
+func WaitText(who string, t, now time.Time) string {
 	t, now = t.UTC(), now.UTC()
 	d := t.Sub(now)
 	layout := "15:04 UTC"

@@ -1,4 +1,4 @@
-package medium
+package retryafter
 
 import (
 	"net/http"
@@ -22,9 +22,9 @@ func TestParseRetryAfter(t *testing.T) {
 		{"soon", time.Time{}, false},
 	}
 	for _, tc := range cases {
-		got, ok := parseRetryAfter(tc.in, now)
+		got, ok := Parse(tc.in, now)
 		if ok != tc.ok || !got.Equal(tc.want) {
-			t.Errorf("parseRetryAfter(%q) = %v, %t; want %v, %t", tc.in, got, ok, tc.want, tc.ok)
+			t.Errorf("Parse(%q) = %v, %t; want %v, %t", tc.in, got, ok, tc.want, tc.ok)
 		}
 	}
 }
@@ -46,13 +46,13 @@ func TestWaitText(t *testing.T) {
 		{-time.Minute, "Medium asked to wait until 13:22:00 UTC; that time has passed, so try again now"},
 	}
 	for _, tc := range cases {
-		if got := waitText("Medium", now.Add(tc.after), now); got != tc.want {
+		if got := WaitText("Medium", now.Add(tc.after), now); got != tc.want {
 			t.Errorf("%v: %q, want %q", tc.after, got, tc.want)
 		}
 	}
 	// Shown in UTC whatever the zone of the time given.
 	local := now.Add(42 * time.Minute).In(time.FixedZone("CET", 3600))
-	if got := waitText("Medium", local, now); got != cases[0].want {
+	if got := WaitText("Medium", local, now); got != cases[0].want {
 		t.Errorf("CET: %q", got)
 	}
 }

@@ -108,7 +108,7 @@ func (m *bulkModel) Init() tea.Cmd {
 func (m *bulkModel) SetSize(w, h int) {
 	m.width, m.height = w, h
 	if m.form != nil {
-		m.form = m.form.WithWidth(min(w, 100)).WithHeight(max(h-2, 4))
+		m.form = m.form.WithWidth(min(w, 100)).WithHeight(max(h-2, 4)) // as sizedPublishForm
 	}
 	m.progress.Width = min(max(w-16, 10), 80)
 	m.view.Width, m.view.Height = w, max(h-2, 1)
@@ -199,22 +199,12 @@ func (m *bulkModel) close() tea.Cmd {
 
 func (m *bulkModel) openForm() tea.Cmd {
 	m.step = bulkForm
-	m.form = newPublishForm(&m.choice, nil, m.pubs).WithWidth(min(m.width, 100)).WithHeight(max(m.height-2, 4))
+	m.form = sizedPublishForm(&m.choice, nil, m.pubs, m.width, m.height)
 	return m.form.Init()
 }
 
 func (m *bulkModel) updateForm(msg tea.Msg) tea.Cmd {
-	fm, cmd := m.form.Update(msg)
-	if f, ok := fm.(*huh.Form); ok {
-		m.form = f
-	}
-	switch m.form.State {
-	case huh.StateCompleted:
-		return m.startPlan()
-	case huh.StateAborted:
-		return closeScreen
-	}
-	return cmd
+	return updatePublishForm(&m.form, msg, m.startPlan)
 }
 
 // startPlan fetches and plans every marked post with the chosen options,

@@ -112,7 +112,7 @@ func (m *publishModel) SetSize(w, h int) {
 	}
 	m.urlInput.Width = max(w-4, 10)
 	if m.form != nil {
-		m.form = m.form.WithWidth(min(w, 100)).WithHeight(max(h-2, 4))
+		m.form = m.form.WithWidth(min(w, 100)).WithHeight(max(h-2, 4)) // as sizedPublishForm
 	}
 }
 
@@ -283,17 +283,7 @@ func (m *publishModel) canEdit() bool {
 }
 
 func (m *publishModel) updateForm(msg tea.Msg) tea.Cmd {
-	fm, cmd := m.form.Update(msg)
-	if f, ok := fm.(*huh.Form); ok {
-		m.form = f
-	}
-	switch m.form.State {
-	case huh.StateCompleted:
-		return m.startPlan()
-	case huh.StateAborted:
-		return closeScreen
-	}
-	return cmd
+	return updatePublishForm(&m.form, msg, m.startPlan)
 }
 
 func (m *publishModel) prepared(msg publishPreparedMsg) tea.Cmd {
@@ -335,7 +325,7 @@ func (m *publishModel) openForm() tea.Cmd {
 	// A yes given to one set of options is not a yes to the next: "send it
 	// anyway" and "without the images" are asked again after a change.
 	m.request.AllowUnpublished, m.request.WithoutImages = false, false
-	m.form = newPublishForm(&m.choice, &m.detail, m.pubs).WithWidth(min(m.width, 100)).WithHeight(max(m.height-2, 4))
+	m.form = sizedPublishForm(&m.choice, &m.detail, m.pubs, m.width, m.height)
 	return m.form.Init()
 }
 

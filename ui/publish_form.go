@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
 	"github.com/wp2medium/wp2medium/config"
@@ -117,6 +118,27 @@ func newPublishForm(c *publishChoice, post *wordpress.PostDetail, pubs publicati
 		huh.NewGroup(story...).Title("Publish to Medium"),
 		huh.NewGroup(extra...).Title("Tags and links"),
 	).WithShowHelp(false) // the screen's footer shows the form's keys
+}
+
+// sizedPublishForm is newPublishForm laid out for a screen of w×h cells.
+func sizedPublishForm(c *publishChoice, post *wordpress.PostDetail, pubs publicationChoices, w, h int) *huh.Form {
+	return newPublishForm(c, post, pubs).WithWidth(min(w, 100)).WithHeight(max(h-2, 4))
+}
+
+// updatePublishForm gives the form a message; once the user has gone
+// through it, submitted says what follows, and leaving it closes the screen.
+func updatePublishForm(form **huh.Form, msg tea.Msg, submitted func() tea.Cmd) tea.Cmd {
+	fm, cmd := (*form).Update(msg)
+	if f, ok := fm.(*huh.Form); ok {
+		*form = f
+	}
+	switch (*form).State {
+	case huh.StateCompleted:
+		return submitted()
+	case huh.StateAborted:
+		return closeScreen
+	}
+	return cmd
 }
 
 func publicationField(c *publishChoice, pubs publicationChoices) huh.Field {

@@ -225,6 +225,7 @@ func TestHostilePostNeverDrivesTheTerminal(t *testing.T) {
 	src := newFakeSource(2)
 	hostile := "x\x1b]0;PWNED-TITLE\x07 \x1b[8;5;5t \u009b7;7;7t \x1b#8 \x1b(0 \u202eevil"
 	src.posts[0].Title = hostile
+	src.site.Name = "Site " + hostile
 	d := src.details[1000]
 	d.Post = src.posts[0]
 	d.Tags = []string{"tag\x1b]52;c;cHduZWQ=\x07"}

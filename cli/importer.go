@@ -51,7 +51,7 @@ site Medium can reach. Exit codes: 0, 1 failed, 2 the post is not public
 			}
 			stderr := cmd.ErrOrStderr()
 			if post.Status != wordpress.StatusPublish || post.Protected {
-				problem := fmt.Sprintf("the post is %s%s on WordPress, and Medium's importer can only fetch a public, published post: publish it first", post.Status.Label(), protectedNote(post.Protected))
+				problem := fmt.Sprintf("the post is %s%s on WordPress, and Medium's importer can only fetch a public, published post: publish it first", post.Status.InSentence(), protectedNote(post.Protected))
 				if !allowUnpublished {
 					return usagef("%s (or add --allow-unpublished to print the steps anyway)", problem)
 				}

@@ -38,7 +38,7 @@ func (e *NotPublicError) Reason() string {
 	case e.Protected && e.Status == wordpress.StatusPublish:
 		return "the post is password-protected on WordPress; a " + string(e.Medium) + " Medium story shows its content to everyone, without the password"
 	}
-	return "the post is " + e.Status.Label() + " on WordPress, so its link does not work yet; a " + string(e.Medium) + " Medium story would point readers at a page that does not exist"
+	return "the post is " + e.Status.InSentence() + " on WordPress, so its link does not work yet; a " + string(e.Medium) + " Medium story would point readers at a page that does not exist"
 }
 
 // Is makes errors.Is(err, ErrUnpublishedNotDraft) hold.

@@ -158,7 +158,7 @@ func Transform(post wordpress.PostDetail, opt Options) (Submission, error) {
 	case post.Status == wordpress.StatusPrivate:
 		warn(WarnNotPublished, "The post is private on WordPress: its permalink works only for signed-in users who may read it, so it is sent without a canonical link, and on Medium its content is readable by whoever can see the story.")
 	default:
-		state := post.Status.Label()
+		state := post.Status.InSentence()
 		if state == "" || post.Link == "" {
 			state = "not published"
 		}

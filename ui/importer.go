@@ -256,7 +256,7 @@ func (m *importModel) View() string {
 			st.Error.Render("Importing it again creates a second Medium story."))
 	case importNotPublic:
 		body = paragraphs(m.width, st.Error.Render("Medium's importer can only fetch a public, published post; this one is "+
-			m.post.Status.Label()+protectedNote(m.post)+"."), "Publish it on WordPress first, then press p on it again.")
+			m.post.Status.InSentence()+protectedNote(m.post)+"."), "Publish it on WordPress first, then press p on it again.")
 	case importUnreachable:
 		host := link
 		if u, err := url.Parse(m.post.Link); err == nil && u.Host != "" {

@@ -37,6 +37,18 @@ func (s Status) Label() string {
 	return string(s)
 }
 
+// InSentence is the status as the end of "the post is …": "a draft",
+// "scheduled", "pending review", "private", "published".
+func (s Status) InSentence() string {
+	switch s {
+	case StatusDraft:
+		return "a draft"
+	case StatusPending:
+		return "pending review"
+	}
+	return s.Label()
+}
+
 // ShortLabel is Label in at most five cells, for narrow lists.
 func (s Status) ShortLabel() string {
 	switch s {

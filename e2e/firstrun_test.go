@@ -45,6 +45,19 @@ func focusedField(screen string) string {
 	return ""
 }
 
+// formField sends a huh field's keys and waits for the focus to move on
+// (huh moves it in a command of its own, so a key sent before would land in
+// the same field), or for the publish form's summary. It returns the screen.
+func (tt *tmuxTerm) formField(keys ...string) string {
+	tt.t.Helper()
+	before := focusedField(tt.screen())
+	tt.keys(keys...)
+	return tt.waitFor("the focus to leave "+quote(before), func(s string) bool {
+		f := focusedField(s)
+		return strings.Contains(s, "Exactly this will be sent") || f != "" && f != before
+	})
+}
+
 // waitField waits for step n of the wizard with the field titled title
 // focused. huh moves the focus in a command, so keys sent before the focus
 // has moved would land in the previous field.

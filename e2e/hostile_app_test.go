@@ -71,17 +71,6 @@ func TestHostileTextTerminalApp(t *testing.T) {
 		}
 	}
 	s := ""
-	// field sends a huh field's keys and waits for the focus to move on (huh
-	// moves it in a command of its own).
-	field := func(keys ...string) {
-		t.Helper()
-		before := focusedField(s)
-		tt.keys(keys...)
-		s = tt.waitFor("the focus to leave "+quote(before), func(s string) bool {
-			f := focusedField(s)
-			return strings.Contains(s, "Exactly this will be sent") || f != "" && f != before
-		})
-	}
 	// form walks the publish form to the summary: draft, the default
 	// license, the publication whose row holds publication ("" for the
 	// profile), the post's tags, no cross-link.
@@ -89,8 +78,8 @@ func TestHostileTextTerminalApp(t *testing.T) {
 		t.Helper()
 		tt.keys("p")
 		s = tt.waitFor("the publish form", func(s string) bool { return focused(s, "Medium status") })
-		field("Enter") // draft
-		field("Enter") // the license
+		s = tt.formField("Enter") // draft
+		s = tt.formField("Enter") // the license
 		if !focused(s, "Publication") {
 			t.Fatalf("the form's third field is not the publication; screen:\n%s", s)
 		}
@@ -105,18 +94,18 @@ func TestHostileTextTerminalApp(t *testing.T) {
 			tt.keys("Down")
 			s = tt.waitFor("the cursor to move from "+quote(before), func(s string) bool { return selectedOption(s) != before })
 		}
-		field("Enter")
-		field("n") // notify followers
-		field("n") // keep the date
+		s = tt.formField("Enter")
+		s = tt.formField("n") // notify followers
+		s = tt.formField("n") // keep the date
 		// Only a post with tags or categories (not Uncategorized) has this field.
 		if focused(s, "Tags") {
-			field("Enter")
+			s = tt.formField("Enter")
 		}
 		if !focused(s, "Other tags") {
 			t.Fatalf("the form has no field for other tags where expected; screen:\n%s", s)
 		}
-		field("Enter")
-		field("n") // no cross-link
+		s = tt.formField("Enter")
+		s = tt.formField("n") // no cross-link
 		if !strings.Contains(s, "Exactly this will be sent") {
 			t.Fatalf("the form did not end on the summary; screen:\n%s", s)
 		}

@@ -335,25 +335,16 @@ func TestPublishTerminalApp(t *testing.T) {
 	}
 	tt.keys("p")
 	s = tt.waitFor("the publish form", func(s string) bool { return focused(s, "Medium status") })
-	// Every field away from its default. huh moves the focus in a command of
-	// its own, so each field's keys wait for the focus to have moved.
-	field := func(keys ...string) {
-		t.Helper()
-		before := focusedField(s)
-		tt.keys(keys...)
-		s = tt.waitFor("the focus to leave "+quote(before), func(s string) bool {
-			f := focusedField(s)
-			return strings.Contains(s, "Exactly this will be sent") || f != "" && f != before
-		})
-	}
-	field("Down", "Enter")                 // Public
-	field("Down", "Down", "Down", "Enter") // CC 4.0 BY-ND
-	field("Down", "Enter")                 // the publication where the user is an editor
-	field("y")                             // notify followers
-	field("n")                             // not the post's date
-	tt.typeText("e2e, terminals")          // the post has no tags of its own: typed ones
-	field("Enter")
-	field("n") // no cross-link, although the config's default is yes
+	// Every field away from its default; each field's keys wait for the
+	// focus to have moved (formField).
+	s = tt.formField("Down", "Enter")                 // Public
+	s = tt.formField("Down", "Down", "Down", "Enter") // CC 4.0 BY-ND
+	s = tt.formField("Down", "Enter")                 // the publication where the user is an editor
+	s = tt.formField("y")                             // notify followers
+	s = tt.formField("n")                             // not the post's date
+	tt.typeText("e2e, terminals")                     // the post has no tags of its own: typed ones
+	s = tt.formField("Enter")
+	s = tt.formField("n") // no cross-link, although the config's default is yes
 	if !strings.Contains(s, "Exactly this will be sent") {
 		t.Fatalf("the form did not end on the summary; screen:\n%s", s)
 	}

@@ -47,8 +47,6 @@ type browser struct {
 	// opening is a screen a key asked for; the root shows it at once, before
 	// the next key (keys typed right after p belong to the form).
 	opening screen
-	// covered: a screen is open over the browser (set by the root).
-	covered bool
 }
 
 // open asks the root to show s.
@@ -157,9 +155,6 @@ func (b *browser) Update(msg tea.Msg) tea.Cmd {
 			b.status = ""
 		}
 
-	case copiedMsg:
-		return b.copied(msg)
-
 	case unmarkMsg:
 		b.list.Unmark(msg.ids...)
 
@@ -187,14 +182,14 @@ func (b *browser) setStatus(text string, isErr bool) tea.Cmd {
 
 // copied says what was sent to the clipboard. Nothing tells whether the
 // terminal took it, so a URL is shown in the status line and anything longer
-// opens on a screen of its own, where it can be selected by hand.
-func (b *browser) copied(msg copiedMsg) tea.Cmd {
+// opens on a screen of its own, where it can be selected by hand; over an
+// open screen (covered), which shows the text itself, a line is enough.
+func (b *browser) copied(msg copiedMsg, covered bool) tea.Cmd {
 	if msg.err != nil {
 		return b.setStatus("Could not write to the terminal: "+msg.err.Error(), true)
 	}
 	line := "Asked the terminal to copy " + msg.what + " (OSC 52): " + msg.text
-	if b.covered || (ansi.StringWidth(line) <= b.common.Width && !strings.Contains(msg.text, "\n")) {
-		// Over a screen, which shows the text itself, a line is enough.
+	if covered || (ansi.StringWidth(line) <= b.common.Width && !strings.Contains(msg.text, "\n")) {
 		return b.setStatus(line, false)
 	}
 	return b.open(newTextScreen(b.common, "Asked the terminal to copy "+msg.what, copyNote, msg.text))

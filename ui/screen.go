@@ -38,13 +38,6 @@ var screenIDs atomic.Int64
 
 func nextScreenID() int { return int(screenIDs.Add(1)) }
 
-// bindings is the help of a screen step: the keys that work in it.
-type bindings []key.Binding
-
-// ShortHelp and FullHelp make bindings a help.KeyMap.
-func (b bindings) ShortHelp() []key.Binding  { return b }
-func (b bindings) FullHelp() [][]key.Binding { return [][]key.Binding{b} }
-
 // hint describes a key of a screen step for its footer; the step's Update
 // matches the key itself.
 func hint(keyName, desc string) key.Binding {

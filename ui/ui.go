@@ -107,9 +107,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 	case closeScreenMsg:
 		m.screen = nil
-		m.browse.covered = false
 		m.updateKeys()
 		return m, m.layout()
+
+	case copiedMsg:
+		return m, m.opened(m.browse.copied(msg, m.screen != nil))
 
 	case setupReadyMsg:
 		if m.screen != nil {
@@ -131,10 +133,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, tea.Batch(cmds...)
 }
 
-// routeToBrowser gives the browser a message, and shows the screen it asked
-// for at once: keys typed right after p belong to the form, not the list.
-func (m *Model) routeToBrowser(msg tea.Msg) tea.Cmd {
-	cmd := m.browse.Update(msg)
+// routeToBrowser gives the browser a message.
+func (m *Model) routeToBrowser(msg tea.Msg) tea.Cmd { return m.opened(m.browse.Update(msg)) }
+
+// opened follows what the browser did: the screen it asked for is shown at
+// once (keys typed right after p belong to the form, not the list), unless
+// another is open already.
+func (m *Model) opened(cmd tea.Cmd) tea.Cmd {
 	if s := m.browse.takeOpening(); s != nil && m.screen == nil {
 		cmd = tea.Batch(cmd, m.show(s))
 	}
@@ -145,7 +150,6 @@ func (m *Model) routeToBrowser(msg tea.Msg) tea.Cmd {
 // show opens s over the browser.
 func (m *Model) show(s screen) tea.Cmd {
 	m.screen = s
-	m.browse.covered = true
 	return tea.Batch(m.layout(), s.Init())
 }
 

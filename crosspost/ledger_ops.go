@@ -308,19 +308,35 @@ func (l *Ledger) withPost(site string, postID int, guid, link string, fn func(cu
 		return ErrClosed
 	}
 	site = l.siteKey(site)
-	ms := l.matches(site, postID, guid, link)
-	own, had := record(ms, postID)
-	var others []Entry
-	for _, m := range ms {
-		if !had || m.key != own.key {
-			others = append(others, m.e)
-		}
-	}
+	own, had, others := l.candidates(site, postID, guid, link)
 	var from *ledgerKey
 	if had {
 		from = &own.key
 	}
 	return fn(own.e, had, others, site, from)
+}
+
+// CanAddStory says, without changing anything, whether BeginSend would
+// accept a story of the post: nil, or the *StateError of whichever record
+// that may be the post forbids it.
+func (l *Ledger) CanAddStory(post PostRef, secondStory bool) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	own, had, others := l.candidates(l.siteKey(post.Site), post.ID, post.GUID, post.Link)
+	return checkAllCanAddStory("publish", own.e, had, others, secondStory)
+}
+
+// candidates splits the records that may be the post into its own record
+// (see record) and the others. Callers hold l.mu.
+func (l *Ledger) candidates(site string, postID int, guid, link string) (own match, had bool, others []Entry) {
+	ms := l.matches(site, postID, guid, link)
+	own, had = record(ms, postID)
+	for _, m := range ms {
+		if !had || m.key != own.key {
+			others = append(others, m.e)
+		}
+	}
+	return own, had, others
 }
 
 // checkAllCanAddStory is checkCanAddStory for the post's record and for every

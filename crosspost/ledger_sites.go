@@ -28,16 +28,13 @@ func (l *Ledger) siteKey(address string) string {
 
 // Find returns the post's entry: the one recorded for (site, postID), else
 // one recorded under any site for the same guid, else one for the same
-// permalink (the post reached through another address, or a site that
-// moved). Empty guid and link are not looked up.
+// permalink and post id (the post reached through another address, or a
+// site that moved); see record. Empty guid and link are not looked up.
 func (l *Ledger) Find(site string, postID int, guid, link string) (Entry, bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	ms := l.matches(l.siteKey(site), postID, guid, link)
-	if len(ms) == 0 {
-		return Entry{}, false
-	}
-	return copyEntry(ms[0].e), true
+	m, ok := record(l.matches(l.siteKey(site), postID, guid, link), postID)
+	return copyEntry(m.e), ok
 }
 
 // match is a record that may be the post's, and how it was found.

@@ -179,14 +179,7 @@ func (p *Publisher) siteKey(ctx context.Context) string {
 // found by the site and id, or by the permalink under any site key. It does
 // no I/O.
 func (p *Publisher) Status(post wordpress.Post) (Entry, bool) {
-	e, ok := p.Ledger.Find(p.SiteURL, post.ID, "", post.Link)
-	if ok && e.PostID != post.ID {
-		// Another post at this permalink (it took a deleted post's
-		// address): Check refuses to send over it, but this one's column
-		// must not show the other's story.
-		return Entry{}, false
-	}
-	return e, ok
+	return p.Ledger.Find(p.SiteURL, post.ID, "", post.Link)
 }
 
 // Check says whether the post may be sent now, without changing anything:
@@ -197,8 +190,7 @@ func (p *Publisher) Check(ctx context.Context, post wordpress.PostDetail, second
 	if err != nil {
 		return err
 	}
-	cur, had := p.Ledger.Find(s.key, post.ID, post.GUID, post.Link)
-	return checkCanAddStory("publish", cur, had, secondStory)
+	return p.Ledger.CanAddStory(PostRef{Site: s.key, ID: post.ID, GUID: post.GUID, Link: post.Link}, secondStory)
 }
 
 // RecordImport records a story made with Medium's importer (or by hand):

@@ -34,13 +34,10 @@ func runApp(cmd *cobra.Command, g *globalFlags) error {
 	defer e.Close()
 	log.Printf("starting: demo=%v site=%s", e.demo, e.wp.SiteURL())
 
-	// The app holds the ledger for the whole session: a second wp2medium
-	// that could record sends is refused.
-	ledger, err := e.openLedger()
+	ledger, err := e.ledger()
 	if err != nil {
 		return err
 	}
-	defer ledger.Close()
 	terminal := ui.NewTerminal(os.Stdout)
 	deps := e.publishDeps(ledger)
 	opts := ui.Options{
@@ -64,7 +61,7 @@ func runApp(cmd *cobra.Command, g *globalFlags) error {
 				if err != nil {
 					return ui.Reconfigured{}, err
 				}
-				next := &env{cfg: cfg, path: e.path, wp: wp, medium: mc, ledgerPath: e.ledgerPath}
+				next := &env{cfg: cfg, path: e.path, wp: wp, medium: mc, storePath: e.storePath, st: e.st}
 				deps := next.publishDeps(ledger)
 				return ui.Reconfigured{
 					Source:  wp,
@@ -76,7 +73,7 @@ func runApp(cmd *cobra.Command, g *globalFlags) error {
 	}
 	program := tea.NewProgram(ui.New(opts), tea.WithAltScreen(), tea.WithOutput(terminal))
 	// Bubble Tea ends on SIGINT and SIGTERM; a closed terminal (SIGHUP) must
-	// end it the same way, so the ledger lock is released and the demo's
+	// end it the same way, so the store is closed and the demo's
 	// temporary folder removed instead of the process just dying.
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)

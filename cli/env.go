@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/wp2medium/wp2medium/store"
+
 	"github.com/adrg/xdg"
 	"github.com/spf13/cobra"
 
@@ -31,10 +33,13 @@ type env struct {
 	wp   *wordpress.Client
 	// medium is nil when no token is configured: publishing then goes
 	// through Medium's importer.
-	medium     *medium.Client
-	ledgerPath string
-	demo       bool
-	closers    []func()
+	medium *medium.Client
+	// storePath is the local store's file (see package store), opened on
+	// first use by e.store and closed by Close.
+	storePath string
+	st        *store.Store
+	demo      bool
+	closers   []func()
 }
 
 func (e *env) Close() {
@@ -43,15 +48,34 @@ func (e *env) Close() {
 	}
 }
 
-// openLedger locks the ledger for a command that records sends.
-func (e *env) openLedger() (*crosspost.Ledger, error) {
-	return crosspost.OpenLedger(e.ledgerPath)
+// store opens the local store on first use. Every process may have it open
+// at once: the app, list, publish, sync.
+func (e *env) store() (*store.Store, error) {
+	if e.st != nil {
+		return e.st, nil
+	}
+	st, err := store.Open(e.storePath)
+	if err != nil {
+		return nil, err
+	}
+	e.st = st
+	e.closers = append(e.closers, func() { _ = st.Close() })
+	return st, nil
+}
+
+// ledger is the store's record of what was sent to Medium.
+func (e *env) ledger() (*store.Ledger, error) {
+	st, err := e.store()
+	if err != nil {
+		return nil, err
+	}
+	return st.Ledger(), nil
 }
 
 // publisher wires the clients and the ledger for publishing. Without a
 // Medium token it can still record imports and link stories on WordPress.
 // It does no I/O until it is used.
-func (e *env) publisher(l *crosspost.Ledger) *crosspost.Publisher {
+func (e *env) publisher(l *store.Ledger) *crosspost.Publisher {
 	p := &crosspost.Publisher{Ledger: l, WordPress: e.wp, SiteURL: e.wp.SiteURL()}
 	if e.medium != nil {
 		p.Medium = e.medium
@@ -64,7 +88,7 @@ func (e *env) publisher(l *crosspost.Ledger) *crosspost.Publisher {
 
 // publishDeps is what the app needs to publish: through the API with a
 // token, through Medium's importer without one.
-func (e *env) publishDeps(l *crosspost.Ledger) *ui.PublishDeps {
+func (e *env) publishDeps(l *store.Ledger) *ui.PublishDeps {
 	return &ui.PublishDeps{Publisher: e.publisher(l), Defaults: e.cfg.Defaults, PublicationID: e.cfg.Medium.PublicationID}
 }
 
@@ -104,7 +128,7 @@ func openEnv(g *globalFlags, version string, warn io.Writer) (*env, error) {
 		return nil, err
 	}
 	e := &env{cfg: cfg, path: path, wp: wp, medium: mc}
-	if e.ledgerPath, err = crosspost.DefaultLedgerPath(); err != nil {
+	if e.storePath, err = store.DefaultPath(); err != nil {
 		return nil, err
 	}
 	return e, nil
@@ -136,7 +160,7 @@ func clientsFor(cfg config.Config, path, version string, timeout time.Duration) 
 }
 
 // openDemo serves the demo blog and a simulated Medium inside the process;
-// the ledger lives in a temporary folder removed on Close, so the demo
+// the store lives in a temporary folder removed on Close, so the demo
 // writes nothing else.
 func openDemo(version string) (*env, error) {
 	e := &env{cfg: config.Default(), demo: true}
@@ -150,7 +174,7 @@ func openDemo(version string) (*env, error) {
 		return nil, err
 	}
 	e.closers = append(e.closers, func() { _ = os.RemoveAll(dir) })
-	e.ledgerPath = filepath.Join(dir, "ledger.json")
+	e.storePath = filepath.Join(dir, store.FileName)
 	e.wp, err = wordpress.NewClient(wpSrv.URL,
 		wordpress.WithCredentials(wptest.DemoUsername, wptest.DemoAppPassword),
 		wordpress.WithUserAgent(userAgent(version)))

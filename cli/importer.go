@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/wp2medium/wp2medium/store"
+
 	"github.com/spf13/cobra"
 
 	"github.com/wp2medium/wp2medium/crosspost"
@@ -42,11 +44,11 @@ site Medium can reach. Exit codes: 0, 1 failed, 2 the post is not public
 				return err
 			}
 			// Read without the lock: nothing is recorded here.
-			ledger, err := crosspost.ReadLedger(e.ledgerPath)
+			ledger, err := e.ledger()
 			if err != nil {
 				return err
 			}
-			if entry, ok := ledger.Find(e.wp.SiteURL(), id, post.GUID, post.Link); ok && entry.State == crosspost.StateSent {
+			if entry, ok := ledger.Find(e.wp.SiteURL(), id, post.GUID, post.Link); ok && entry.State == store.StateSent {
 				return codedError{fmt.Errorf("post %d is already on Medium: %s\nImporting it again creates a second story; record that one with 'wp2medium record %d URL --force'", id, entry.URL, id), exitRefused}
 			}
 			stderr := cmd.ErrOrStderr()
@@ -103,7 +105,7 @@ wp2medium existed.`,
 			if err != nil {
 				return usageError{err.Error()}
 			}
-			if err := crosspost.ValidateMediumURL(args[1]); err != nil {
+			if err := store.ValidateMediumURL(args[1]); err != nil {
 				return usageError{err.Error()}
 			}
 			e, err := openEnv(g, cmd.Root().Version, cmd.ErrOrStderr())
@@ -117,16 +119,15 @@ wp2medium existed.`,
 			if err != nil {
 				return err
 			}
-			ledger, err := e.openLedger()
+			ledger, err := e.ledger()
 			if err != nil {
 				return err
 			}
-			defer ledger.Close()
 			entry, err := e.publisher(ledger).RecordImport(ctx, post, args[1], st, force)
 			switch {
-			case errors.Is(err, crosspost.ErrAlreadySent):
+			case errors.Is(err, store.ErrAlreadySent):
 				return codedError{fmt.Errorf("%w\nIf this is a second story of the same post, add --force", err), exitRefused}
-			case errors.Is(err, crosspost.ErrOutcomeUnknown), errors.Is(err, crosspost.ErrSendInProgress):
+			case errors.Is(err, store.ErrOutcomeUnknown), errors.Is(err, store.ErrSendInProgress):
 				return codedError{fmt.Errorf("%w\nSettle it first: wp2medium resolve %d --on-medium URL", err, id), exitRefused}
 			case err != nil:
 				return err

@@ -8,6 +8,8 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/wp2medium/wp2medium/store"
+
 	"github.com/spf13/cobra"
 
 	"github.com/wp2medium/wp2medium/crosspost"
@@ -75,8 +77,7 @@ func newListCmd(g *globalFlags) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			// Read without the lock, so listing works while the app runs.
-			ledger, err := crosspost.ReadLedger(e.ledgerPath)
+			ledger, err := e.ledger()
 			if err != nil {
 				return err
 			}
@@ -117,7 +118,7 @@ func gmt(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
-func writeListJSON(w io.Writer, posts []wordpress.Post, ledger *crosspost.Ledger, site string) error {
+func writeListJSON(w io.Writer, posts []wordpress.Post, ledger *store.Ledger, site string) error {
 	out := make([]listedPost, 0, len(posts))
 	for _, p := range posts {
 		lp := listedPost{
@@ -136,7 +137,7 @@ func writeListJSON(w io.Writer, posts []wordpress.Post, ledger *crosspost.Ledger
 	return writeJSON(w, out)
 }
 
-func writeTable(w io.Writer, posts []wordpress.Post, ledger *crosspost.Ledger, site string) error {
+func writeTable(w io.Writer, posts []wordpress.Post, ledger *store.Ledger, site string) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tSTATUS\tDATE (UTC)\tMEDIUM\tTITLE")
 	for _, p := range posts {

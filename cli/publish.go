@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/wp2medium/wp2medium/store"
+
 	"github.com/spf13/cobra"
 
 	"github.com/wp2medium/wp2medium/config"
@@ -153,11 +155,10 @@ func runPublish(cmd *cobra.Command, g *globalFlags, arg string, f *publishFlags)
 
 	ctx, cancel := context.WithTimeout(cmd.Context(), crosspost.PublishTimeout)
 	defer cancel()
-	ledger, err := e.openLedger()
+	ledger, err := e.ledger()
 	if err != nil {
 		return err
 	}
-	defer ledger.Close()
 	pub := e.publisher(ledger)
 	post, err := e.wp.Post(ctx, id)
 	if err != nil {
@@ -194,7 +195,7 @@ func runPublish(cmd *cobra.Command, g *globalFlags, arg string, f *publishFlags)
 // publishedJSON is what 'publish --json' prints: the recorded entry, and the
 // warnings the send went out with (also printed on stderr).
 type publishedJSON struct {
-	crosspost.Entry
+	store.Entry
 	Warnings []crosspost.Warning `json:"warnings"`
 }
 
@@ -202,9 +203,9 @@ type publishedJSON struct {
 func publishError(err error, id int) error {
 	var ie *crosspost.ImageError
 	switch {
-	case errors.Is(err, crosspost.ErrAlreadySent):
+	case errors.Is(err, store.ErrAlreadySent):
 		return codedError{fmt.Errorf("%w\nTo create a second Medium story anyway, add --force", err), exitRefused}
-	case errors.Is(err, crosspost.ErrOutcomeUnknown), errors.Is(err, crosspost.ErrSendInProgress):
+	case errors.Is(err, store.ErrOutcomeUnknown), errors.Is(err, store.ErrSendInProgress):
 		return codedError{fmt.Errorf("%w\nLook at your Medium profile and drafts, then run 'wp2medium resolve %d --on-medium URL' or 'wp2medium resolve %d --not-sent'", err, id, id), exitRefused}
 	case errors.Is(err, crosspost.ErrUnpublishedNotDraft):
 		return usagef("%v (--status draft, or --allow-unpublished)", err)

@@ -32,11 +32,10 @@ Look at your Medium profile and drafts, then either record the story you found
 				return err
 			}
 			defer e.Close()
-			l, err := e.openLedger()
+			l, err := e.ledger()
 			if err != nil {
 				return err
 			}
-			defer l.Close()
 			ctx, cancel := context.WithTimeout(cmd.Context(), g.timeout)
 			defer cancel()
 			pub := e.publisher(l)
@@ -79,11 +78,10 @@ changes nothing. Needs an application password of a user who may edit the post.`
 			if !e.wp.Authenticated() {
 				return fmt.Errorf("linking from WordPress needs wordpress.username and wordpress.app_password of a user who may edit post %d", id)
 			}
-			l, err := e.openLedger()
+			l, err := e.ledger()
 			if err != nil {
 				return err
 			}
-			defer l.Close()
 			ctx, cancel := context.WithTimeout(cmd.Context(), crosspost.PublishTimeout)
 			defer cancel()
 			if err := e.publisher(l).LinkOnWordPress(ctx, knownPost(ctx, e, id)); err != nil {

@@ -14,6 +14,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/wp2medium/wp2medium/store"
+
 	"github.com/wp2medium/wp2medium/medium"
 	"github.com/wp2medium/wp2medium/wordpress"
 )
@@ -61,7 +63,7 @@ const PublishTimeout = 3 * time.Minute
 // sending, a post that is not public on WordPress gets a public story only
 // with the user's consent, a writer in a publication sends drafts only.
 type Publisher struct {
-	Ledger *Ledger
+	Ledger *store.Ledger
 	// Medium is nil without a token: only the importer route remains.
 	Medium MediumAPI
 	// WordPress is the site; required.
@@ -85,7 +87,7 @@ type Publisher struct {
 
 // siteInfo is what the publisher learnt of the site.
 type siteInfo struct {
-	key  string // SiteKey of the site's own address
+	key  string // store.SiteKey of the site's own address
 	name string
 }
 
@@ -122,7 +124,7 @@ type Plan struct {
 
 // Result is what a publish did.
 type Result struct {
-	Entry Entry       // the ledger's record after the send
+	Entry store.Entry // the ledger's record after the send
 	Post  medium.Post // Medium's answer
 	// CrossLinkErr is set when the story was created but adding the link on
 	// the WordPress side failed; the story stays recorded and the link can be
@@ -155,13 +157,13 @@ func (p *Publisher) siteInfo(ctx context.Context) (siteInfo, error) {
 		return siteInfo{}, err
 	}
 	home := s.URL
-	if SiteKey(home) == "" {
+	if store.SiteKey(home) == "" {
 		home = p.SiteURL
 	}
 	if err := p.Ledger.SetAlias(p.SiteURL, home); err != nil {
 		return siteInfo{}, err
 	}
-	p.site = &siteInfo{key: SiteKey(home), name: s.Name}
+	p.site = &siteInfo{key: store.SiteKey(home), name: s.Name}
 	return *p.site, nil
 }
 
@@ -178,29 +180,29 @@ func (p *Publisher) siteKey(ctx context.Context) string {
 // Status is the ledger's record of a listed post, for the Medium column:
 // found by the site and id, or by the permalink under any site key. It does
 // no I/O.
-func (p *Publisher) Status(post wordpress.Post) (Entry, bool) {
+func (p *Publisher) Status(post wordpress.Post) (store.Entry, bool) {
 	return p.Ledger.Find(p.SiteURL, post.ID, "", post.Link)
 }
 
 // Check says whether the post may be sent now, without changing anything:
-// nil, or the ledger's *StateError (already on Medium, whatever address it
+// nil, or the ledger's *store.StateError (already on Medium, whatever address it
 // was sent through; outcome unknown; being sent).
 func (p *Publisher) Check(ctx context.Context, post wordpress.PostDetail, secondStory bool) error {
 	s, err := p.siteInfo(ctx)
 	if err != nil {
 		return err
 	}
-	return p.Ledger.CanAddStory(PostRef{Site: s.key, ID: post.ID, GUID: post.GUID, Link: post.Link}, secondStory)
+	return p.Ledger.CanAddStory(store.PostRef{Site: s.key, ID: post.ID, GUID: post.GUID, Link: post.Link}, secondStory)
 }
 
 // RecordImport records a story made with Medium's importer (or by hand):
 // the URL the user pasted, on the import route.
-func (p *Publisher) RecordImport(ctx context.Context, post wordpress.PostDetail, mediumURL string, status medium.PublishStatus, secondStory bool) (Entry, error) {
+func (p *Publisher) RecordImport(ctx context.Context, post wordpress.PostDetail, mediumURL string, status medium.PublishStatus, secondStory bool) (store.Entry, error) {
 	key := p.siteKey(ctx)
-	err := p.Ledger.Record(Entry{Site: key, PostID: post.ID, GUID: post.GUID, Link: post.Link, URL: mediumURL, PublishStatus: status,
+	err := p.Ledger.Record(store.Entry{Site: key, PostID: post.ID, GUID: post.GUID, Link: post.Link, URL: mediumURL, PublishStatus: status,
 		ModifiedGMT: post.ModifiedGMT, SecondStory: secondStory})
 	if err != nil {
-		return Entry{}, err
+		return store.Entry{}, err
 	}
 	e, _ := p.Ledger.Get(key, post.ID)
 	return e, nil
@@ -208,17 +210,17 @@ func (p *Publisher) RecordImport(ctx context.Context, post wordpress.PostDetail,
 
 // ref names the post for the ledger. Its guid and permalink, when known,
 // find a record kept under another address of the site.
-func (p *Publisher) ref(ctx context.Context, post wordpress.PostDetail) PostRef {
-	return PostRef{Site: p.siteKey(ctx), ID: post.ID, GUID: post.GUID, Link: post.Link}
+func (p *Publisher) ref(ctx context.Context, post wordpress.PostDetail) store.PostRef {
+	return store.PostRef{Site: p.siteKey(ctx), ID: post.ID, GUID: post.GUID, Link: post.Link}
 }
 
 // ResolveOnMedium records the user's answer to an unknown outcome: the
 // story is on Medium at mediumURL. post needs its ID; its guid and link,
 // when known, find a record made through another address of the site.
-func (p *Publisher) ResolveOnMedium(ctx context.Context, post wordpress.PostDetail, mediumURL string) (Entry, error) {
+func (p *Publisher) ResolveOnMedium(ctx context.Context, post wordpress.PostDetail, mediumURL string) (store.Entry, error) {
 	ref := p.ref(ctx, post)
 	if err := p.Ledger.ResolveOnMedium(ref, mediumURL); err != nil {
-		return Entry{}, err
+		return store.Entry{}, err
 	}
 	e, _ := p.Ledger.Get(ref.Site, post.ID)
 	return e, nil
@@ -226,10 +228,10 @@ func (p *Publisher) ResolveOnMedium(ctx context.Context, post wordpress.PostDeta
 
 // ResolveNotSent records the user's answer to an unknown outcome: there is
 // no story, the post may be sent again.
-func (p *Publisher) ResolveNotSent(ctx context.Context, post wordpress.PostDetail) (Entry, error) {
+func (p *Publisher) ResolveNotSent(ctx context.Context, post wordpress.PostDetail) (store.Entry, error) {
 	ref := p.ref(ctx, post)
 	if err := p.Ledger.ResolveNotSent(ref); err != nil {
-		return Entry{}, err
+		return store.Entry{}, err
 	}
 	e, _ := p.Ledger.Get(ref.Site, post.ID)
 	return e, nil
@@ -325,8 +327,8 @@ func (p *Publisher) Publish(ctx context.Context, plan Plan) (Result, error) {
 		return Result{}, err
 	}
 	key := plan.site.key
-	entry := Entry{
-		Site: key, PostID: req.Post.ID, GUID: req.Post.GUID, Link: req.Post.Link, Route: RouteAPI,
+	entry := store.Entry{
+		Site: key, PostID: req.Post.ID, GUID: req.Post.GUID, Link: req.Post.Link, Route: store.RouteAPI,
 		PublishStatus: sub.Request.PublishStatus, License: sub.Request.License,
 		PublicationID: req.PublicationID, Tags: sub.Request.Tags, CrossLink: req.Options.CrossLink,
 		ModifiedGMT: req.Post.ModifiedGMT, ContentHash: hash, SecondStory: req.SecondStory,
@@ -365,7 +367,7 @@ func (p *Publisher) LinkOnWordPress(ctx context.Context, post wordpress.PostDeta
 	ref := p.ref(ctx, post)
 	postID := post.ID
 	e, ok := p.Ledger.Find(ref.Site, postID, ref.GUID, ref.Link)
-	if !ok || e.State != StateSent || e.URL == "" {
+	if !ok || e.State != store.StateSent || e.URL == "" {
 		return fmt.Errorf("post %d has no Medium story recorded, so there is nothing to link to", postID)
 	}
 	if p.Linker == nil {

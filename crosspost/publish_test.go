@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wp2medium/wp2medium/store"
+
 	"github.com/wp2medium/wp2medium/medium"
 	"github.com/wp2medium/wp2medium/medium/mediumtest"
 	"github.com/wp2medium/wp2medium/wordpress"
@@ -60,11 +62,12 @@ func newPublishFixture(t *testing.T, site string, opts ...mediumtest.Option) pub
 	t.Helper()
 	srv := mediumtest.NewServer(opts...)
 	t.Cleanup(srv.Close)
-	l, err := OpenLedger(filepath.Join(t.TempDir(), "ledger.json"))
+	st, err := store.Open(filepath.Join(t.TempDir(), store.FileName))
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = l.Close() })
+	t.Cleanup(func() { _ = st.Close() })
+	l := st.Ledger()
 	linker := &fakeLinker{modified: time.Date(2025, 5, 2, 9, 0, 0, 0, time.UTC)}
 	mc := medium.NewClient(mediumtest.DefaultToken, medium.WithBaseURL(srv.URL), medium.WithTimeout(2*time.Second))
 	ws := &fakeSite{home: site, name: "Field Notes"}
@@ -119,7 +122,7 @@ func TestPublishRecordsTheStoryAndLinksBack(t *testing.T) {
 		t.Errorf("content = %s", sent.Content)
 	}
 	e := res.Entry
-	if e.State != StateSent || e.URL != posts[0].URL || e.URL == "" || !e.WordPressLinked || e.ContentHash == "" {
+	if e.State != store.StateSent || e.URL != posts[0].URL || e.URL == "" || !e.WordPressLinked || e.ContentHash == "" {
 		t.Errorf("entry = %+v", e)
 	}
 	if f.linker.calls != 1 {
@@ -136,8 +139,8 @@ func TestPublishRefusesASecondStoryUnlessAsked(t *testing.T) {
 	if _, err := f.publish(t, req); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.publish(t, req); !errors.Is(err, ErrAlreadySent) {
-		t.Fatalf("second publish: err = %v, want ErrAlreadySent", err)
+	if _, err := f.publish(t, req); !errors.Is(err, store.ErrAlreadySent) {
+		t.Fatalf("second publish: err = %v, want store.ErrAlreadySent", err)
 	}
 	if n := len(f.medium.Posts()); n != 1 {
 		t.Fatalf("Medium has %d posts after a refused second publish", n)
@@ -160,15 +163,15 @@ func TestPublishOutcomeUnknownBlocksResend(t *testing.T) {
 	if err == nil || !medium.IsOutcomeUnknown(err) {
 		t.Fatalf("dropped create: err = %v, want an unknown outcome", err)
 	}
-	if e, _ := f.pub.Ledger.Get(f.pub.SiteURL, 7); e.State != StateUnknown {
+	if e, _ := f.pub.Ledger.Get(f.pub.SiteURL, 7); e.State != store.StateUnknown {
 		t.Fatalf("state = %s, want unknown", e.State)
 	}
 	// The story does exist: sending again would make a duplicate.
 	if n := len(f.medium.Posts()); n != 1 {
 		t.Fatalf("fake has %d posts", n)
 	}
-	if _, err := f.publish(t, req); !errors.Is(err, ErrOutcomeUnknown) {
-		t.Fatalf("resend: err = %v, want ErrOutcomeUnknown", err)
+	if _, err := f.publish(t, req); !errors.Is(err, store.ErrOutcomeUnknown) {
+		t.Fatalf("resend: err = %v, want store.ErrOutcomeUnknown", err)
 	}
 	if f.linker.calls != 0 {
 		t.Error("linked on WordPress although the outcome is unknown")
@@ -182,7 +185,7 @@ func TestPublishRefusalIsRecordedAsFailedAndMaySendAgain(t *testing.T) {
 	if _, err := f.publish(t, req); err == nil || medium.IsOutcomeUnknown(err) {
 		t.Fatalf("err = %v, want a definite refusal", err)
 	}
-	if e, _ := f.pub.Ledger.Get(f.pub.SiteURL, 7); e.State != StateFailed {
+	if e, _ := f.pub.Ledger.Get(f.pub.SiteURL, 7); e.State != store.StateFailed {
 		t.Fatalf("state = %s, want failed", e.State)
 	}
 	if _, err := f.publish(t, req); err != nil {
@@ -197,7 +200,7 @@ func TestPublishServerErrorIsUnknown(t *testing.T) {
 	if err == nil {
 		t.Fatal("want an error")
 	}
-	if e, _ := f.pub.Ledger.Get(f.pub.SiteURL, 7); e.State != StateUnknown {
+	if e, _ := f.pub.Ledger.Get(f.pub.SiteURL, 7); e.State != store.StateUnknown {
 		t.Fatalf("a 502 on a create: state = %s, want unknown", e.State)
 	}
 }
@@ -344,7 +347,7 @@ func TestPublishCrossLinkFailureKeepsTheStory(t *testing.T) {
 	if err != nil {
 		t.Fatalf("a failed WordPress link must not fail the publish: %v", err)
 	}
-	if res.CrossLinkErr == nil || res.Entry.State != StateSent || res.Entry.WordPressLinked {
+	if res.CrossLinkErr == nil || res.Entry.State != store.StateSent || res.Entry.WordPressLinked {
 		t.Fatalf("result = %+v", res)
 	}
 	f.linker.err = nil
@@ -356,20 +359,20 @@ func TestPublishCrossLinkFailureKeepsTheStory(t *testing.T) {
 	}
 }
 
-func TestReadLedgerSeesWritesWithoutTakingTheLock(t *testing.T) {
+// Another process (the app in another terminal) sees what this one
+// published, through its own connection to the store.
+func TestAnotherProcessSeesThePublishedStory(t *testing.T) {
 	f := newPublishFixture(t, "https://blog.example.com")
 	if _, err := f.publish(t, PlanRequest{Post: publishPost(7, wordpress.StatusPublish), Options: draftOptions()}); err != nil {
 		t.Fatal(err)
 	}
-	r, err := ReadLedger(f.pub.Ledger.Path())
+	other, err := store.Open(f.pub.Ledger.Path())
 	if err != nil {
-		t.Fatalf("reading while another holds the lock: %v", err)
+		t.Fatalf("a second open while the first is in use: %v", err)
 	}
-	if e, ok := r.Get(f.pub.SiteURL, 7); !ok || e.State != StateSent {
+	defer other.Close()
+	if e, ok := other.Ledger().Get(f.pub.SiteURL, 7); !ok || e.State != store.StateSent {
 		t.Fatalf("read entry = %+v, %v", e, ok)
-	}
-	if err := r.SetWordPressLinked(PostRef{Site: f.pub.SiteURL, ID: 7}, time.Time{}); !errors.Is(err, ErrClosed) {
-		t.Fatalf("a read-only ledger accepted a change: %v", err)
 	}
 }
 
@@ -392,17 +395,17 @@ func TestTransformDropsTheWordPressCrossLink(t *testing.T) {
 func TestStatusLabel(t *testing.T) {
 	sent := time.Date(2025, 5, 1, 8, 0, 0, 0, time.UTC)
 	cases := []struct {
-		e        Entry
+		e        store.Entry
 		ok       bool
 		modified time.Time
 		want     string
 	}{
-		{Entry{}, false, sent, "—"},
-		{Entry{State: StateSent, PublishStatus: medium.StatusDraft, ModifiedGMT: sent}, true, sent, "draft ✓"},
-		{Entry{State: StateSent, PublishStatus: medium.StatusUnlisted, ModifiedGMT: sent}, true, sent.Add(time.Hour), "changed"},
-		{Entry{State: StateSent, Route: RouteImport}, true, sent, "public ✓"},
-		{Entry{State: StateFailed}, true, sent, "failed"},
-		{Entry{State: StateUnknown}, true, sent, "unknown"},
+		{store.Entry{}, false, sent, "—"},
+		{store.Entry{State: store.StateSent, PublishStatus: medium.StatusDraft, ModifiedGMT: sent}, true, sent, "draft ✓"},
+		{store.Entry{State: store.StateSent, PublishStatus: medium.StatusUnlisted, ModifiedGMT: sent}, true, sent.Add(time.Hour), "changed"},
+		{store.Entry{State: store.StateSent, Route: store.RouteImport}, true, sent, "public ✓"},
+		{store.Entry{State: store.StateFailed}, true, sent, "failed"},
+		{store.Entry{State: store.StateUnknown}, true, sent, "unknown"},
 	}
 	for _, c := range cases {
 		if got := StatusLabel(c.e, c.ok, c.modified); got != c.want {
@@ -432,10 +435,10 @@ func TestPublishOnePostWhateverTheSiteAddress(t *testing.T) {
 		p := post
 		p.Link = c.link
 		_, err := other.Plan(context.Background(), PlanRequest{Post: p, Options: draftOptions()})
-		if !errors.Is(err, ErrAlreadySent) {
-			t.Errorf("configured %s (home %s): Plan = %v, want ErrAlreadySent", c.configured, c.home, err)
+		if !errors.Is(err, store.ErrAlreadySent) {
+			t.Errorf("configured %s (home %s): Plan = %v, want store.ErrAlreadySent", c.configured, c.home, err)
 		}
-		if e, ok := other.Status(p.Post); c.link == post.Link && (!ok || e.State != StateSent) {
+		if e, ok := other.Status(p.Post); c.link == post.Link && (!ok || e.State != store.StateSent) {
 			t.Errorf("configured %s: the Medium column does not see the story (%+v %v)", c.configured, e, ok)
 		}
 	}

@@ -3,6 +3,8 @@ package crosspost
 import (
 	"time"
 
+	"github.com/wp2medium/wp2medium/store"
+
 	"github.com/wp2medium/wp2medium/medium"
 )
 
@@ -10,12 +12,12 @@ import (
 // terminal app and in 'wp2medium list': "—" never sent, "public ✓" /
 // "draft ✓" / "unlisted ✓" on Medium, "changed" edited on WordPress since it
 // was sent, "failed", "unknown" (the user must say what happened), "sending".
-func StatusLabel(e Entry, ok bool, modified time.Time) string {
+func StatusLabel(e store.Entry, ok bool, modified time.Time) string {
 	if !ok {
 		return "—"
 	}
 	switch e.State {
-	case StateSent:
+	case store.StateSent:
 		if e.ChangedSince(modified, "") {
 			return "changed"
 		}
@@ -24,11 +26,11 @@ func StatusLabel(e Entry, ok bool, modified time.Time) string {
 			s = medium.StatusPublic // imported stories are public unless told
 		}
 		return string(s) + " ✓"
-	case StateFailed:
+	case store.StateFailed:
 		return "failed"
-	case StateUnknown:
+	case store.StateUnknown:
 		return "unknown"
-	case StateSending:
+	case store.StateSending:
 		return "sending"
 	}
 	return string(e.State)

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/wp2medium/wp2medium/store"
+
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/progress"
 	"github.com/charmbracelet/bubbles/spinner"
@@ -38,7 +40,7 @@ type bulkItem struct {
 	post  wordpress.Post
 	plan  crosspost.Plan
 	skip  error // set: the post is not sent (already on Medium, needs a decision of its own, …)
-	entry crosspost.Entry
+	entry store.Entry
 	err   error
 	sent  bool
 	done  bool
@@ -81,7 +83,7 @@ type (
 	bulkSentMsg struct {
 		screen int
 		index  int
-		entry  crosspost.Entry
+		entry  store.Entry
 		err    error
 	}
 	// unmarkMsg unmarks posts in the list: those a bulk publish sent.
@@ -296,7 +298,7 @@ func (m *bulkModel) sentOne(msg bulkSentMsg) tea.Cmd {
 			m.stopped = "Medium's daily limit was reached: the rest can go after " + me.RetryAfter.UTC().Format("Mon 2 Jan 15:04 UTC") + "."
 		}
 		m.step = bulkDone
-	case msg.entry.State == crosspost.StateUnknown || medium.IsOutcomeUnknown(msg.err):
+	case msg.entry.State == store.StateUnknown || medium.IsOutcomeUnknown(msg.err):
 		// What the ledger recorded decides: any failure that is not Medium's
 		// definite refusal is recorded as unknown.
 		m.stopped = "The outcome of the last send is unknown: look at Medium, then resolve it with p on that post."
@@ -383,14 +385,14 @@ func (m *bulkModel) summaryText() string {
 // skipReason says, whole, why a marked post is not sent, and how to send it
 // all the same: alone, with p, where the decision is the user's.
 func skipReason(err error) string {
-	var se *crosspost.StateError
+	var se *store.StateError
 	var ne *crosspost.NotPublicError
 	switch {
-	case errors.As(err, &se) && errors.Is(err, crosspost.ErrAlreadySent):
+	case errors.As(err, &se) && errors.Is(err, store.ErrAlreadySent):
 		return "already on Medium at " + termtext.CleanLine(se.URL) + " (p on it makes a second story)"
-	case errors.As(err, &se) && errors.Is(err, crosspost.ErrOutcomeUnknown):
+	case errors.As(err, &se) && errors.Is(err, store.ErrOutcomeUnknown):
 		return "the outcome of its last send is unknown (p on it to say what you found on Medium)"
-	case errors.Is(err, crosspost.ErrSendInProgress):
+	case errors.Is(err, store.ErrSendInProgress):
 		return "it is being sent by another wp2medium"
 	case errors.As(err, &ne):
 		return termtext.CleanLine(ne.Reason()) + " (choose Draft, or p on it to confirm)"

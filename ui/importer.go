@@ -5,6 +5,8 @@ import (
 	"errors"
 	"net/url"
 
+	"github.com/wp2medium/wp2medium/store"
+
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -41,11 +43,11 @@ type importModel struct {
 
 	post    wordpress.Post
 	detail  wordpress.PostDetail // fetched by Init: the record keeps its guid
-	refusal *crosspost.StateError
+	refusal *store.StateError
 	second  bool
 	url     string
 	input   textinput.Model
-	result  crosspost.Entry
+	result  store.Entry
 	err     error
 }
 
@@ -57,7 +59,7 @@ type (
 	}
 	importRecordedMsg struct {
 		screen int
-		entry  crosspost.Entry
+		entry  store.Entry
 		err    error
 	}
 )
@@ -137,11 +139,11 @@ func (m *importModel) Update(msg tea.Msg) tea.Cmd {
 		if msg.detail.ID != 0 {
 			m.detail, m.post = msg.detail, msg.detail.Post // as it is now
 		}
-		var se *crosspost.StateError
+		var se *store.StateError
 		switch {
 		case msg.check == nil:
 			return m.next()
-		case errors.As(msg.check, &se) && errors.Is(msg.check, crosspost.ErrAlreadySent):
+		case errors.As(msg.check, &se) && errors.Is(msg.check, store.ErrAlreadySent):
 			m.refusal, m.step = se, importAlreadySent
 		default:
 			m.step, m.err = importFailed, msg.check
@@ -194,7 +196,7 @@ func (m *importModel) key(msg tea.KeyMsg) tea.Cmd {
 		switch k {
 		case "enter":
 			m.url = m.input.Value()
-			if err := crosspost.ValidateMediumURL(m.url); err != nil {
+			if err := store.ValidateMediumURL(m.url); err != nil {
 				m.err = err
 				return nil
 			}

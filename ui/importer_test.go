@@ -3,10 +3,11 @@ package ui
 import (
 	"bytes"
 	"encoding/base64"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/wp2medium/wp2medium/store"
 
 	"github.com/wp2medium/wp2medium/config"
 	"github.com/wp2medium/wp2medium/crosspost"
@@ -56,11 +57,7 @@ func useFakeDesktop(t *testing.T) *fakeDesktop {
 // tokenlessDeps is a setup without a Medium token: the importer route.
 func tokenlessDeps(t *testing.T) *PublishDeps {
 	t.Helper()
-	l, err := crosspost.OpenLedger(filepath.Join(t.TempDir(), "ledger.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = l.Close() })
+	l := testLedger(t)
 	return &PublishDeps{Publisher: &crosspost.Publisher{Ledger: l, SiteURL: testSite}, Defaults: config.Default().Defaults}
 }
 
@@ -96,7 +93,7 @@ func TestImportRouteRecordsThePastedStory(t *testing.T) {
 		t.Fatalf("step %v:\n%s", im.step, screenText(m))
 	}
 	e, ok := deps.Publisher.Ledger.Get(testSite, 1000)
-	if !ok || e.Route != crosspost.RouteImport || e.State != crosspost.StateSent || e.PublishStatus != medium.StatusDraft {
+	if !ok || e.Route != store.RouteImport || e.State != store.StateSent || e.PublishStatus != medium.StatusDraft {
 		t.Fatalf("entry = %+v", e)
 	}
 	m = press(t, m, "enter")

@@ -3,6 +3,8 @@ package ui
 import (
 	"errors"
 
+	"github.com/wp2medium/wp2medium/store"
+
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -80,8 +82,8 @@ type publishModel struct {
 	request crosspost.PlanRequest
 	plan    crosspost.Plan
 
-	refusal     *crosspost.StateError // why the post cannot simply be sent
-	planErr     error                 // why the plan needs a decision (unpublished, drafts only)
+	refusal     *store.StateError // why the post cannot simply be sent
+	planErr     error             // why the plan needs a decision (unpublished, drafts only)
 	result      crosspost.Result
 	err         error
 	showContent bool
@@ -279,7 +281,7 @@ func (m *publishModel) key(msg tea.KeyMsg) tea.Cmd {
 // canEdit: after a failure that made no story (nothing sent yet, or Medium
 // refused), the options may be changed and the post sent again.
 func (m *publishModel) canEdit() bool {
-	return m.form != nil && m.result.Entry.State != crosspost.StateUnknown && m.result.Entry.State != crosspost.StateSent
+	return m.form != nil && m.result.Entry.State != store.StateUnknown && m.result.Entry.State != store.StateSent
 }
 
 func (m *publishModel) updateForm(msg tea.Msg) tea.Cmd {
@@ -293,13 +295,13 @@ func (m *publishModel) prepared(msg publishPreparedMsg) tea.Cmd {
 	}
 	m.detail, m.pubs = msg.detail, msg.pubs
 	m.choice = newPublishChoice(m.common.Publish.Defaults, m.common.Publish.PublicationID, &m.detail)
-	var se *crosspost.StateError
+	var se *store.StateError
 	switch {
 	case msg.check == nil:
 		return m.openForm()
-	case errors.As(msg.check, &se) && errors.Is(msg.check, crosspost.ErrAlreadySent):
+	case errors.As(msg.check, &se) && errors.Is(msg.check, store.ErrAlreadySent):
 		m.refusal, m.step = se, stepAlreadySent
-	case errors.As(msg.check, &se) && errors.Is(msg.check, crosspost.ErrOutcomeUnknown):
+	case errors.As(msg.check, &se) && errors.Is(msg.check, store.ErrOutcomeUnknown):
 		m.refusal, m.step = se, stepUnknown
 	default:
 		m.step, m.err = stepFailed, msg.check

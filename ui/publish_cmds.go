@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"log"
 
+	"github.com/wp2medium/wp2medium/store"
+
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/wp2medium/wp2medium/crosspost"
@@ -39,7 +41,7 @@ type (
 	resolvedMsg struct {
 		screen   int
 		onMedium bool
-		entry    crosspost.Entry
+		entry    store.Entry
 		err      error
 	}
 	linkedMsg struct {
@@ -101,7 +103,7 @@ func resolveCmd(pub *crosspost.Publisher, screen int, post wordpress.PostDetail,
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
 		defer cancel()
-		var e crosspost.Entry
+		var e store.Entry
 		var err error
 		if onMedium {
 			e, err = pub.ResolveOnMedium(ctx, post, url)

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wp2medium/wp2medium/store"
+
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/wp2medium/wp2medium/config"
@@ -17,15 +19,22 @@ import (
 
 const testSite = "https://blog.example.com"
 
+// testLedger is a store of its own for the test, closed at its end.
+func testLedger(t *testing.T) *store.Ledger {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	return st.Ledger()
+}
+
 func newPublishDeps(t *testing.T, opts ...mediumtest.Option) (*PublishDeps, *mediumtest.Server) {
 	t.Helper()
 	srv := mediumtest.NewServer(opts...)
 	t.Cleanup(srv.Close)
-	l, err := crosspost.OpenLedger(filepath.Join(t.TempDir(), "ledger.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = l.Close() })
+	l := testLedger(t)
 	mc := medium.NewClient(mediumtest.DefaultToken, medium.WithBaseURL(srv.URL), medium.WithTimeout(2*time.Second))
 	return &PublishDeps{
 		Publisher: &crosspost.Publisher{Ledger: l, Medium: mc, SiteURL: testSite},
@@ -125,7 +134,7 @@ func TestPublishEscLeavesNothingRecorded(t *testing.T) {
 
 func TestPublishAgainNeedsASecondConfirmation(t *testing.T) {
 	deps, srv := newPublishDeps(t)
-	if err := deps.Publisher.Ledger.Record(crosspost.Entry{Site: testSite, PostID: 1000, URL: "https://medium.com/@demo/post-one-1a2b3c4d5e6f"}); err != nil {
+	if err := deps.Publisher.Ledger.Record(store.Entry{Site: testSite, PostID: 1000, URL: "https://medium.com/@demo/post-one-1a2b3c4d5e6f"}); err != nil {
 		t.Fatal(err)
 	}
 	m := startPublishing(t, newFakeSource(3), deps)
@@ -166,7 +175,7 @@ func TestPublishUnknownOutcomeMustBeResolved(t *testing.T) {
 	if !atStep(stepDone)(m) {
 		t.Fatalf("recording the URL should end on the done screen:\n%s", screenText(m))
 	}
-	if e, _ := deps.Publisher.Ledger.Get(testSite, 1000); e.State != crosspost.StateSent || e.URL != "https://medium.com/@demo/post-1-0123456789ab" {
+	if e, _ := deps.Publisher.Ledger.Get(testSite, 1000); e.State != store.StateSent || e.URL != "https://medium.com/@demo/post-1-0123456789ab" {
 		t.Fatalf("entry = %+v", e)
 	}
 	if len(srv.Posts()) != 1 {

@@ -1,4 +1,4 @@
-package crosspost
+package store
 
 import "testing"
 

@@ -1,4 +1,4 @@
-package crosspost
+package store
 
 import (
 	"bytes"
@@ -21,24 +21,47 @@ var ledgerT0 = time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
 // openTestLedger opens a ledger in a fresh directory with its clock at ledgerT0.
 func openTestLedger(t *testing.T) *Ledger {
 	t.Helper()
-	return openTestLedgerAt(t, filepath.Join(t.TempDir(), "ledger.json"))
+	return openTestLedgerAt(t, filepath.Join(t.TempDir(), FileName))
 }
 
+// openTestLedgerAt opens the store at path, as a process of its own would.
 func openTestLedgerAt(t *testing.T, path string) *Ledger {
 	t.Helper()
-	l, err := OpenLedger(path)
+	s, err := Open(path)
 	if err != nil {
-		t.Fatalf("OpenLedger: %v", err)
+		t.Fatalf("Open: %v", err)
 	}
-	t.Cleanup(func() { l.Close() })
-	setLedgerClock(l, ledgerT0)
-	return l
+	t.Cleanup(func() { s.Close() })
+	setLedgerClock(s.Ledger(), ledgerT0)
+	return s.Ledger()
 }
 
 func setLedgerClock(l *Ledger, at time.Time) {
-	l.mu.Lock()
-	l.now = func() time.Time { return at }
-	l.mu.Unlock()
+	l.s.now = func() time.Time { return at }
+}
+
+// exported is the ledger as JSON, to compare before and after.
+func exported(t *testing.T, l *Ledger) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := l.Export(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// onDisk is every byte of the store's files (the database and its WAL).
+func onDisk(t *testing.T, path string) []byte {
+	t.Helper()
+	var all []byte
+	for _, p := range []string{path, path + "-wal"} {
+		b, err := os.ReadFile(p)
+		if err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+		all = append(all, b...)
+	}
+	return all
 }
 
 func sendRequest(postID int) Entry {
@@ -88,7 +111,7 @@ func mustGet(t *testing.T, l *Ledger, postID int) Entry {
 }
 
 func TestLedgerSendLifecycle(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "ledger.json")
+	path := filepath.Join(t.TempDir(), FileName)
 	l := openTestLedgerAt(t, path)
 	if _, ok := l.Get(ledgerTestSite, 7); ok {
 		t.Fatal("new ledger has an entry")
@@ -100,9 +123,10 @@ func TestLedgerSendLifecycle(t *testing.T) {
 	if e.State != StateSending || e.Route != RouteAPI || !e.SentAt.Equal(ledgerT0) || !e.At.Equal(ledgerT0) {
 		t.Fatalf("after BeginSend: %+v", e)
 	}
-	// The sending state must be on disk before the create goes out.
-	if b, _ := os.ReadFile(path); !bytes.Contains(b, []byte(`"state": "sending"`)) {
-		t.Fatalf("sending not on disk:\n%s", b)
+	// The sending state must be committed before the create goes out: a
+	// second process sees it (as in flight: its owner is alive).
+	if other, ok := openTestLedgerAt(t, l.Path()).Get(ledgerTestSite, 7); !ok || other.State != StateSending {
+		t.Fatalf("sending not committed: %+v %v", other, ok)
 	}
 
 	later := ledgerT0.Add(3 * time.Second)
@@ -124,7 +148,7 @@ func TestLedgerSendLifecycle(t *testing.T) {
 
 	// Round trip: everything survives a reopen.
 	before := l.Entries(ledgerTestSite)
-	if err := l.Close(); err != nil {
+	if err := l.s.Close(); err != nil {
 		t.Fatal(err)
 	}
 	l2 := openTestLedgerAt(t, path)
@@ -159,7 +183,7 @@ func TestLedgerBeginSendRefusals(t *testing.T) {
 			l := openTestLedger(t)
 			putState(t, l, 1, c.state)
 			prev := mustGet(t, l, 1)
-			fileBefore, _ := os.ReadFile(l.Path())
+			fileBefore, versionBefore := exported(t, l), l.Version()
 
 			req := sendRequest(1)
 			req.SecondStory = c.second
@@ -173,8 +197,8 @@ func TestLedgerBeginSendRefusals(t *testing.T) {
 				if got := mustGet(t, l, 1); !reflect.DeepEqual(got, prev) {
 					t.Fatalf("refused BeginSend changed the entry: %+v", got)
 				}
-				if after, _ := os.ReadFile(l.Path()); !bytes.Equal(after, fileBefore) {
-					t.Fatal("refused BeginSend rewrote the file")
+				if exported(t, l) != fileBefore || l.Version() != versionBefore {
+					t.Fatal("refused BeginSend wrote the store")
 				}
 				return
 			}
@@ -452,8 +476,8 @@ func TestLedgerBeginSendRejectsBadEntries(t *testing.T) {
 			t.Errorf("BeginSend(%+v) = %v, want ErrInvalidEntry", e, err)
 		}
 	}
-	if _, err := os.Stat(l.Path()); !os.IsNotExist(err) {
-		t.Fatalf("refused entries wrote the file: %v", err)
+	if v := l.Version(); v != 0 {
+		t.Fatalf("refused entries wrote the ledger (version %d)", v)
 	}
 }
 
@@ -472,7 +496,7 @@ func TestLedgerSetWordPressLinked(t *testing.T) {
 	if err := l.SetWordPressLinked(PostRef{Site: ledgerTestSite, ID: 3}, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
-	l.Close()
+	l.s.Close()
 	l2 := openTestLedgerAt(t, l.Path())
 	if e := mustGet(t, l2, 3); !e.WordPressLinked {
 		t.Fatal("WordPressLinked not persisted")

@@ -1,11 +1,9 @@
-package crosspost
+package store
 
 import (
-	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 )
 
@@ -55,7 +53,7 @@ func TestLedgerOnePostWhateverTheAddress(t *testing.T) {
 }
 
 func TestLedgerSiteAlias(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "ledger.json")
+	path := filepath.Join(t.TempDir(), FileName)
 	l := openTestLedgerAt(t, path)
 	e := sendRequest(3)
 	e.Site = "https://proxy.example:8443"
@@ -76,13 +74,10 @@ func TestLedgerSiteAlias(t *testing.T) {
 	if via, ok := l.Get("https://proxy.example:8443", 3); !ok || via.MediumID != got.MediumID {
 		t.Fatalf("the alias does not find the entry: %+v %v", via, ok)
 	}
-	l.Close()
+	l.s.Close()
 
 	// The alias is on disk: a process that cannot ask WordPress finds it.
-	r, err := ReadLedger(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := openTestLedgerAt(t, path)
 	if _, ok := r.Get("proxy.example:8443", 3); !ok {
 		t.Fatal("the alias was not saved")
 	}
@@ -91,49 +86,43 @@ func TestLedgerSiteAlias(t *testing.T) {
 	}
 }
 
-// A version 1 ledger kept one site under two spellings: it is upgraded, the
-// records merged without losing either, and the old file kept.
-func TestLedgerMigratesVersion1(t *testing.T) {
+// A version 1 ledger kept one site under two spellings: it is imported, the
+// records merged without losing either, and the old file kept as it was.
+func TestLedgerImportsVersion1(t *testing.T) {
 	v1 := `{"version":1,"entries":[
  {"site":"http://127.0.0.1:8080","post_id":5,"state":"failed","route":"api","at":"2025-02-01T10:00:00Z","error":"refused"},
  {"site":"http://localhost:8080","post_id":5,"state":"sent","route":"api","url":"https://medium.com/p/00000000a5a5","medium_id":"00000000a5a5","at":"2025-02-02T10:00:00Z"},
  {"site":"https://Blog.Example.com/","post_id":1,"state":"sent","route":"import","url":"https://medium.com/p/000000000001","at":"2025-01-01T10:00:00Z"}
 ]}`
 	dir := t.TempDir()
-	path := filepath.Join(dir, "ledger.json")
-	if err := os.WriteFile(path, []byte(v1), 0o600); err != nil {
+	legacy := filepath.Join(dir, LegacyLedgerName)
+	if err := os.WriteFile(legacy, []byte(v1), 0o600); err != nil {
 		t.Fatal(err)
 	}
-
-	// Reading without the lock changes nothing on disk.
-	r, err := ReadLedger(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if e, ok := r.Get("http://[::1]:8080/", 5); !ok || e.State != StateSent || len(e.History) != 1 || e.History[0].Error != "refused" {
-		t.Fatalf("read v1: %+v %v", e, ok)
-	}
-	if b, _ := os.ReadFile(path); string(b) != v1 {
-		t.Fatal("ReadLedger rewrote the file")
-	}
-
-	l := openTestLedgerAt(t, path)
-	if e, ok := l.Get("localhost:8080", 5); !ok || e.State != StateSent || len(e.History) != 1 {
-		t.Fatalf("migrated: %+v %v", e, ok)
+	l := openTestLedgerAt(t, filepath.Join(dir, FileName))
+	if e, ok := l.Get("http://[::1]:8080/", 5); !ok || e.State != StateSent || len(e.History) != 1 || e.History[0].Error != "refused" {
+		t.Fatalf("imported v1: %+v %v", e, ok)
 	}
 	if e := mustGet(t, l, 1); e.URL != "https://medium.com/p/000000000001" {
-		t.Fatalf("migrated: %+v", e)
+		t.Fatalf("imported: %+v", e)
 	}
-	backup, err := os.ReadFile(path + ".v1")
-	if err != nil || string(backup) != v1 {
-		t.Fatalf("the version 1 file was not kept: %v %q", err, backup)
-	}
-	now, _ := os.ReadFile(path)
-	if !bytes.Contains(now, []byte(`"version": 2`)) || strings.Contains(string(now), "127.0.0.1") {
-		t.Fatalf("not rewritten in version 2:\n%s", now)
+	if b, _ := os.ReadFile(legacy); string(b) != v1 {
+		t.Fatal("the old ledger was changed; it is the backup")
 	}
 	if err := l.BeginSend(Entry{Site: "http://127.0.0.1:8080", PostID: 5}); !errors.Is(err, ErrAlreadySent) {
 		t.Fatalf("BeginSend after the merge = %v, want ErrAlreadySent", err)
+	}
+	// Imported once: a change made since is not undone by the next open.
+	if err := l.ResolveNotSent(PostRef{Site: ledgerTestSite, ID: 1}); !errors.Is(err, ErrNothingToResolve) {
+		t.Fatal(err)
+	}
+	if err := l.Record(Entry{Site: ledgerTestSite, PostID: 1, URL: "https://medium.com/p/000000000002", SecondStory: true}); err != nil {
+		t.Fatal(err)
+	}
+	l.s.Close()
+	l = openTestLedgerAt(t, filepath.Join(dir, FileName))
+	if e := mustGet(t, l, 1); e.URL != "https://medium.com/p/000000000002" || len(e.History) != 1 {
+		t.Fatalf("after reopening: %+v", e)
 	}
 }
 
@@ -221,11 +210,23 @@ func TestLedgerAliasesStayOneStepDeep(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for from, to := range l.aliases {
-		if _, chained := l.aliases[to]; chained || from == to {
-			t.Fatalf("aliases %v chain or loop", l.aliases)
+	aliases := map[string]string{}
+	rows, err := l.s.db.Query("SELECT address, site FROM site_aliases")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var from, to string
+		rows.Scan(&from, &to)
+		aliases[from] = to
+	}
+	rows.Close()
+	if len(aliases) == 0 {
+		t.Fatal("no alias recorded")
+	}
+	for from, to := range aliases {
+		if _, chained := aliases[to]; chained || from == to {
+			t.Fatalf("aliases %v chain or loop", aliases)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package crosspost
+package store
 
 import (
 	"errors"
@@ -9,12 +9,10 @@ import (
 // Sentinel errors of the ledger, for errors.Is. The errors returned carry a
 // full message (what is wrong and what to do); these only classify them.
 var (
-	// ErrLocked: another wp2medium holds the ledger (see LockedError).
-	ErrLocked = errors.New("the ledger is in use by another wp2medium")
-	// ErrLedgerCorrupt: the ledger file cannot be understood (see LedgerFileError).
-	ErrLedgerCorrupt = errors.New("the ledger file is corrupt")
-	// ErrClosed: the Ledger was closed.
-	ErrClosed = errors.New("the ledger is closed")
+	// ErrCorrupt: the store or a ledger file cannot be understood (see FileError).
+	ErrCorrupt = errors.New("the file is corrupt")
+	// ErrClosed: the Store was closed.
+	ErrClosed = errors.New("the store is closed")
 
 	// ErrAlreadySent: the post is already on Medium; sending again would make
 	// a second story, which needs Entry.SecondStory.
@@ -38,50 +36,39 @@ var (
 	ErrInvalidMediumURL = errors.New("not a Medium story URL")
 )
 
-// LockedError is returned by OpenLedger when another process (or another
-// Ledger in this process) holds the ledger's lock.
-type LockedError struct {
-	Path string // the lock file
-	PID  int    // the holder's process id, 0 when unknown
-}
-
-func (e *LockedError) Error() string {
-	holder := "another wp2medium is running"
-	if e.PID > 0 {
-		holder = fmt.Sprintf("another wp2medium is running (pid %d)", e.PID)
-	}
-	return holder + ": it holds the ledger lock " + e.Path +
-		". Close it first; two copies writing the record of what was sent to Medium could lose it"
-}
-
-// Is makes errors.Is(err, ErrLocked) true.
-func (e *LockedError) Is(target error) bool { return target == ErrLocked }
-
-// LedgerFileError is a ledger file that cannot be read or understood. The file
-// is left exactly as it was: it may be the only record of stories on Medium.
-type LedgerFileError struct {
+// FileError is a store, or a ledger JSON file, that cannot be read or
+// understood. The file is left exactly as it was: it may be the only record
+// of stories on Medium.
+type FileError struct {
 	Path    string
 	Problem string // what is wrong, in words
-	// Corrupt: the file was read but is not a ledger this version understands
-	// (errors.Is(err, ErrLedgerCorrupt)); otherwise it could not be read.
+	// Corrupt: the file was read but is not one this version understands
+	// (errors.Is(err, ErrCorrupt)); otherwise it could not be read.
 	Corrupt bool
-	Err     error // the underlying error, if any
+	// JSON: the file is a ledger JSON document (an export or the old
+	// ledger.json), not the store.
+	JSON bool
+	Err  error // the underlying error, if any
 }
 
-func (e *LedgerFileError) Error() string {
-	if !e.Corrupt {
-		return fmt.Sprintf("cannot read the ledger file %s: %s. Fix its permissions (it should be a file readable by you, mode 0600) or move it aside, then start wp2medium again",
-			e.Path, e.Problem)
+func (e *FileError) Error() string {
+	what := "store"
+	if e.JSON {
+		what = "ledger file"
 	}
-	return fmt.Sprintf("the ledger file %s is unusable: %s. wp2medium will not overwrite it, since it is the record of what was sent to Medium: "+
-		"move it aside (mv %s %s.broken) and start again with an empty ledger, or restore it from a backup", e.Path, e.Problem, e.Path, e.Path)
+	if !e.Corrupt {
+		return fmt.Sprintf("cannot read the %s %s: %s. Fix its permissions (it should be a file readable by you, mode 0600) or move it aside, then start wp2medium again",
+			what, e.Path, e.Problem)
+	}
+	return fmt.Sprintf("the %s %s is unusable: %s. wp2medium will not overwrite it, since it holds the record of what was sent to Medium: "+
+		"move it aside (mv %s %s.broken) and start again, then bring the record back with wp2medium ledger import from a backup", what, e.Path, e.Problem, e.Path, e.Path)
 }
 
 // Unwrap returns the underlying error.
-func (e *LedgerFileError) Unwrap() error { return e.Err }
+func (e *FileError) Unwrap() error { return e.Err }
 
-// Is makes errors.Is(err, ErrLedgerCorrupt) true for a corrupt file.
-func (e *LedgerFileError) Is(target error) bool { return e.Corrupt && target == ErrLedgerCorrupt }
+// Is makes errors.Is(err, ErrCorrupt) true for a corrupt file.
+func (e *FileError) Is(target error) bool { return e.Corrupt && target == ErrCorrupt }
 
 // StateError is a ledger operation refused because of the post's state. Kind
 // is one of the sentinel errors (ErrAlreadySent, ErrOutcomeUnknown, ...).

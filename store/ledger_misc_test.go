@@ -1,4 +1,4 @@
-package crosspost
+package store
 
 import (
 	"errors"
@@ -124,11 +124,7 @@ func TestLedgerErrorTextIsSanitised(t *testing.T) {
 	if e := mustGet(t, l, 50); len(e.Error) > maxLedgerText+len("…") || !strings.HasSuffix(e.Error, "…") || !strings.HasPrefix(e.Error, "éé") {
 		t.Errorf("long error not bounded cleanly: %d bytes", len(e.Error))
 	}
-	b, err := os.ReadFile(l.Path())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if strings.Contains(string(b), "2a9b8c7d6e5f4a3b2c1d") {
+	if b := onDisk(t, l.Path()); strings.Contains(string(b), "2a9b8c7d6e5f4a3b2c1d") {
 		t.Fatal("a credential reached the ledger file")
 	}
 }
@@ -160,15 +156,16 @@ func TestLedgerSitesAndCopies(t *testing.T) {
 }
 
 func TestLedgerClosed(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "ledger.json")
-	l, err := OpenLedger(path)
+	path := filepath.Join(t.TempDir(), FileName)
+	s, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := l.Close(); err != nil {
+	l := s.Ledger()
+	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if err := l.Close(); !errors.Is(err, ErrClosed) {
+	if err := s.Close(); !errors.Is(err, ErrClosed) {
 		t.Fatalf("second Close = %v", err)
 	}
 	if err := l.BeginSend(sendRequest(1)); !errors.Is(err, ErrClosed) {
@@ -177,11 +174,11 @@ func TestLedgerClosed(t *testing.T) {
 	if err := l.Record(Entry{Site: ledgerTestSite, PostID: 1, URL: "https://medium.com/p/0123456789ab"}); !errors.Is(err, ErrClosed) {
 		t.Fatalf("Record after Close = %v", err)
 	}
-	l2, err := OpenLedger(path)
+	s2, err := Open(path)
 	if err != nil {
 		t.Fatalf("reopen after Close: %v", err)
 	}
-	l2.Close()
+	s2.Close()
 }
 
 // Commands run in goroutines: concurrent sends of different posts must all
@@ -204,7 +201,7 @@ func TestLedgerConcurrentSends(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	l.Close()
+	l.s.Close()
 	l2 := openTestLedgerAt(t, l.Path())
 	got := l2.Entries(ledgerTestSite)
 	if len(got) != n {
@@ -217,22 +214,21 @@ func TestLedgerConcurrentSends(t *testing.T) {
 	}
 }
 
-// A write that fails (a full disk) changes nothing, in memory or on disk, and
-// leaves no temp file.
+// A write that fails (a full disk) changes nothing.
 func TestLedgerFailedWriteChangesNothing(t *testing.T) {
 	l := openTestLedger(t)
 	putState(t, l, 1, StateFailed)
 	putState(t, l, 2, StateSending)
-	before, _ := os.ReadFile(l.Path())
+	before, version := exported(t, l), l.Version()
 	e1, e2 := mustGet(t, l, 1), mustGet(t, l, 2)
 
-	ledgerWriteHook = func(step string) error {
-		if step == stepTempWritten {
+	l.s.writeHook = func(step string) error {
+		if step == "before-commit" {
 			return errors.New("no space left on device")
 		}
 		return nil
 	}
-	t.Cleanup(func() { ledgerWriteHook = nil })
+	t.Cleanup(func() { l.s.writeHook = nil })
 
 	if err := l.BeginSend(sendRequest(1)); err == nil || !strings.Contains(err.Error(), "no space left") {
 		t.Fatalf("BeginSend on a failing disk = %v", err)
@@ -242,38 +238,27 @@ func TestLedgerFailedWriteChangesNothing(t *testing.T) {
 		t.Fatalf("MarkSent on a failing disk must give the story's URL so it is not lost: %v", err)
 	}
 	if got := mustGet(t, l, 1); !reflect.DeepEqual(got, e1) {
-		t.Fatalf("post 1 changed in memory: %+v", got)
+		t.Fatalf("post 1 changed: %+v", got)
 	}
 	if got := mustGet(t, l, 2); !reflect.DeepEqual(got, e2) {
-		t.Fatalf("post 2 changed in memory: %+v", got)
+		t.Fatalf("post 2 changed: %+v", got)
 	}
-	if after, _ := os.ReadFile(l.Path()); string(after) != string(before) {
-		t.Fatal("file changed")
-	}
-	assertNoTempFiles(t, filepath.Dir(l.Path()))
-}
-
-func assertNoTempFiles(t *testing.T, dir string) {
-	t.Helper()
-	ents, _ := os.ReadDir(dir)
-	for _, e := range ents {
-		if strings.Contains(e.Name(), ".tmp-") {
-			t.Fatalf("temp file left behind: %s", e.Name())
-		}
+	if exported(t, l) != before || l.Version() != version {
+		t.Fatal("the store changed")
 	}
 }
 
-func TestDefaultLedgerPath(t *testing.T) {
+func TestDefaultPath(t *testing.T) {
 	home := t.TempDir()
 	t.Setenv("XDG_DATA_HOME", home)
 	xdg.Reload()
 	t.Cleanup(xdg.Reload)
-	p, err := DefaultLedgerPath()
+	p, err := DefaultPath()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := filepath.Join(home, "wp2medium", "ledger.json"); p != want {
-		t.Fatalf("DefaultLedgerPath = %s, want %s", p, want)
+	if want := filepath.Join(home, "wp2medium", FileName); p != want {
+		t.Fatalf("DefaultPath = %s, want %s", p, want)
 	}
 	info, err := os.Stat(filepath.Dir(p))
 	if err != nil {
@@ -297,56 +282,5 @@ func TestStateAndRouteLabels(t *testing.T) {
 	}
 	if RouteAPI.Label() == RouteImport.Label() || RouteAPI.String() != "api" || RouteImport.String() != "import" {
 		t.Error("route names")
-	}
-}
-
-// BenchmarkLedgerWrite5000 is one change (a full atomic rewrite) of a ledger
-// holding 5,000 posts, the cost a user pays per send.
-func BenchmarkLedgerWrite5000(b *testing.B) {
-	l, err := OpenLedger(filepath.Join(b.TempDir(), "ledger.json"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer l.Close()
-	l.mu.Lock()
-	for i := 1; i <= 5000; i++ {
-		e := sendRequest(i)
-		e.State, e.Route, e.URL, e.MediumID = StateSent, RouteAPI, "https://medium.com/@me/a-post-0123456789ab", "0123456789ab"
-		e.At, e.SentAt = ledgerT0, ledgerT0
-		l.entries[ledgerKey{e.Site, e.PostID}] = e
-	}
-	l.mu.Unlock()
-	for b.Loop() {
-		l.mu.Lock()
-		err := l.save()
-		l.mu.Unlock()
-		if err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
-// BenchmarkLedgerOpen5000 is opening (reading and checking) that ledger.
-func BenchmarkLedgerOpen5000(b *testing.B) {
-	path := filepath.Join(b.TempDir(), "ledger.json")
-	l, err := OpenLedger(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	for i := 1; i <= 5000; i++ {
-		e := sendRequest(i)
-		e.State, e.Route, e.URL, e.MediumID = StateSent, RouteAPI, "https://medium.com/@me/a-post-0123456789ab", "0123456789ab"
-		l.entries[ledgerKey{e.Site, e.PostID}] = e
-	}
-	if err := l.save(); err != nil {
-		b.Fatal(err)
-	}
-	l.Close()
-	for b.Loop() {
-		l, err := OpenLedger(path)
-		if err != nil {
-			b.Fatal(err)
-		}
-		l.Close()
 	}
 }

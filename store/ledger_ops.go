@@ -1,4 +1,4 @@
-package crosspost
+package store
 
 import (
 	"errors"
@@ -46,12 +46,12 @@ func (l *Ledger) BeginSend(e Entry) error {
 	if e.Route != "" && e.Route != RouteAPI {
 		return fmt.Errorf("%w: BeginSend is for the API route; record an imported story with Record", ErrInvalidEntry)
 	}
-	return l.withPost(e.Site, e.PostID, e.GUID, e.Link, func(cur Entry, had bool, others []Entry, site string, at *ledgerKey) error {
+	return l.withPost(e.Site, e.PostID, e.GUID, e.Link, func(tx *ledgerTx, cur Entry, had bool, others []Entry, site string, at *ledgerKey) error {
 		e.Site = site
 		if err := checkAllCanAddStory("send", cur, had, others, e.SecondStory); err != nil {
 			return err
 		}
-		now := l.now().UTC()
+		now := l.now()
 		n := e
 		n.State, n.Route = StateSending, RouteAPI
 		n.At, n.SentAt = now, now
@@ -59,7 +59,7 @@ func (l *Ledger) BeginSend(e Entry) error {
 		n.WordPressLinked = false
 		n.History = historyWith(cur, had)
 		n.SecondStory = hasStory(n.History)
-		if err := l.put(n, at); err != nil {
+		if err := tx.put(n, at); err != nil {
 			return fmt.Errorf("not sending post %d: %w", e.PostID, err)
 		}
 		return nil
@@ -129,7 +129,7 @@ func (l *Ledger) Finish(site string, postID int, p medium.Post, err error) error
 
 // finish applies a result to a post that is being sent.
 func (l *Ledger) finish(site string, postID int, op string, apply func(*Entry), wrap func(error) error) error {
-	return l.withPost(site, postID, "", "", func(cur Entry, had bool, _ []Entry, site string, at *ledgerKey) error {
+	err := l.withPost(site, postID, "", "", func(tx *ledgerTx, cur Entry, had bool, _ []Entry, site string, at *ledgerKey) error {
 		if !had {
 			return stateError(op, Entry{Site: site, PostID: postID}, ErrNoRecord)
 		}
@@ -139,15 +139,14 @@ func (l *Ledger) finish(site string, postID int, op string, apply func(*Entry), 
 		n := copyEntry(cur)
 		n.Site = site // a record found under another key moves to this one
 		apply(&n)
-		n.At = l.now().UTC()
-		if err := l.put(n, at); err != nil {
-			if wrap != nil {
-				return wrap(err)
-			}
-			return err
-		}
-		return nil
+		n.At = l.now()
+		return tx.put(n, at)
 	})
+	var se *StateError
+	if err != nil && wrap != nil && !errors.As(err, &se) {
+		return wrap(err) // the write (or its commit) failed
+	}
+	return err
 }
 
 // ResolveOnMedium records the user's answer "it is on Medium, here is its
@@ -160,7 +159,7 @@ func (l *Ledger) ResolveOnMedium(post PostRef, mediumURL string) error {
 	if err != nil {
 		return err
 	}
-	return l.withPost(site, postID, post.GUID, post.Link, func(cur Entry, had bool, _ []Entry, site string, at *ledgerKey) error {
+	return l.withPost(site, postID, post.GUID, post.Link, func(tx *ledgerTx, cur Entry, had bool, _ []Entry, site string, at *ledgerKey) error {
 		const op = "record the Medium address of"
 		switch {
 		case !had:
@@ -177,8 +176,8 @@ func (l *Ledger) ResolveOnMedium(post PostRef, mediumURL string) error {
 			n.Note += " after: " + cur.Error
 		}
 		n.State, n.URL, n.MediumID, n.Error = StateSent, canonical, id, ""
-		n.At = l.now().UTC()
-		return l.put(n, at)
+		n.At = l.now()
+		return tx.put(n, at)
 	})
 }
 
@@ -187,7 +186,7 @@ func (l *Ledger) ResolveOnMedium(post PostRef, mediumURL string) error {
 // so it can be sent again.
 func (l *Ledger) ResolveNotSent(post PostRef) error {
 	site, postID := post.Site, post.ID
-	return l.withPost(site, postID, post.GUID, post.Link, func(cur Entry, had bool, _ []Entry, site string, at *ledgerKey) error {
+	return l.withPost(site, postID, post.GUID, post.Link, func(tx *ledgerTx, cur Entry, had bool, _ []Entry, site string, at *ledgerKey) error {
 		const op = "resolve the unknown outcome of"
 		switch {
 		case !had:
@@ -201,8 +200,8 @@ func (l *Ledger) ResolveNotSent(post PostRef) error {
 		n.Site = site // a record found under another key moves to this one
 		n.State = StateFailed
 		n.Note = "Confirmed not on Medium by the user; it can be sent again"
-		n.At = l.now().UTC()
-		return l.put(n, at)
+		n.At = l.now()
+		return tx.put(n, at)
 	})
 }
 
@@ -220,7 +219,7 @@ func (l *Ledger) Record(e Entry) error {
 	if err != nil {
 		return err
 	}
-	return l.withPost(e.Site, e.PostID, e.GUID, e.Link, func(cur Entry, had bool, others []Entry, site string, at *ledgerKey) error {
+	return l.withPost(e.Site, e.PostID, e.GUID, e.Link, func(tx *ledgerTx, cur Entry, had bool, others []Entry, site string, at *ledgerKey) error {
 		e.Site = site
 		if had && cur.State == StateSent && sameStory(cur.URL, canonical) {
 			return nil // recording the same story again changes nothing
@@ -228,7 +227,7 @@ func (l *Ledger) Record(e Entry) error {
 		if err := checkAllCanAddStory("record a story for", cur, had, others, e.SecondStory); err != nil {
 			return err
 		}
-		now := l.now().UTC()
+		now := l.now()
 		n := e
 		n.State, n.Route, n.URL, n.At = StateSent, RouteImport, canonical, now
 		if n.MediumID == "" {
@@ -240,7 +239,7 @@ func (l *Ledger) Record(e Entry) error {
 		n.Error = ""
 		n.History = historyWith(cur, had)
 		n.SecondStory = hasStory(n.History)
-		return l.put(n, at)
+		return tx.put(n, at)
 	})
 }
 
@@ -252,7 +251,7 @@ func (l *Ledger) Record(e Entry) error {
 // "changed since it was sent" because of wp2medium's own edit.
 func (l *Ledger) SetWordPressLinked(post PostRef, modified time.Time) error {
 	site, postID := post.Site, post.ID
-	return l.withPost(site, postID, post.GUID, post.Link, func(cur Entry, had bool, _ []Entry, site string, at *ledgerKey) error {
+	return l.withPost(site, postID, post.GUID, post.Link, func(tx *ledgerTx, cur Entry, had bool, _ []Entry, site string, at *ledgerKey) error {
 		const op = "record the WordPress link of"
 		switch {
 		case !had:
@@ -268,75 +267,8 @@ func (l *Ledger) SetWordPressLinked(post PostRef, modified time.Time) error {
 		if modified.After(n.ModifiedGMT) {
 			n.ModifiedGMT = modified.UTC()
 		}
-		return l.put(n, at)
+		return tx.put(n, at)
 	})
-}
-
-// CreatesSince counts the creates sent through the API at or after since,
-// across all sites, since Medium's limit (about 10 a day) is per user. A
-// create that may have made a story (sending, sent, unknown) counts; one
-// Medium refused, or the user confirmed did not happen, does not. Earlier
-// stories kept in History count too.
-func (l *Ledger) CreatesSince(since time.Time) int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	n := 0
-	count := func(e Entry) {
-		if e.Route == RouteAPI && e.State != StateFailed && !e.SentAt.Before(since) {
-			n++
-		}
-	}
-	for _, e := range l.entries {
-		count(e)
-		for _, h := range e.History {
-			count(h)
-		}
-	}
-	return n
-}
-
-// withPost runs fn under the ledger's lock with the post's own record
-// (see record; had is false when there is none), every other record that
-// may be the same post (a permalink's, which a new story must not ignore),
-// the site key the post is stored under from now on, and the key its record
-// was found under (nil when none), which fn passes to l.put so that a
-// record found under another site key moves to this one.
-func (l *Ledger) withPost(site string, postID int, guid, link string, fn func(cur Entry, had bool, others []Entry, site string, at *ledgerKey) error) error {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.lock == nil {
-		return ErrClosed
-	}
-	site = l.siteKey(site)
-	own, had, others := l.candidates(site, postID, guid, link)
-	var from *ledgerKey
-	if had {
-		from = &own.key
-	}
-	return fn(own.e, had, others, site, from)
-}
-
-// CanAddStory says, without changing anything, whether BeginSend would
-// accept a story of the post: nil, or the *StateError of whichever record
-// that may be the post forbids it.
-func (l *Ledger) CanAddStory(post PostRef, secondStory bool) error {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	own, had, others := l.candidates(l.siteKey(post.Site), post.ID, post.GUID, post.Link)
-	return checkAllCanAddStory("publish", own.e, had, others, secondStory)
-}
-
-// candidates splits the records that may be the post into its own record
-// (see record) and the others. Callers hold l.mu.
-func (l *Ledger) candidates(site string, postID int, guid, link string) (own match, had bool, others []Entry) {
-	ms := l.matches(site, postID, guid, link)
-	own, had = record(ms, postID)
-	for _, m := range ms {
-		if !had || m.key != own.key {
-			others = append(others, m.e)
-		}
-	}
-	return own, had, others
 }
 
 // checkAllCanAddStory is checkCanAddStory for the post's record and for every

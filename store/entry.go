@@ -1,4 +1,4 @@
-package crosspost
+package store
 
 import (
 	"regexp"
@@ -198,6 +198,21 @@ func cleanEntry(e Entry) Entry {
 			}
 		}
 		e.Tags = tags
+	}
+	return e
+}
+
+// copyEntry keeps callers from sharing an entry's slices.
+func copyEntry(e Entry) Entry {
+	if e.Tags != nil {
+		e.Tags = append([]string(nil), e.Tags...)
+	}
+	if e.History != nil {
+		h := make([]Entry, len(e.History))
+		for i, p := range e.History {
+			h[i] = copyEntry(p)
+		}
+		e.History = h
 	}
 	return e
 }

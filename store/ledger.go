@@ -1,0 +1,363 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// Ledger is the record of what was sent to Medium. Medium cannot be read
+// back, so the ledger IS the Medium status of every post: it is written
+// before a create is sent (so a crash can never make a post look unsent),
+// each change in one transaction, and never overwritten when it cannot be
+// understood.
+//
+// Its methods are safe for concurrent use, by goroutines and by processes
+// sharing the store; each change is on disk when the method returns, and a
+// change that could not be written is not made at all.
+type Ledger struct {
+	s *Store
+}
+
+type ledgerKey struct {
+	site   string
+	postID int
+}
+
+// querier is what reads need: the database, or a transaction.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// Path is the store's file.
+func (l *Ledger) Path() string { return l.s.path }
+
+func (l *Ledger) now() time.Time { return l.s.now().UTC() }
+
+// Get returns the post's entry, and false when the ledger has none (the post
+// was never sent). site may be any spelling of the site's address.
+func (l *Ledger) Get(site string, postID int) (Entry, bool) {
+	return l.Find(site, postID, "", "")
+}
+
+// Find returns the post's entry: the one recorded for (site, postID), else
+// one recorded under any site for the same guid, else one for the same
+// permalink and post id (the post reached through another address, or a
+// site that moved); see record. Empty guid and link are not looked up. A
+// database that cannot be read finds nothing; every change checks again in
+// its own transaction.
+func (l *Ledger) Find(site string, postID int, guid, link string) (Entry, bool) {
+	if l.s.db == nil {
+		return Entry{}, false
+	}
+	r := l.reader(l.s.db)
+	ms, err := r.matches(r.siteKey(site), postID, guid, link)
+	if err != nil {
+		return Entry{}, false
+	}
+	m, ok := record(ms, postID)
+	return m.e, ok
+}
+
+// Entries returns the site's entries in post id order.
+func (l *Ledger) Entries(site string) []Entry {
+	if l.s.db == nil {
+		return nil
+	}
+	r := l.reader(l.s.db)
+	rows, err := l.s.db.QueryContext(context.Background(),
+		"SELECT data, owner FROM entries WHERE site = ? ORDER BY post_id", r.siteKey(site))
+	if err != nil {
+		return nil
+	}
+	defer rows.Close()
+	var out []Entry
+	for rows.Next() {
+		var data, owner string
+		if rows.Scan(&data, &owner) != nil {
+			return out
+		}
+		if e, err := r.decode(data, owner); err == nil {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Version changes whenever the ledger does, in any process: a reader can
+// cache what it derived from the ledger (the Medium column) until it
+// changes. It is one small read.
+func (l *Ledger) Version() uint64 {
+	if l.s.db == nil {
+		return 0
+	}
+	var v string
+	if err := l.s.db.QueryRow("SELECT value FROM meta WHERE key = 'ledger_version'").Scan(&v); err != nil {
+		return 0
+	}
+	n, _ := strconv.ParseUint(v, 10, 64)
+	return n
+}
+
+// CreatesSince counts the creates sent through the API at or after since,
+// across all sites, since Medium's limit (about 10 a day) is per user. A
+// create that may have made a story (sending, sent, unknown) counts; one
+// Medium refused, or the user confirmed did not happen, does not. Earlier
+// stories kept in History count too.
+func (l *Ledger) CreatesSince(since time.Time) int {
+	if l.s.db == nil {
+		return 0
+	}
+	var n int
+	_ = l.s.db.QueryRow("SELECT COUNT(*) FROM sends WHERE route = ? AND state <> ? AND sent_at >= ?",
+		string(RouteAPI), string(StateFailed), since.UnixNano()).Scan(&n)
+	return n
+}
+
+// CanAddStory says, without changing anything, whether BeginSend would
+// accept a story of the post: nil, or the *StateError of whichever record
+// that may be the post forbids it.
+func (l *Ledger) CanAddStory(post PostRef, secondStory bool) error {
+	if l.s.db == nil {
+		return ErrClosed
+	}
+	r := l.reader(l.s.db)
+	own, had, others, err := r.candidates(r.siteKey(post.Site), post.ID, post.GUID, post.Link)
+	if err != nil {
+		return l.s.dbError("read the ledger", err)
+	}
+	return checkAllCanAddStory("publish", own.e, had, others, secondStory)
+}
+
+// withPost runs fn in one write transaction with the post's own record (see
+// record; had is false when there is none), every other record that may be
+// the same post (a permalink's, which a new story must not ignore), the
+// site key the post is stored under from now on, and the key its record was
+// found under (nil when none), which fn passes to tx.put so that a record
+// found under another site key moves to this one.
+func (l *Ledger) withPost(site string, postID int, guid, link string, fn func(tx *ledgerTx, cur Entry, had bool, others []Entry, site string, at *ledgerKey) error) error {
+	return l.s.write(context.Background(), func(sqlTx *sql.Tx) error {
+		tx := l.reader(sqlTx)
+		site := tx.siteKey(site)
+		own, had, others, err := tx.candidates(site, postID, guid, link)
+		if err != nil {
+			return l.s.dbError("read the ledger", err)
+		}
+		var from *ledgerKey
+		if had {
+			from = &own.key
+		}
+		return fn(tx, own.e, had, others, site, from)
+	})
+}
+
+// ledgerTx reads and writes the ledger through one querier.
+type ledgerTx struct {
+	l   *Ledger
+	q   querier
+	ctx context.Context
+}
+
+func (l *Ledger) reader(q querier) *ledgerTx {
+	return &ledgerTx{l: l, q: q, ctx: context.Background()}
+}
+
+// siteKey is the key entries of the site at address are stored under.
+func (t *ledgerTx) siteKey(address string) string {
+	k := SiteKey(address)
+	var to string
+	if err := t.q.QueryRowContext(t.ctx, "SELECT site FROM site_aliases WHERE address = ?", k).Scan(&to); err == nil {
+		return to // SetAlias keeps aliases one step deep
+	}
+	return k
+}
+
+// decode reads a stored entry. One left "sending" by a process that is gone
+// reads as an unknown outcome (written back by the next change of it, or
+// by recoverInterrupted).
+func (t *ledgerTx) decode(data, owner string) (Entry, error) {
+	var e Entry
+	if err := json.Unmarshal([]byte(data), &e); err != nil {
+		return Entry{}, err
+	}
+	if e.State == StateSending && !t.l.s.owner.alive(owner) {
+		e = interrupted(e, e.At)
+	}
+	return e, nil
+}
+
+// interrupted is e, a send whose process died, as an unknown outcome.
+func interrupted(e Entry, at time.Time) Entry {
+	e.State = StateUnknown
+	e.At = at
+	e.Error = "wp2medium stopped before Medium's answer was recorded: the story may or may not exist"
+	return e
+}
+
+// match is a record that may be the post's, and how it was found.
+type match struct {
+	key ledgerKey
+	e   Entry
+	by  string // "key", "guid" or "link"
+}
+
+// matches are the records that may be this post, most certain first: the
+// exact (site, id), the guid's, the permalink's, each record once.
+func (t *ledgerTx) matches(site string, postID int, guid, link string) ([]match, error) {
+	var out []match
+	seen := map[ledgerKey]bool{}
+	query := func(by, where string, args ...any) error {
+		rows, err := t.q.QueryContext(t.ctx, "SELECT site, post_id, data, owner FROM entries WHERE "+where+" ORDER BY rowid", args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var k ledgerKey
+			var data, owner string
+			if err := rows.Scan(&k.site, &k.postID, &data, &owner); err != nil {
+				return err
+			}
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			e, err := t.decode(data, owner)
+			if err != nil {
+				return fmt.Errorf("the record of post %d of %s is unreadable: %w", k.postID, k.site, err)
+			}
+			out = append(out, match{key: k, e: e, by: by})
+		}
+		return rows.Err()
+	}
+	if err := query("key", "site = ? AND post_id = ?", site, postID); err != nil {
+		return nil, err
+	}
+	if key := postURLKey(guid); key != "" {
+		if err := query("guid", "guid_key = ?", key); err != nil {
+			return nil, err
+		}
+	}
+	if key := postURLKey(link); key != "" {
+		if err := query("link", "link_key = ?", key); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// candidates splits the records that may be the post into its own record
+// (see record) and the others.
+func (t *ledgerTx) candidates(site string, postID int, guid, link string) (own match, had bool, others []Entry, err error) {
+	ms, err := t.matches(site, postID, guid, link)
+	if err != nil {
+		return match{}, false, nil, err
+	}
+	own, had = record(ms, postID)
+	for _, m := range ms {
+		if !had || m.key != own.key {
+			others = append(others, m.e)
+		}
+	}
+	return own, had, others, nil
+}
+
+// put stores e (cleaned here) in the transaction. moveFrom, when not nil, is
+// the key the post's record was found under before (another spelling or
+// identity of the site): that row goes. A send in flight is owned by this
+// process.
+func (t *ledgerTx) put(e Entry, moveFrom *ledgerKey) error {
+	e = cleanEntry(e)
+	k := ledgerKey{e.Site, e.PostID}
+	if moveFrom != nil && *moveFrom != k {
+		if _, err := t.q.ExecContext(t.ctx, "DELETE FROM entries WHERE site = ? AND post_id = ?", moveFrom.site, moveFrom.postID); err != nil {
+			return t.l.s.dbError("write the ledger", err)
+		}
+	}
+	return t.putRow(e, "")
+}
+
+// putRow writes e as it is; owner "" means this process when e is sending.
+func (t *ledgerTx) putRow(e Entry, owner string) error {
+	data, err := json.Marshal(e)
+	if err != nil {
+		return fmt.Errorf("cannot encode the ledger entry of post %d: %w", e.PostID, err)
+	}
+	if e.State == StateSending && owner == "" {
+		owner = t.l.s.owner.token
+	} else if e.State != StateSending {
+		owner = ""
+	}
+	const upsert = `INSERT INTO entries (site, post_id, state, guid_key, link_key, owner, data) VALUES (?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (site, post_id) DO UPDATE SET state = excluded.state, guid_key = excluded.guid_key,
+	link_key = excluded.link_key, owner = excluded.owner, data = excluded.data`
+	if _, err := t.q.ExecContext(t.ctx, upsert, e.Site, e.PostID, string(e.State), postURLKey(e.GUID), postURLKey(e.Link), owner, string(data)); err != nil {
+		return t.l.s.dbError("write the ledger", err)
+	}
+	if _, err := t.q.ExecContext(t.ctx, "DELETE FROM sends WHERE site = ? AND post_id = ?", e.Site, e.PostID); err != nil {
+		return t.l.s.dbError("write the ledger", err)
+	}
+	attempts := append(append([]Entry(nil), e.History...), e)
+	for i, a := range attempts {
+		if _, err := t.q.ExecContext(t.ctx, "INSERT INTO sends (site, post_id, seq, route, state, sent_at) VALUES (?, ?, ?, ?, ?, ?)",
+			e.Site, e.PostID, i, string(a.Route), string(a.State), a.SentAt.UnixNano()); err != nil {
+			return t.l.s.dbError("write the ledger", err)
+		}
+	}
+	return t.bump()
+}
+
+// bump advances the ledger's version (see Version).
+func (t *ledgerTx) bump() error {
+	if _, err := t.q.ExecContext(t.ctx, "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'ledger_version'"); err != nil {
+		return t.l.s.dbError("write the ledger", err)
+	}
+	return nil
+}
+
+// recoverInterrupted records every send whose process is gone as an
+// unknown outcome. A send owned by a live process (another terminal) is
+// left alone.
+func (l *Ledger) recoverInterrupted() error {
+	now := l.now()
+	err := l.s.write(context.Background(), func(sqlTx *sql.Tx) error {
+		tx := l.reader(sqlTx)
+		rows, err := sqlTx.Query("SELECT data, owner FROM entries WHERE state = 'sending'")
+		if err != nil {
+			return err
+		}
+		var stale []Entry
+		for rows.Next() {
+			var data, owner string
+			if err := rows.Scan(&data, &owner); err != nil {
+				rows.Close()
+				return err
+			}
+			var e Entry
+			if err := json.Unmarshal([]byte(data), &e); err != nil {
+				rows.Close()
+				return err
+			}
+			if !l.s.owner.alive(owner) {
+				stale = append(stale, interrupted(e, now))
+			}
+		}
+		rows.Close()
+		for _, e := range stale {
+			if err := tx.putRow(e, ""); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, ErrClosed) {
+		return fmt.Errorf("cannot record interrupted sends as unknown: %w", err)
+	}
+	return err
+}

@@ -130,8 +130,12 @@ func TestFakeUpdatePost(t *testing.T) {
 	if resp, _ := get(t, s, "/wp-json/wp/v2/posts?status=publish", false); resp.Header.Get("X-WP-Total") != "8" {
 		t.Errorf("published total %s, want 8 (8 is a draft now)", resp.Header.Get("X-WP-Total"))
 	}
-	if resp, _ := get(t, s, "/wp-json/wp/v2/posts/9", true); resp.StatusCode != http.StatusNotFound {
-		t.Errorf("a trashed post answers %d, want 404", resp.StatusCode)
+	if resp, body := get(t, s, "/wp-json/wp/v2/posts/9?context=edit&_fields=id,status", true); resp.StatusCode != http.StatusOK ||
+		string(body) != "{\"id\":9,\"status\":\"trash\"}\n" {
+		t.Errorf("a trashed post, read by its editor: %d %s; want 200 with status trash, as WordPress 6.1", resp.StatusCode, body)
+	}
+	if resp, body := get(t, s, "/wp-json/wp/v2/posts/9", false); resp.StatusCode != http.StatusUnauthorized || wpCode(t, body) != "rest_forbidden" {
+		t.Errorf("a trashed post, read anonymously: %d %s; want 401 rest_forbidden", resp.StatusCode, body)
 	}
 	ids, _ = listIDs(t, s, url.Values{"per_page": {"5"}, "page": {"2"}})
 	if !slices.Equal(ids, []int{4, 3, 2, 1}) {

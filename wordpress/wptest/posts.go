@@ -68,8 +68,9 @@ func (s *Server) SetPosts(posts []FakePost) {
 
 // UpdatePost changes the post with id in place, as an edit on a real site
 // would, and reports whether it exists. fn may change any field: the status
-// (to "trash" to trash it: trashed posts are not listed unless asked for
-// and are 404 to a single read), the title, the content. When fn leaves
+// (to "trash" to trash it: trashed posts are not listed unless asked for,
+// and a single read answers them with status "trash" to the logged-in user
+// and 401 to others, as WordPress does), the title, the content. When fn leaves
 // Modified as it was, Modified moves to now (whole seconds, as WordPress
 // stores it), like any save; set Modified in fn to pin it, even backwards.
 func (s *Server) UpdatePost(id int, fn func(*FakePost)) bool {
@@ -307,10 +308,12 @@ func (s *Server) servePost(w http.ResponseWriter, q url.Values, who authState, i
 	s.mu.Lock()
 	p, found := s.posts[id]
 	s.mu.Unlock()
-	if !found || p.Status == "trash" {
+	if !found {
 		writeError(w, http.StatusNotFound, "rest_post_invalid_id", "Invalid post ID.", nil)
 		return
 	}
+	// A trashed post is still there for those who may edit it: WordPress
+	// answers it with status "trash" (anonymous readers get the 401 below).
 	edit := q.Get("context") == "edit"
 	if edit && who != loggedIn {
 		writeError(w, http.StatusUnauthorized, "rest_forbidden_context", "Sorry, you are not allowed to edit this post.", nil)

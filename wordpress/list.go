@@ -69,13 +69,15 @@ const listFields = "id,title,status,date_gmt,modified_gmt,link,sticky,content.pr
 // (posts published during the listing shift the pages). The first error or
 // the cancellation of ctx stops every fetch and is returned.
 func (c *Client) ListPosts(ctx context.Context, opt ListOptions, onPage func(Page)) error {
-	root, err := c.apiRoot(ctx)
-	if err != nil {
-		return err
+	var l *lister[Post]
+	l = &lister[Post]{
+		item: (*rawPost).post,
+		id:   func(p Post) int { return p.ID },
+		onPage: func(n int, posts []Post) {
+			onPage(Page{Number: n, Posts: posts, Loaded: l.loaded, Total: l.total, TotalPages: l.pages})
+		},
 	}
-	l := &lister{c: c, root: root, query: c.listQuery(opt), seen: map[int]bool{}, onPage: onPage}
-	l.perPage, _ = strconv.Atoi(l.query.Get("per_page"))
-	return l.run(ctx)
+	return l.run(ctx, c, c.listQuery(opt))
 }
 
 // ListAllPosts collects every page of ListPosts.
@@ -127,7 +129,15 @@ func (c *Client) listQuery(opt ListOptions) url.Values {
 	return q
 }
 
-type lister struct {
+// lister walks every page of a posts query. T is what a listing hands out
+// for one post (a Post, a Stamp): item makes it from the answer, in the
+// goroutine that fetched the page, and id names its post for the
+// de-duplication.
+type lister[T any] struct {
+	item   func(*rawPost) T
+	id     func(T) int
+	onPage func(number int, items []T) // in page order, from run's goroutine
+
 	c       *Client
 	root    string
 	query   url.Values
@@ -136,19 +146,25 @@ type lister struct {
 	loaded  int
 	total   int
 	pages   int
-	onPage  func(Page)
 }
 
 // pageResult is one fetched page; pastEnd marks WordPress's
 // rest_post_invalid_page_number, the end of the listing.
-type pageResult struct {
+type pageResult[T any] struct {
 	number  int
-	posts   []Post
+	posts   []T
 	pastEnd bool
 	err     error
 }
 
-func (l *lister) run(ctx context.Context) error {
+// run lists query (per_page set) on c, calling l.onPage for every page.
+func (l *lister[T]) run(ctx context.Context, c *Client, query url.Values) error {
+	root, err := c.apiRoot(ctx)
+	if err != nil {
+		return err
+	}
+	l.c, l.root, l.query, l.seen = c, root, query, map[int]bool{}
+	l.perPage, _ = strconv.Atoi(query.Get("per_page"))
 	first := l.fetch(ctx, 1)
 	if first.err != nil {
 		return first.err
@@ -184,10 +200,10 @@ func (l *lister) run(ctx context.Context) error {
 // fetchRest delivers the first page, fetches pages 2..l.pages with bounded
 // workers and delivers them in order. It returns the last page delivered, or
 // a past-end marker when the listing turned out shorter.
-func (l *lister) fetchRest(ctx context.Context, first pageResult) (pageResult, error) {
+func (l *lister[T]) fetchRest(ctx context.Context, first pageResult[T]) (pageResult[T], error) {
 	ctx, cancel := context.WithCancel(ctx)
 	jobs := make(chan int)
-	results := make(chan pageResult)
+	results := make(chan pageResult[T])
 	var wg sync.WaitGroup
 	// No goroutine outlives the call: stop them, then wait for them.
 	defer func() { cancel(); wg.Wait() }()
@@ -218,7 +234,7 @@ func (l *lister) fetchRest(ctx context.Context, first pageResult) (pageResult, e
 	// Workers are already busy with the next pages while the caller
 	// handles the first.
 	l.deliver(first)
-	pending := map[int]pageResult{}
+	pending := map[int]pageResult[T]{}
 	last := first
 	for next := 2; next <= l.pages; {
 		select {
@@ -239,7 +255,7 @@ func (l *lister) fetchRest(ctx context.Context, first pageResult) (pageResult, e
 			next++
 			if r.pastEnd {
 				// Posts were deleted meanwhile: the listing is shorter.
-				return pageResult{number: r.number - 1, pastEnd: true}, nil
+				return pageResult[T]{number: r.number - 1, pastEnd: true}, nil
 			}
 			l.deliver(r)
 			last = r
@@ -248,20 +264,20 @@ func (l *lister) fetchRest(ctx context.Context, first pageResult) (pageResult, e
 	return last, nil
 }
 
-func (l *lister) deliver(r pageResult) {
+func (l *lister[T]) deliver(r pageResult[T]) {
 	posts := r.posts[:0:0]
 	for _, p := range r.posts {
-		if !l.seen[p.ID] {
-			l.seen[p.ID] = true
+		if id := l.id(p); !l.seen[id] {
+			l.seen[id] = true
 			posts = append(posts, p)
 		}
 	}
 	l.loaded += len(posts)
-	l.onPage(Page{Number: r.number, Posts: posts, Loaded: l.loaded, Total: l.total, TotalPages: l.pages})
+	l.onPage(r.number, posts)
 }
 
 // fetch gets one page. On page 1 it records the totals.
-func (l *lister) fetch(ctx context.Context, n int) pageResult {
+func (l *lister[T]) fetch(ctx context.Context, n int) pageResult[T] {
 	q := make(url.Values, len(l.query)+1)
 	for k, v := range l.query {
 		q[k] = v
@@ -272,19 +288,19 @@ func (l *lister) fetch(ctx context.Context, n int) pageResult {
 	if err != nil {
 		var e *Error
 		if errors.As(err, &e) && e.Code == "rest_post_invalid_page_number" {
-			return pageResult{number: n, pastEnd: true}
+			return pageResult[T]{number: n, pastEnd: true}
 		}
-		return pageResult{number: n, err: err}
+		return pageResult[T]{number: n, err: err}
 	}
 	if n == 1 {
 		l.total, _ = strconv.Atoi(resp.header.Get("X-WP-Total"))
 		l.pages, _ = strconv.Atoi(resp.header.Get("X-WP-TotalPages"))
 	}
-	posts := make([]Post, len(raw))
+	posts := make([]T, len(raw))
 	for i := range raw {
-		posts[i] = raw[i].post()
+		posts[i] = l.item(&raw[i])
 	}
-	return pageResult{number: n, posts: posts}
+	return pageResult[T]{number: n, posts: posts}
 }
 
 // rawPost is a post as the REST API sends it, list fields and detail fields.

@@ -66,8 +66,9 @@ const listFields = "id,title,status,date_gmt,modified_gmt,link,sticky,content.pr
 // order, from the calling goroutine. Page 1 is delivered as soon as it
 // arrives; the other pages are fetched concurrently (WithWorkers) and
 // buffered until their turn. A post seen on an earlier page is not repeated
-// (posts published during the listing shift the pages). The first error or
-// the cancellation of ctx stops every fetch and is returned.
+// (posts published during the listing shift the pages). While a preview
+// (Post) is being fetched no new page is asked for. The first error or the
+// cancellation of ctx stops every fetch and is returned.
 func (c *Client) ListPosts(ctx context.Context, opt ListOptions, onPage func(Page)) error {
 	var l *lister[Post]
 	l = &lister[Post]{
@@ -276,8 +277,12 @@ func (l *lister[T]) deliver(r pageResult[T]) {
 	l.onPage(r.number, posts)
 }
 
-// fetch gets one page. On page 1 it records the totals.
+// fetch gets one page, once no preview is in flight. On page 1 it records
+// the totals.
 func (l *lister[T]) fetch(ctx context.Context, n int) pageResult[T] {
+	if err := l.c.fg.wait(ctx); err != nil {
+		return pageResult[T]{number: n, err: transportError(ctx, l.c.SiteURL(), err)}
+	}
 	q := make(url.Values, len(l.query)+1)
 	for k, v := range l.query {
 		q[k] = v

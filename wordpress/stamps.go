@@ -53,7 +53,8 @@ var ErrNoTotal = errors.New("no X-WP-Total header")
 // ModifiedAfter and Include too) in one small request: per_page=1 and only
 // the id, reading WordPress's X-WP-Total header. Some caches and proxies
 // strip that header; then the error is a KindMalformedJSON *Error wrapping
-// ErrNoTotal, and the caller counts with a full pass instead.
+// ErrNoTotal, and the caller counts with a full pass instead. Like a
+// listing page, it waits while a preview is being fetched.
 func (c *Client) CountPosts(ctx context.Context, opt ListOptions) (int, error) {
 	root, err := c.apiRoot(ctx)
 	if err != nil {
@@ -62,6 +63,9 @@ func (c *Client) CountPosts(ctx context.Context, opt ListOptions) (int, error) {
 	q := c.listQuery(opt)
 	q.Set("per_page", "1")
 	q.Set("_fields", "id")
+	if err := c.fg.wait(ctx); err != nil {
+		return 0, transportError(ctx, c.SiteURL(), err)
+	}
 	u := endpoint(root, "wp/v2/posts", q)
 	var ids []struct{}
 	resp, err := c.getJSON(ctx, u, &ids)

@@ -35,11 +35,14 @@ type Client struct {
 	siteURL    *url.URL // normalised, no trailing slash
 	restHint   string   // REST root given directly by the user (URL ending /wp-json), or ""
 	httpClient *http.Client
-	username   string
-	password   string
-	userAgent  string
-	timeout    time.Duration
-	workers    int
+	// foregroundHTTP carries the foreground requests (lane.go): httpClient
+	// with a transport of its own, so its connections are never a listing's.
+	foregroundHTTP *http.Client
+	username       string
+	password       string
+	userAgent      string
+	timeout        time.Duration
+	workers        int
 
 	// Retry policy; unexported so tests in this package can shorten it.
 	maxRetries   int
@@ -57,13 +60,18 @@ type Client struct {
 	termsMu  sync.Mutex
 	tagNames map[int]string
 	catNames map[int]string
+
+	fg foreground // the foreground requests in flight (lane.go)
 }
 
 // Option configures a Client.
 type Option func(*Client)
 
 // WithHTTPClient makes the client send its requests through hc, for a proxy,
-// custom TLS roots or a test transport.
+// custom TLS roots or a test transport. Previews go through a copy of hc
+// with a clone of its transport, so they never wait for a connection a
+// listing holds; a transport that is not an *http.Transport cannot be
+// cloned and is shared.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *Client) {
 		if hc != nil {
@@ -143,6 +151,7 @@ func NewClient(siteURL string, opts ...Option) (*Client, error) {
 	if c.httpClient == nil {
 		c.httpClient = defaultHTTPClient(c.workers)
 	}
+	c.foregroundHTTP = ownConnections(c.httpClient)
 	return c, nil
 }
 

@@ -124,6 +124,8 @@ func (c *Client) AppendCrossLink(ctx context.Context, postID int, mediumURL stri
 // EnsureCrossLink is AppendCrossLink that also reports the post's modified
 // time afterwards.
 func (c *Client) EnsureCrossLink(ctx context.Context, postID int, mediumURL string) (CrossLinkResult, error) {
+	ctx, end := c.foregroundCtx(ctx) // someone is waiting for it, as for a preview
+	defer end()
 	if _, err := checkMediumURL(mediumURL); err != nil {
 		return CrossLinkResult{}, err
 	}
@@ -168,6 +170,8 @@ func (c *Client) EnsureCrossLink(ctx context.Context, postID int, mediumURL stri
 // of a user who may edit the post, since only they can read the stored
 // content.
 func (c *Client) HasCrossLink(ctx context.Context, postID int) (bool, error) {
+	ctx, end := c.foregroundCtx(ctx)
+	defer end()
 	_, cur, err := c.editablePost(ctx, postID)
 	if err != nil {
 		return false, err

@@ -19,6 +19,42 @@ type ListOptions struct {
 	Statuses []Status
 	// PerPage is the page size, 1 to 100 (WordPress's maximum); default 100.
 	PerPage int
+	// ModifiedAfter, when not zero, keeps only posts modified strictly
+	// after it (modified_after, WordPress ≥ 5.7). It is sent as RFC 3339
+	// in UTC, whole seconds, truncated: "2025-06-01T09:30:00Z".
+	//
+	// WordPress compares it with post_modified, the site-local column, not
+	// post_modified_gmt, after converting it to the site's timezone as set
+	// now (WP_Date_Query::build_mysql_datetime with wp_timezone()). That is
+	// exact for posts saved under the current setting, DST included, but
+	// for the hour a return from DST repeats (1 h). Posts saved before the
+	// site's timezone was moved east by N hours look N hours older, and are
+	// missed when saved less than N hours after the instant (N is 26 at
+	// most, UTC-12 to UTC+14). So a caller asking for "modified since my
+	// last sync" subtracts a margin: 15 h covers DST, the whole seconds, and
+	// a timezone moved east by up to 15 h between two syncs; a larger move
+	// (UTC-10 to UTC+6) needs a full pass. Start from the newest
+	// ModifiedGMT the site sent, not the caller's clock, which may differ
+	// from the site's. The margin only costs refetching those hours' posts.
+	//
+	// Two changes leave the modified time alone, so no ModifiedAfter sees
+	// them: a scheduled post going live (wp_publish_post sets only the
+	// status; refetch cached future posts whose date has come, with
+	// Include), and a post created with a date in the past (an import, a
+	// backdated post: a new post's modified time is its date; CountPosts
+	// and Stamps see it).
+	//
+	// WordPress older than 5.7 ignores the parameter, as it ignores every
+	// parameter it does not know, and lists every post: slower, still
+	// correct.
+	ModifiedAfter time.Time
+	// Include, when not empty, keeps only the posts with these ids
+	// (WordPress's include), to refetch the list fields of known posts. The
+	// page size grows to len(Include), up to 100, so up to 100 ids take
+	// one request; pass at most 100 per call (more work, a page at a time,
+	// but make a long URL). Ids WordPress does not list with the statuses
+	// asked for (deleted, trashed, another status) are simply absent.
+	Include []int
 }
 
 // listFields are the only fields a listing asks for. content.protected is a
@@ -30,16 +66,19 @@ const listFields = "id,title,status,date_gmt,modified_gmt,link,sticky,content.pr
 // order, from the calling goroutine. Page 1 is delivered as soon as it
 // arrives; the other pages are fetched concurrently (WithWorkers) and
 // buffered until their turn. A post seen on an earlier page is not repeated
-// (posts published during the listing shift the pages). The first error or
-// the cancellation of ctx stops every fetch and is returned.
+// (posts published during the listing shift the pages). While a preview
+// (Post) is being fetched no new page is asked for. The first error or the
+// cancellation of ctx stops every fetch and is returned.
 func (c *Client) ListPosts(ctx context.Context, opt ListOptions, onPage func(Page)) error {
-	root, err := c.apiRoot(ctx)
-	if err != nil {
-		return err
+	var l *lister[Post]
+	l = &lister[Post]{
+		item: (*rawPost).post,
+		id:   func(p Post) int { return p.ID },
+		onPage: func(n int, posts []Post) {
+			onPage(Page{Number: n, Posts: posts, Loaded: l.loaded, Total: l.total, TotalPages: l.pages})
+		},
 	}
-	l := &lister{c: c, root: root, query: c.listQuery(opt), seen: map[int]bool{}, onPage: onPage}
-	l.perPage, _ = strconv.Atoi(l.query.Get("per_page"))
-	return l.run(ctx)
+	return l.run(ctx, c, c.listQuery(opt))
 }
 
 // ListAllPosts collects every page of ListPosts.
@@ -65,6 +104,9 @@ func (c *Client) listQuery(opt ListOptions) url.Values {
 	for i, s := range statuses {
 		names[i] = string(s)
 	}
+	if len(opt.Include) > 0 {
+		perPage = min(max(perPage, len(opt.Include)), 100)
+	}
 	q := url.Values{
 		"per_page": {strconv.Itoa(perPage)},
 		"orderby":  {"date"},
@@ -75,10 +117,28 @@ func (c *Client) listQuery(opt ListOptions) url.Values {
 	if c.Authenticated() {
 		q.Set("context", "edit")
 	}
+	if !opt.ModifiedAfter.IsZero() {
+		q.Set("modified_after", opt.ModifiedAfter.UTC().Format(time.RFC3339))
+	}
+	if len(opt.Include) > 0 {
+		ids := make([]string, len(opt.Include))
+		for i, id := range opt.Include {
+			ids[i] = strconv.Itoa(id)
+		}
+		q.Set("include", strings.Join(ids, ","))
+	}
 	return q
 }
 
-type lister struct {
+// lister walks every page of a posts query. T is what a listing hands out
+// for one post (a Post, a Stamp): item makes it from the answer, in the
+// goroutine that fetched the page, and id names its post for the
+// de-duplication.
+type lister[T any] struct {
+	item   func(*rawPost) T
+	id     func(T) int
+	onPage func(number int, items []T) // in page order, from run's goroutine
+
 	c       *Client
 	root    string
 	query   url.Values
@@ -87,19 +147,25 @@ type lister struct {
 	loaded  int
 	total   int
 	pages   int
-	onPage  func(Page)
 }
 
 // pageResult is one fetched page; pastEnd marks WordPress's
 // rest_post_invalid_page_number, the end of the listing.
-type pageResult struct {
+type pageResult[T any] struct {
 	number  int
-	posts   []Post
+	posts   []T
 	pastEnd bool
 	err     error
 }
 
-func (l *lister) run(ctx context.Context) error {
+// run lists query (per_page set) on c, calling l.onPage for every page.
+func (l *lister[T]) run(ctx context.Context, c *Client, query url.Values) error {
+	root, err := c.apiRoot(ctx)
+	if err != nil {
+		return err
+	}
+	l.c, l.root, l.query, l.seen = c, root, query, map[int]bool{}
+	l.perPage, _ = strconv.Atoi(query.Get("per_page"))
 	first := l.fetch(ctx, 1)
 	if first.err != nil {
 		return first.err
@@ -135,10 +201,10 @@ func (l *lister) run(ctx context.Context) error {
 // fetchRest delivers the first page, fetches pages 2..l.pages with bounded
 // workers and delivers them in order. It returns the last page delivered, or
 // a past-end marker when the listing turned out shorter.
-func (l *lister) fetchRest(ctx context.Context, first pageResult) (pageResult, error) {
+func (l *lister[T]) fetchRest(ctx context.Context, first pageResult[T]) (pageResult[T], error) {
 	ctx, cancel := context.WithCancel(ctx)
 	jobs := make(chan int)
-	results := make(chan pageResult)
+	results := make(chan pageResult[T])
 	var wg sync.WaitGroup
 	// No goroutine outlives the call: stop them, then wait for them.
 	defer func() { cancel(); wg.Wait() }()
@@ -169,7 +235,7 @@ func (l *lister) fetchRest(ctx context.Context, first pageResult) (pageResult, e
 	// Workers are already busy with the next pages while the caller
 	// handles the first.
 	l.deliver(first)
-	pending := map[int]pageResult{}
+	pending := map[int]pageResult[T]{}
 	last := first
 	for next := 2; next <= l.pages; {
 		select {
@@ -190,7 +256,7 @@ func (l *lister) fetchRest(ctx context.Context, first pageResult) (pageResult, e
 			next++
 			if r.pastEnd {
 				// Posts were deleted meanwhile: the listing is shorter.
-				return pageResult{number: r.number - 1, pastEnd: true}, nil
+				return pageResult[T]{number: r.number - 1, pastEnd: true}, nil
 			}
 			l.deliver(r)
 			last = r
@@ -199,20 +265,24 @@ func (l *lister) fetchRest(ctx context.Context, first pageResult) (pageResult, e
 	return last, nil
 }
 
-func (l *lister) deliver(r pageResult) {
+func (l *lister[T]) deliver(r pageResult[T]) {
 	posts := r.posts[:0:0]
 	for _, p := range r.posts {
-		if !l.seen[p.ID] {
-			l.seen[p.ID] = true
+		if id := l.id(p); !l.seen[id] {
+			l.seen[id] = true
 			posts = append(posts, p)
 		}
 	}
 	l.loaded += len(posts)
-	l.onPage(Page{Number: r.number, Posts: posts, Loaded: l.loaded, Total: l.total, TotalPages: l.pages})
+	l.onPage(r.number, posts)
 }
 
-// fetch gets one page. On page 1 it records the totals.
-func (l *lister) fetch(ctx context.Context, n int) pageResult {
+// fetch gets one page, once no preview is in flight. On page 1 it records
+// the totals.
+func (l *lister[T]) fetch(ctx context.Context, n int) pageResult[T] {
+	if err := l.c.fg.wait(ctx); err != nil {
+		return pageResult[T]{number: n, err: transportError(ctx, l.c.SiteURL(), err)}
+	}
 	q := make(url.Values, len(l.query)+1)
 	for k, v := range l.query {
 		q[k] = v
@@ -223,19 +293,19 @@ func (l *lister) fetch(ctx context.Context, n int) pageResult {
 	if err != nil {
 		var e *Error
 		if errors.As(err, &e) && e.Code == "rest_post_invalid_page_number" {
-			return pageResult{number: n, pastEnd: true}
+			return pageResult[T]{number: n, pastEnd: true}
 		}
-		return pageResult{number: n, err: err}
+		return pageResult[T]{number: n, err: err}
 	}
 	if n == 1 {
 		l.total, _ = strconv.Atoi(resp.header.Get("X-WP-Total"))
 		l.pages, _ = strconv.Atoi(resp.header.Get("X-WP-TotalPages"))
 	}
-	posts := make([]Post, len(raw))
+	posts := make([]T, len(raw))
 	for i := range raw {
-		posts[i] = raw[i].post()
+		posts[i] = l.item(&raw[i])
 	}
-	return pageResult{number: n, posts: posts}
+	return pageResult[T]{number: n, posts: posts}
 }
 
 // rawPost is a post as the REST API sends it, list fields and detail fields.

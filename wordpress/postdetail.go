@@ -18,7 +18,12 @@ const detailFields = "id,title,status,date_gmt,modified_gmt,link,guid,sticky,con
 // when authenticated), excerpt, featured image URL and tag and category
 // names. Term names are cached per client. A featured image that is missing
 // or not readable is not an error: FeaturedImageURL is then "".
+//
+// Post is a foreground request: it never waits behind a listing's pages
+// (lane.go).
 func (c *Client) Post(ctx context.Context, id int) (PostDetail, error) {
+	ctx, end := c.foregroundCtx(ctx)
+	defer end()
 	root, err := c.apiRoot(ctx)
 	if err != nil {
 		return PostDetail{}, err

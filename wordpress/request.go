@@ -74,7 +74,7 @@ func (c *Client) roundTrip(ctx context.Context, method, rawURL string, body []by
 		// place; it never goes into an error or a log.
 		req.Header.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(c.username+":"+c.password)))
 	}
-	resp, err := c.httpClient.Do(req)
+	resp, err := c.httpFor(ctx).Do(req)
 	if err != nil {
 		return nil, c.redactError(transportError(ctx, rawURL, err))
 	}

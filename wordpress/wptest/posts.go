@@ -66,6 +66,31 @@ func (s *Server) SetPosts(posts []FakePost) {
 	s.sorted = nil
 }
 
+// UpdatePost changes the post with id in place, as an edit on a real site
+// would, and reports whether it exists. fn may change any field: the status
+// (to "trash" to trash it: trashed posts are not listed unless asked for,
+// and a single read answers them with status "trash" to the logged-in user
+// and 401 to others, as WordPress does), the title, the content. When fn leaves
+// Modified as it was, Modified moves to now (whole seconds, as WordPress
+// stores it), like any save; set Modified in fn to pin it, even backwards.
+func (s *Server) UpdatePost(id int, fn func(*FakePost)) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p, ok := s.posts[id]
+	if !ok {
+		return false
+	}
+	before := p.Modified
+	fn(&p)
+	if p.Modified.Equal(before) {
+		p.Modified = time.Now().UTC().Truncate(time.Second)
+	}
+	p.ID = id
+	s.posts[id] = p
+	s.sorted = nil
+	return true
+}
+
 // DeletePost removes the post with id, if any.
 func (s *Server) DeletePost(id int) {
 	s.mu.Lock()
@@ -171,8 +196,12 @@ func (s *Server) servePosts(w http.ResponseWriter, q url.Values, who authState, 
 		return
 	}
 	asc := q.Get("order") == "asc"
+	filter, ok := postFilter(w, q)
+	if !ok {
+		return
+	}
 	matches := func(p *FakePost) bool {
-		return slices.Contains(statuses, p.Status) || (slices.Contains(statuses, "any") && p.Status != "trash")
+		return (slices.Contains(statuses, p.Status) || (slices.Contains(statuses, "any") && p.Status != "trash")) && filter(p)
 	}
 
 	// Count every match but keep only the requested page's posts, so a
@@ -222,14 +251,69 @@ func (s *Server) servePosts(w http.ResponseWriter, q url.Values, who authState, 
 	writeJSON(w, http.StatusOK, out)
 }
 
+// postFilter reads the listing filters beyond status: include (ids) and
+// modified_after. WordPress compares modified_after with post_modified, the
+// site-local column, after converting the given instant to the site's
+// timezone; the fake's site is on UTC (its index says gmt_offset 0), so it
+// compares with the modified GMT time, which is the same thing. Like
+// WordPress it keeps only posts modified strictly after the instant, and
+// reads a time without a zone as site time.
+func postFilter(w http.ResponseWriter, q url.Values) (func(*FakePost) bool, bool) {
+	var include []int
+	for i, v := range listParam(q, "include") {
+		id, err := strconv.Atoi(v)
+		if err != nil {
+			invalidParam(w, "include", "include["+strconv.Itoa(i)+"] is not of type integer.")
+			return nil, false
+		}
+		include = append(include, id)
+	}
+	var after time.Time
+	if v := q.Get("modified_after"); v != "" {
+		t, ok := parseRESTDate(v)
+		if !ok {
+			invalidParam(w, "modified_after", "Invalid date.")
+			return nil, false
+		}
+		after = t
+	}
+	return func(p *FakePost) bool {
+		if include != nil && !slices.Contains(include, p.ID) {
+			return false
+		}
+		return after.IsZero() || p.modified().After(after)
+	}, true
+}
+
+// parseRESTDate reads a date-time as rest_parse_date does: RFC 3339, the
+// zone optional (then site time, UTC here), fractions of a second allowed.
+func parseRESTDate(v string) (time.Time, bool) {
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05"} {
+		if t, err := time.Parse(layout, v); err == nil {
+			return t.UTC(), true
+		}
+	}
+	return time.Time{}, false
+}
+
+// modified is the post's modified time: Modified, or Date when it is zero.
+func (p *FakePost) modified() time.Time {
+	if p.Modified.IsZero() {
+		return p.Date
+	}
+	return p.Modified
+}
+
 func (s *Server) servePost(w http.ResponseWriter, q url.Values, who authState, id int, fields fieldSet) {
 	s.mu.Lock()
 	p, found := s.posts[id]
 	s.mu.Unlock()
-	if !found || p.Status == "trash" {
+	if !found {
 		writeError(w, http.StatusNotFound, "rest_post_invalid_id", "Invalid post ID.", nil)
 		return
 	}
+	// A trashed post is still there for those who may edit it: WordPress
+	// answers it with status "trash" (anonymous readers get the 401 below).
 	edit := q.Get("context") == "edit"
 	if edit && who != loggedIn {
 		writeError(w, http.StatusUnauthorized, "rest_forbidden_context", "Sorry, you are not allowed to edit this post.", nil)
@@ -262,10 +346,7 @@ func (s *Server) postJSON(p *FakePost, edit bool, who authState, fields fieldSet
 			d[name] = v()
 		}
 	}
-	modified := p.Modified
-	if modified.IsZero() {
-		modified = p.Date
-	}
+	modified := p.modified()
 	slug := p.Slug
 	if slug == "" {
 		slug = "post-" + strconv.Itoa(p.ID)

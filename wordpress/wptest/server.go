@@ -6,7 +6,8 @@
 // media, under /wp-json/ and under ?rest_route=. Knobs turn on the ways real sites fail: no pretty
 // permalinks, REST disabled, security plugins, application passwords
 // unavailable, and per-route failures (status, HTML pages, malformed JSON,
-// delays, 429/503 with Retry-After).
+// delays, 429/503 with Retry-After). WithMaxWorkers bounds how many requests
+// it answers at once, as a PHP server's worker pool does.
 //
 // It does not import the wordpress package: it models the server, not the
 // client, so the client's tests can use it from inside their package.
@@ -43,6 +44,9 @@ type Server struct {
 	failures   []*failure
 	requests   []Request
 	onRequest  func(Request)
+	// slots bounds how many requests are answered at once (WithMaxWorkers);
+	// nil means no bound.
+	slots chan struct{}
 }
 
 type config struct {
@@ -56,6 +60,7 @@ type config struct {
 	appPasswordsReject      bool
 	cannotEdit              bool
 	latency                 time.Duration
+	maxWorkers              int
 }
 
 // FakeUser is the user the credentials belong to.
@@ -117,6 +122,13 @@ func WithoutEditRights() Option { return func(c *config) { c.cannotEdit = true }
 // WithLatency delays every answer, to make loopback look like a network.
 func WithLatency(d time.Duration) Option { return func(c *config) { c.latency = d } }
 
+// WithMaxWorkers makes the site answer at most n requests at once, like
+// PHP's built-in server with PHP_CLI_SERVER_WORKERS=n or PHP-FPM with
+// pm.max_children=n: the others wait, in the order they arrived, until a
+// worker is free. Delays (WithLatency, Delay failures) count as work, so a
+// slow page holds its worker. The request log records arrival, not service.
+func WithMaxWorkers(n int) Option { return func(c *config) { c.maxWorkers = n } }
+
 // NewServer starts a fake WordPress with no posts. The caller must Close it.
 func NewServer(opts ...Option) *Server {
 	s := &Server{
@@ -133,6 +145,9 @@ func NewServer(opts ...Option) *Server {
 	}
 	for _, opt := range opts {
 		opt(&s.cfg)
+	}
+	if s.cfg.maxWorkers > 0 {
+		s.slots = make(chan struct{}, s.cfg.maxWorkers)
 	}
 	s.ts = httptest.NewServer(http.HandlerFunc(s.serve))
 	s.URL = s.ts.URL
@@ -156,6 +171,9 @@ type Request struct {
 	// RESTRouteForm is true for ?rest_route= requests.
 	RESTRouteForm bool
 	HasAuth       bool
+	// RemoteAddr is the client's end of the connection ("127.0.0.1:53122"):
+	// requests with the same one came over the same connection.
+	RemoteAddr string
 	// Body is the request body of a write (POST, PUT, PATCH), "" otherwise.
 	Body string
 }
@@ -190,7 +208,7 @@ var numericRoute = regexp.MustCompile(`^(/wp/v2/(?:posts|media))/(\d+)$`)
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	req := Request{Method: r.Method, Query: q, HasAuth: r.Header.Get("Authorization") != ""}
+	req := Request{Method: r.Method, Query: q, HasAuth: r.Header.Get("Authorization") != "", RemoteAddr: r.RemoteAddr}
 	if isWrite(r.Method) {
 		body, err := io.ReadAll(io.LimitReader(r.Body, maxWriteBody+1))
 		if err != nil || len(body) > maxWriteBody {
@@ -228,6 +246,14 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 	if hook != nil {
 		hook(req)
+	}
+	if s.slots != nil {
+		select {
+		case s.slots <- struct{}{}:
+			defer func() { <-s.slots }()
+		case <-r.Context().Done():
+			return
+		}
 	}
 	if s.cfg.latency > 0 {
 		sleep(r, s.cfg.latency)

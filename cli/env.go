@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/wp2medium/wp2medium/sitesync"
 	"github.com/wp2medium/wp2medium/store"
 
 	"github.com/adrg/xdg"
@@ -61,6 +62,15 @@ func (e *env) store() (*store.Store, error) {
 	e.st = st
 	e.closers = append(e.closers, func() { _ = st.Close() })
 	return st, nil
+}
+
+// syncer keeps the store's copy of the site's post list.
+func (e *env) syncer() (*sitesync.Syncer, error) {
+	st, err := e.store()
+	if err != nil {
+		return nil, err
+	}
+	return &sitesync.Syncer{Store: st, Source: e.wp, Site: e.wp.SiteURL()}, nil
 }
 
 // ledger is the store's record of what was sent to Medium.

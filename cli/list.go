@@ -2,12 +2,15 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
+	"github.com/wp2medium/wp2medium/internal/termtext"
+	"github.com/wp2medium/wp2medium/sitesync"
 	"github.com/wp2medium/wp2medium/store"
 
 	"github.com/spf13/cobra"
@@ -46,18 +49,31 @@ type listedMedium struct {
 }
 
 func newListCmd(g *globalFlags) *cobra.Command {
-	var asJSON bool
+	var asJSON, offline, full, check bool
 	var statuses []string
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List the site's posts (a table, or JSON with --json)",
+		Long: `Lists the site's posts with what is known of each on Medium. The list comes from
+the local store, brought up to date first: only what changed since the last
+sync is asked of WordPress (a site with no change costs two requests), and the
+first listing of a site streams its rows as the pages arrive.
+
+  --offline  answer from the store alone, with no request to WordPress
+  --check    also compare every post's id and modified time with WordPress
+             (finds deleted, trashed and restored posts at once)
+  --full     fetch every post again`,
 		Example: `  wp2medium list
-  wp2medium list --status publish,draft --json`,
+  wp2medium list --status publish,draft --json
+  wp2medium list --offline`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			want, err := parseStatuses(statuses)
 			if err != nil {
 				return err
+			}
+			if offline && (full || check) {
+				return usagef("--offline asks WordPress nothing; it cannot be combined with --full or --check")
 			}
 			e, err := openEnv(g, cmd.Root().Version, cmd.ErrOrStderr())
 			if err != nil {
@@ -71,26 +87,80 @@ func newListCmd(g *globalFlags) *cobra.Command {
 					}
 				}
 			}
+			syncer, err := e.syncer()
+			if err != nil {
+				return err
+			}
+			ledger := syncer.Store.Ledger()
+			w := newListWriter(cmd.OutOrStdout(), asJSON, ledger, e.wp.SiteURL(), want)
+			if offline {
+				posts, st, err := syncer.Cached()
+				if err != nil {
+					return err
+				}
+				if !st.Complete && len(posts) == 0 {
+					return fmt.Errorf("nothing is stored for %s yet: run wp2medium list once with the site reachable", e.wp.SiteURL())
+				}
+				fmt.Fprintln(cmd.ErrOrStderr(), "From the store: "+staleness(st, time.Now()))
+				return w.all(posts)
+			}
+			mode := sitesync.Auto
+			switch {
+			case full:
+				mode = sitesync.Full
+			case check:
+				mode = sitesync.Check
+			}
 			ctx, cancel := context.WithTimeout(cmd.Context(), listTimeout)
 			defer cancel()
-			posts, err := e.wp.ListAllPosts(ctx, wordpress.ListOptions{Statuses: want})
+			_, st, err := syncer.Cached()
 			if err != nil {
 				return err
 			}
-			ledger, err := e.ledger()
+			if !st.Complete {
+				// No list yet: print the rows as the pages arrive.
+				if _, err := syncer.Sync(ctx, mode, func(p wordpress.Page) { w.page(p.Posts) }); err != nil {
+					return err
+				}
+				return w.end()
+			}
+			if _, err := syncer.Sync(ctx, mode, nil); err != nil {
+				return fmt.Errorf("%w\n(wp2medium list --offline shows the list stored %s)", err, staleness(st, time.Now()))
+			}
+			posts, _, err := syncer.Cached()
 			if err != nil {
 				return err
 			}
-			site := e.wp.SiteURL()
-			if asJSON {
-				return writeListJSON(cmd.OutOrStdout(), posts, ledger, site)
-			}
-			return writeTable(cmd.OutOrStdout(), posts, ledger, site)
+			return w.all(posts)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array (keys: id, title, status, date_gmt, modified_gmt, link, medium)")
 	cmd.Flags().StringSliceVar(&statuses, "status", nil, "only these WordPress statuses, comma-separated: publish, future, draft, pending, private")
+	cmd.Flags().BoolVar(&offline, "offline", false, "answer from the local store, asking WordPress nothing")
+	cmd.Flags().BoolVar(&full, "full", false, "fetch every post again instead of what changed")
+	cmd.Flags().BoolVar(&check, "check", false, "also compare every post's id and modified time with WordPress")
 	return cmd
+}
+
+// staleness says when the stored list was last brought up to date.
+func staleness(st store.SyncState, now time.Time) string {
+	if st.SyncedAt.IsZero() {
+		return "never completely synced"
+	}
+	return "synced " + st.SyncedAt.UTC().Format("2006-01-02 15:04 UTC") + " (" + ago(now.Sub(st.SyncedAt)) + ")"
+}
+
+// ago is a duration as people say it.
+func ago(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return "just now"
+	case d < time.Hour:
+		return fmt.Sprintf("%d min ago", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%d h ago", int(d.Hours()))
+	}
+	return fmt.Sprintf("%d days ago", int(d.Hours()/24))
 }
 
 func parseStatuses(in []string) ([]wordpress.Status, error) {
@@ -118,35 +188,106 @@ func gmt(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
-func writeListJSON(w io.Writer, posts []wordpress.Post, ledger *store.Ledger, site string) error {
-	out := make([]listedPost, 0, len(posts))
-	for _, p := range posts {
-		lp := listedPost{
-			ID: p.ID, Title: p.Title, Status: string(p.Status),
-			DateGMT: gmt(p.DateGMT), ModifiedGMT: gmt(p.ModifiedGMT), Link: p.Link,
-		}
-		if e, ok := ledger.Find(site, p.ID, "", p.Link); ok {
-			lp.Medium = &listedMedium{
-				State: string(e.State), Route: string(e.Route), Status: string(e.PublishStatus),
-				URL: e.URL, ID: e.MediumID, License: string(e.License),
-				PublishedAt: gmt(e.SentAt), ChangedSince: e.ChangedSince(p.ModifiedGMT, ""),
-			}
-		}
-		out = append(out, lp)
-	}
-	return writeJSON(w, out)
+// listWriter prints posts as a table or a JSON array, all at once or page
+// by page; both give the same bytes for the same posts.
+type listWriter struct {
+	w      io.Writer
+	json   bool
+	ledger *store.Ledger
+	site   string
+	want   map[wordpress.Status]bool // nil: every status
+	n      int
+	err    error
 }
 
-func writeTable(w io.Writer, posts []wordpress.Post, ledger *store.Ledger, site string) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tSTATUS\tDATE (UTC)\tMEDIUM\tTITLE")
+func newListWriter(w io.Writer, asJSON bool, ledger *store.Ledger, site string, statuses []wordpress.Status) *listWriter {
+	lw := &listWriter{w: w, json: asJSON, ledger: ledger, site: site}
+	if len(statuses) > 0 {
+		lw.want = map[wordpress.Status]bool{}
+		for _, s := range statuses {
+			lw.want[s] = true
+		}
+	}
+	return lw
+}
+
+func (lw *listWriter) all(posts []wordpress.Post) error {
+	lw.page(posts)
+	return lw.end()
+}
+
+// page prints posts (those of the wanted statuses) after what came before.
+func (lw *listWriter) page(posts []wordpress.Post) {
+	if lw.err != nil {
+		return
+	}
+	var b strings.Builder
 	for _, p := range posts {
-		e, ok := ledger.Find(site, p.ID, "", p.Link)
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", p.ID, p.Status.Label(), p.DateGMT.UTC().Format("2006-01-02 15:04"), crosspost.StatusLabel(e, ok, p.ModifiedGMT), p.Title)
+		if lw.want != nil && !lw.want[p.Status] {
+			continue
+		}
+		if lw.n == 0 {
+			if lw.json {
+				b.WriteString("[\n")
+			} else {
+				fmt.Fprintf(&b, tableRow, "ID", "STATUS", "DATE (UTC)", "MEDIUM", "TITLE")
+			}
+		}
+		e, ok := lw.ledger.Find(lw.site, p.ID, "", p.Link)
+		if lw.json {
+			if lw.n > 0 {
+				b.WriteString(",\n")
+			}
+			j, err := json.MarshalIndent(listed(p, e, ok), "  ", "  ") // as the whole array would be
+			if err != nil {
+				lw.err = err
+				return
+			}
+			b.WriteString("  ")
+			b.Write(termtext.EscapeJSON(j)) // C1 controls and bidi overrides too
+		} else {
+			fmt.Fprintf(&b, tableRow, strconv.Itoa(p.ID), p.Status.Label(), p.DateGMT.UTC().Format("2006-01-02 15:04"),
+				crosspost.StatusLabel(e, ok, p.ModifiedGMT), p.Title)
+		}
+		lw.n++
 	}
-	if err := tw.Flush(); err != nil {
-		return err
+	_, lw.err = io.WriteString(lw.w, b.String())
+}
+
+// tableRow has fixed widths, so rows printed page by page line up: the
+// longest post id, status label ("Password-protected" aside), date and
+// Medium label.
+const tableRow = "%-7s  %-10s  %-16s  %-10s  %s\n"
+
+func (lw *listWriter) end() error {
+	if lw.err != nil {
+		return lw.err
 	}
-	_, err := fmt.Fprintf(w, "%d posts\n", len(posts))
+	var err error
+	switch {
+	case lw.json && lw.n == 0:
+		_, err = io.WriteString(lw.w, "[]\n")
+	case lw.json:
+		_, err = io.WriteString(lw.w, "\n]\n")
+	case lw.n == 0:
+		_, err = fmt.Fprintf(lw.w, tableRow+"0 posts\n", "ID", "STATUS", "DATE (UTC)", "MEDIUM", "TITLE")
+	default:
+		_, err = fmt.Fprintf(lw.w, "%d posts\n", lw.n)
+	}
 	return err
+}
+
+func listed(p wordpress.Post, e store.Entry, ok bool) listedPost {
+	lp := listedPost{
+		ID: p.ID, Title: p.Title, Status: string(p.Status),
+		DateGMT: gmt(p.DateGMT), ModifiedGMT: gmt(p.ModifiedGMT), Link: p.Link,
+	}
+	if ok {
+		lp.Medium = &listedMedium{
+			State: string(e.State), Route: string(e.Route), Status: string(e.PublishStatus),
+			URL: e.URL, ID: e.MediumID, License: string(e.License),
+			PublishedAt: gmt(e.SentAt), ChangedSince: e.ChangedSince(p.ModifiedGMT, ""),
+		}
+	}
+	return lp
 }

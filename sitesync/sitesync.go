@@ -1,0 +1,327 @@
+// Package sitesync keeps the store's copy of a site's post list equal to
+// what WordPress would list, asking for as little as it can:
+//
+//   - a delta: the posts modified since the newest the cache holds
+//     (WordPress's modified_after), then the site's total (one request with
+//     per_page=1). An unchanged site costs those two requests.
+//   - a check, when the total disagrees with the cache, when asked (the
+//     app's r, list --check) or when the last one is older than CheckEvery:
+//     every post's id and modified time (_fields=id,modified_gmt, light
+//     pages), which finds deleted, trashed and unpublished posts and posts
+//     whose modified time went backwards; what differs is fetched again.
+//   - a full listing when the cache cannot be trusted for a delta: never
+//     synced, an earlier full listing interrupted, other credentials (other
+//     statuses), or the site moved (its home changed, so every link did).
+//
+// Every step is idempotent and the state (store.SyncState) only advances
+// once a step is complete, so a sync interrupted anywhere leaves a store
+// that the next sync completes correctly.
+package sitesync
+
+import (
+	"context"
+	"time"
+
+	"github.com/wp2medium/wp2medium/store"
+	"github.com/wp2medium/wp2medium/wordpress"
+)
+
+// Source is the WordPress side; *wordpress.Client satisfies it.
+type Source interface {
+	Site(ctx context.Context) (wordpress.Site, error)
+	Authenticated() bool
+	ListPosts(ctx context.Context, opt wordpress.ListOptions, onPage func(wordpress.Page)) error
+	Stamps(ctx context.Context, opt wordpress.ListOptions) ([]wordpress.Stamp, int, error)
+	CountPosts(ctx context.Context, opt wordpress.ListOptions) (int, error)
+}
+
+// Mode says how much a sync may ask.
+type Mode int
+
+const (
+	// Auto: a delta when the cache allows it (a full listing otherwise),
+	// with a check when one is due.
+	Auto Mode = iota
+	// Check: Auto, and the check in any case.
+	Check
+	// Full: every post fetched again.
+	Full
+)
+
+// deltaMargin is subtracted from the newest modified time the cache holds
+// before it is sent as modified_after: WordPress compares that parameter
+// with the site-local post_modified column, not post_modified_gmt, so on a
+// site at UTC+14 a UTC time is up to 14 hours too late. The margin makes the
+// delta include the posts of the last 15 hours again: harmless, they are
+// stored as they are.
+const deltaMargin = 15 * time.Hour
+
+// DefaultCheckEvery is how old the last check may be before a sync does one
+// on its own.
+const DefaultCheckEvery = 6 * time.Hour
+
+// includeBatch is how many ids one refetch asks for (WordPress's per_page
+// maximum).
+const includeBatch = 100
+
+// Syncer syncs one configured site into the store.
+type Syncer struct {
+	Store  *store.Store
+	Source Source
+	// Site is the configured address: the cache is kept under its SiteKey.
+	Site string
+	// CheckEvery: see DefaultCheckEvery (used when zero).
+	CheckEvery time.Duration
+	// Now is the clock (time.Now when nil).
+	Now func() time.Time
+}
+
+// Result says what a sync did.
+type Result struct {
+	Full    bool // a full listing ran
+	Checked bool // the id pass ran
+	// Fetched counts posts received with their list fields; Removed, posts
+	// that left the cache.
+	Fetched, Removed int
+	// Reason says why a full listing or a check ran ("" for a plain delta).
+	Reason string
+	State  store.SyncState
+}
+
+// Cached returns the store's list of the site, and its state.
+func (s *Syncer) Cached() ([]wordpress.Post, store.SyncState, error) {
+	st, err := s.Store.SyncState(s.Site)
+	if err != nil {
+		return nil, st, err
+	}
+	posts, err := s.Store.Posts(s.Site)
+	return posts, st, err
+}
+
+func (s *Syncer) now() time.Time {
+	if s.Now != nil {
+		return s.Now().UTC()
+	}
+	return time.Now().UTC()
+}
+
+// Sync brings the cache up to date. onPage, when not nil, is called with
+// each page of a full listing once it is stored (the list can be shown as
+// it arrives); a delta's changes are only in the store. A failure is
+// recorded in the state (LastError) and returned; what was stored before it
+// stays.
+func (s *Syncer) Sync(ctx context.Context, mode Mode, onPage func(wordpress.Page)) (Result, error) {
+	res, err := s.sync(ctx, mode, onPage)
+	if err != nil && ctx.Err() == nil {
+		if st, serr := s.Store.SyncState(s.Site); serr == nil {
+			st.LastError = err.Error()
+			_ = s.Store.SetSyncState(st)
+		}
+	}
+	return res, err
+}
+
+func (s *Syncer) sync(ctx context.Context, mode Mode, onPage func(wordpress.Page)) (Result, error) {
+	st, err := s.Store.SyncState(s.Site)
+	if err != nil {
+		return Result{}, err
+	}
+	site, err := s.Source.Site(ctx)
+	if err != nil {
+		return Result{}, err
+	}
+	statuses := "publish"
+	if s.Source.Authenticated() {
+		statuses = "all"
+	}
+	home := store.SiteKey(site.URL)
+	reason := ""
+	switch {
+	case mode == Full:
+		reason = "asked for"
+	case !st.Complete:
+		reason = "no complete listing yet"
+	case st.FullPending:
+		reason = "the last full listing was interrupted"
+	case st.Statuses != statuses:
+		reason = "other credentials (other statuses)"
+	case st.Home != "" && home != "" && store.SiteKey(st.Home) != home:
+		reason = "the site moved to " + home
+	}
+	st.Home, st.Statuses = site.URL, statuses
+	if reason != "" {
+		return s.full(ctx, st, reason, onPage)
+	}
+	return s.delta(ctx, st, mode)
+}
+
+// full lists every post. The state says a full listing is pending until it
+// ends, so an interrupted one is done again.
+func (s *Syncer) full(ctx context.Context, st store.SyncState, reason string, onPage func(wordpress.Page)) (Result, error) {
+	res := Result{Full: true, Reason: reason}
+	st.FullPending = true
+	if err := s.Store.ChangePosts(s.Site, store.PostsChange{State: &st}); err != nil {
+		return res, err
+	}
+	seen := map[int]bool{}
+	var maxMod time.Time
+	var storeErr error
+	err := s.Source.ListPosts(ctx, wordpress.ListOptions{}, func(p wordpress.Page) {
+		if storeErr != nil {
+			return
+		}
+		if storeErr = s.Store.ChangePosts(s.Site, store.PostsChange{Put: p.Posts}); storeErr != nil {
+			return
+		}
+		for _, post := range p.Posts {
+			seen[post.ID] = true
+			if post.ModifiedGMT.After(maxMod) {
+				maxMod = post.ModifiedGMT
+			}
+		}
+		res.Fetched += len(p.Posts)
+		if onPage != nil {
+			onPage(p)
+		}
+	})
+	if err == nil {
+		err = storeErr
+	}
+	if err != nil {
+		return res, err
+	}
+	local, err := s.Store.Stamps(s.Site)
+	if err != nil {
+		return res, err
+	}
+	for id := range local {
+		if !seen[id] {
+			res.Removed++
+		}
+	}
+	now := s.now()
+	st.Complete, st.FullPending = true, false
+	st.MaxModified, st.SyncedAt, st.CheckedAt, st.FullAt, st.LastError = maxMod, now, now, now, ""
+	if err := s.Store.ChangePosts(s.Site, store.PostsChange{KeepOnly: seen, State: &st}); err != nil {
+		return res, err
+	}
+	res.State, err = s.Store.SyncState(s.Site)
+	return res, err
+}
+
+// delta fetches what changed since the newest post the cache holds, then
+// compares the totals; a check runs when they differ or one is due.
+func (s *Syncer) delta(ctx context.Context, st store.SyncState, mode Mode) (Result, error) {
+	res := Result{}
+	since := time.Time{}
+	if !st.MaxModified.IsZero() {
+		since = st.MaxModified.Add(-deltaMargin)
+	}
+	maxMod := st.MaxModified
+	var storeErr error
+	err := s.Source.ListPosts(ctx, wordpress.ListOptions{ModifiedAfter: since}, func(p wordpress.Page) {
+		if storeErr != nil {
+			return
+		}
+		storeErr = s.Store.ChangePosts(s.Site, store.PostsChange{Put: p.Posts})
+		for _, post := range p.Posts {
+			if post.ModifiedGMT.After(maxMod) {
+				maxMod = post.ModifiedGMT
+			}
+		}
+		res.Fetched += len(p.Posts)
+	})
+	if err == nil {
+		err = storeErr
+	}
+	if err != nil {
+		return res, err
+	}
+	total, err := s.Source.CountPosts(ctx, wordpress.ListOptions{})
+	cur, serr := s.Store.SyncState(s.Site)
+	if serr != nil {
+		return res, serr
+	}
+	every := s.CheckEvery
+	if every <= 0 {
+		every = DefaultCheckEvery
+	}
+	now := s.now()
+	switch {
+	case mode == Check:
+		res.Reason = "asked for"
+	case err != nil:
+		res.Reason = "the site's total could not be read (" + err.Error() + ")"
+	case total != cur.Count:
+		res.Reason = "the site has a different number of posts"
+	case now.Sub(st.CheckedAt) > every:
+		res.Reason = "the last check is old"
+	}
+	if res.Reason != "" {
+		if err := s.check(ctx, &res, &maxMod); err != nil {
+			return res, err
+		}
+		st.CheckedAt = now
+	}
+	st.MaxModified, st.SyncedAt, st.LastError = maxMod, now, ""
+	if err := s.Store.SetSyncState(st); err != nil {
+		return res, err
+	}
+	res.State, err = s.Store.SyncState(s.Site)
+	return res, err
+}
+
+// check compares every post's id and modified time with the cache: posts
+// the site no longer lists leave it, posts that are new or whose modified
+// time differs (either way) are fetched again.
+func (s *Syncer) check(ctx context.Context, res *Result, maxMod *time.Time) error {
+	res.Checked = true
+	stamps, _, err := s.Source.Stamps(ctx, wordpress.ListOptions{})
+	if err != nil {
+		return err
+	}
+	local, err := s.Store.Stamps(s.Site)
+	if err != nil {
+		return err
+	}
+	remote := make(map[int]bool, len(stamps))
+	var stale []int
+	for _, st := range stamps {
+		remote[st.ID] = true
+		if mod, ok := local[st.ID]; !ok || !mod.Equal(st.ModifiedGMT.Truncate(time.Second)) {
+			stale = append(stale, st.ID)
+		}
+	}
+	var gone []int
+	for id := range local {
+		if !remote[id] {
+			gone = append(gone, id)
+		}
+	}
+	for len(stale) > 0 {
+		batch := stale[:min(includeBatch, len(stale))]
+		stale = stale[len(batch):]
+		var posts []wordpress.Post
+		err := s.Source.ListPosts(ctx, wordpress.ListOptions{Include: batch}, func(p wordpress.Page) {
+			posts = append(posts, p.Posts...)
+		})
+		if err != nil {
+			return err
+		}
+		if err := s.Store.ChangePosts(s.Site, store.PostsChange{Put: posts}); err != nil {
+			return err
+		}
+		res.Fetched += len(posts)
+	}
+	if err := s.Store.ChangePosts(s.Site, store.PostsChange{Delete: gone}); err != nil {
+		return err
+	}
+	res.Removed += len(gone)
+	*maxMod = time.Time{}
+	for _, st := range stamps {
+		if st.ModifiedGMT.After(*maxMod) {
+			*maxMod = st.ModifiedGMT
+		}
+	}
+	return nil
+}

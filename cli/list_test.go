@@ -156,3 +156,29 @@ func TestVersion(t *testing.T) {
 		}
 	}
 }
+
+// With the site down, list says so and points to --offline, which answers
+// from the store.
+func TestListOfflineAnswersFromTheStore(t *testing.T) {
+	isolate(t)
+	srv := wptest.NewServer(wptest.WithCredentials("alice", "pw pw"))
+	srv.SetPosts([]wptest.FakePost{{ID: 3, Title: "Kept here", Status: "publish", Date: time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)}})
+	cfg := writeConfig(t, srv.URL, "alice", "pw pw")
+	if _, stderr, code := run(t, "--config", cfg, "--timeout", "2s", "list"); code != 0 {
+		t.Fatalf("list: exit %d: %s", code, stderr)
+	}
+	srv.Close()
+	_, stderr, code := run(t, "--config", cfg, "--timeout", "2s", "list")
+	if code == 0 || !strings.Contains(stderr, "--offline") {
+		t.Fatalf("list with the site down: exit %d: %s", code, stderr)
+	}
+	out, stderr, code := run(t, "--config", cfg, "list", "--offline")
+	if code != 0 || !strings.Contains(out, "Kept here") || !strings.Contains(stderr, "From the store: synced") {
+		t.Fatalf("list --offline: exit %d\n%s\n%s", code, out, stderr)
+	}
+	// A site never listed has nothing to show offline: say what to do.
+	other := writeConfig(t, "http://127.0.0.1:1", "alice", "pw pw")
+	if _, stderr, code := run(t, "--config", other, "list", "--offline"); code == 0 || !strings.Contains(stderr, "nothing is stored") {
+		t.Fatalf("list --offline of a site never listed: exit %d: %s", code, stderr)
+	}
+}

@@ -37,6 +37,7 @@ func (c *Client) Stamps(ctx context.Context, opt ListOptions) (stamps []Stamp, t
 	l := &lister[Stamp]{
 		item:   func(r *rawPost) Stamp { return Stamp{ID: r.ID, ModifiedGMT: time.Time(r.ModifiedGMT)} },
 		id:     func(s Stamp) int { return s.ID },
+		limit:  len(opt.Include),
 		onPage: func(_ int, page []Stamp) { stamps = append(stamps, page...) },
 	}
 	if err := l.run(ctx, c, q); err != nil {

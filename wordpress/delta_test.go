@@ -86,6 +86,19 @@ func TestListInclude(t *testing.T) {
 		t.Errorf("%d requests for 30 ids, want 1", n)
 	}
 	// More than 100 ids: per_page stays at WordPress's maximum.
+	// 100 ids that all exist fill the page: that is the end, with no
+	// request past it (a full page is otherwise a reason to look further).
+	before := s.Count("/wp/v2/posts")
+	all100 := make([]int, 100)
+	for i := range all100 {
+		all100[i] = i + 1
+	}
+	if posts, err := c.ListAllPosts(context.Background(), ListOptions{Include: all100}); err != nil || len(posts) != 100 {
+		t.Fatalf("100 existing ids: %d posts, %v", len(posts), err)
+	}
+	if n := s.Count("/wp/v2/posts") - before; n != 1 {
+		t.Errorf("%d requests for 100 existing ids, want 1", n)
+	}
 	many := make([]int, 150)
 	for i := range many {
 		many[i] = i + 1

@@ -72,8 +72,9 @@ const listFields = "id,title,status,date_gmt,modified_gmt,link,sticky,content.pr
 func (c *Client) ListPosts(ctx context.Context, opt ListOptions, onPage func(Page)) error {
 	var l *lister[Post]
 	l = &lister[Post]{
-		item: (*rawPost).post,
-		id:   func(p Post) int { return p.ID },
+		item:  (*rawPost).post,
+		id:    func(p Post) int { return p.ID },
+		limit: len(opt.Include),
 		onPage: func(n int, posts []Post) {
 			onPage(Page{Number: n, Posts: posts, Loaded: l.loaded, Total: l.total, TotalPages: l.pages})
 		},
@@ -138,6 +139,9 @@ type lister[T any] struct {
 	item   func(*rawPost) T
 	id     func(T) int
 	onPage func(number int, items []T) // in page order, from run's goroutine
+	// limit is the most posts the query can match (len(Include)), 0 when
+	// it is open: once that many are in, a full last page is the end.
+	limit int
 
 	c       *Client
 	root    string
@@ -187,7 +191,7 @@ func (l *lister[T]) run(ctx context.Context, c *Client, query url.Values) error 
 	}
 	// A full last page may mean posts were published meanwhile, or that a
 	// cache stripped the pagination headers: walk on until a short page.
-	for n := last.number + 1; !last.pastEnd && len(last.posts) >= l.perPage; n++ {
+	for n := last.number + 1; !last.pastEnd && len(last.posts) >= l.perPage && (l.limit == 0 || l.loaded < l.limit); n++ {
 		if last = l.fetch(ctx, n); last.err != nil {
 			return last.err
 		}

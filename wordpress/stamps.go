@@ -19,11 +19,16 @@ const stampFields = "id,modified_gmt"
 
 // Stamps lists the id and modified time of every post opt selects, with the
 // statuses, credentials, concurrency and page handling of ListPosts (opt's
-// ModifiedAfter and Include apply too). It is the cheap pass that finds
-// posts a delta cannot: deleted, trashed or no longer of a listed status
-// (absent here), and modified times that went backwards (a restored
-// revision, a plugin). total is X-WP-Total from the first page, 0 when the
-// site did not send it.
+// ModifiedAfter and Include apply too). It is the light pass that finds
+// what a delta cannot: posts deleted, trashed or no longer of a listed
+// status (absent here), new posts with an old date, and modified times
+// that went backwards (a database restored from a backup, an importer or
+// plugin writing post_modified). total is X-WP-Total from the first page,
+// 0 when the site did not send it.
+//
+// Light in bytes (a sixth of ListPosts'), not in the site's work: each page
+// still has WordPress boot and count every match. On WordPress 6.1 with
+// 100,000 posts it took 20 s where ListPosts took 23 s.
 //
 // Absence is a suspicion, not proof: pages are offsets, so a post deleted
 // or moved ahead (a draft published meanwhile) during the pass shifts the
@@ -37,6 +42,7 @@ func (c *Client) Stamps(ctx context.Context, opt ListOptions) (stamps []Stamp, t
 	l := &lister[Stamp]{
 		item:   func(r *rawPost) Stamp { return Stamp{ID: r.ID, ModifiedGMT: time.Time(r.ModifiedGMT)} },
 		id:     func(s Stamp) int { return s.ID },
+		limit:  len(opt.Include),
 		onPage: func(_ int, page []Stamp) { stamps = append(stamps, page...) },
 	}
 	if err := l.run(ctx, c, q); err != nil {

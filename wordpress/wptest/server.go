@@ -2,7 +2,8 @@
 // the --demo mode. It listens on 127.0.0.1 only and serves the shapes,
 // headers and errors of the real REST API (wp/v2) for the routes wp2medium
 // uses: the home page with its Link header, the REST index, posts (list,
-// single and updating a post's content), users/me, tags, categories and
+// filtered by status, include and modified_after; single; and updating a
+// post's content), users/me, tags, categories and
 // media, under /wp-json/ and under ?rest_route=. Knobs turn on the ways real sites fail: no pretty
 // permalinks, REST disabled, security plugins, application passwords
 // unavailable, and per-route failures (status, HTML pages, malformed JSON,

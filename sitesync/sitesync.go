@@ -237,6 +237,17 @@ func (s *Syncer) delta(ctx context.Context, st store.SyncState, mode Mode) (Resu
 	if err != nil {
 		return res, err
 	}
+	// A scheduled post that went live kept its modified time (WordPress only
+	// sets its status), so no delta sees it: fetch the ones now due again.
+	due, err := s.Store.ScheduledBefore(s.Site, s.now())
+	if err != nil {
+		return res, err
+	}
+	found, err := s.refetch(ctx, due)
+	if err != nil {
+		return res, err
+	}
+	res.Fetched += len(found)
 	total, err := s.Source.CountPosts(ctx, wordpress.ListOptions{})
 	cur, serr := s.Store.SyncState(s.Site)
 	if serr != nil {
@@ -292,30 +303,32 @@ func (s *Syncer) check(ctx context.Context, res *Result, maxMod *time.Time) erro
 			stale = append(stale, st.ID)
 		}
 	}
-	var gone []int
+	var missing []int
 	for id := range local {
 		if !remote[id] {
-			gone = append(gone, id)
+			missing = append(missing, id)
 		}
 	}
-	for len(stale) > 0 {
-		batch := stale[:min(includeBatch, len(stale))]
-		stale = stale[len(batch):]
-		var posts []wordpress.Post
-		err := s.Source.ListPosts(ctx, wordpress.ListOptions{Include: batch}, func(p wordpress.Page) {
-			posts = append(posts, p.Posts...)
-		})
-		if err != nil {
-			return err
+	if _, err := s.refetch(ctx, stale); err != nil {
+		return err
+	}
+	// Offset pages shift when posts are published or deleted during the
+	// pass, so an id can be skipped: ask for the missing ones by id, and
+	// drop only those WordPress no longer lists.
+	found, err := s.refetch(ctx, missing)
+	if err != nil {
+		return err
+	}
+	var gone []int
+	for _, id := range missing {
+		if !found[id] {
+			gone = append(gone, id)
 		}
-		if err := s.Store.ChangePosts(s.Site, store.PostsChange{Put: posts}); err != nil {
-			return err
-		}
-		res.Fetched += len(posts)
 	}
 	if err := s.Store.ChangePosts(s.Site, store.PostsChange{Delete: gone}); err != nil {
 		return err
 	}
+	res.Fetched += len(stale) + len(found)
 	res.Removed += len(gone)
 	*maxMod = time.Time{}
 	for _, st := range stamps {
@@ -324,4 +337,28 @@ func (s *Syncer) check(ctx context.Context, res *Result, maxMod *time.Time) erro
 		}
 	}
 	return nil
+}
+
+// refetch stores the list fields of the posts with ids, asked for by id, a
+// hundred at a time, and returns the ids WordPress listed.
+func (s *Syncer) refetch(ctx context.Context, ids []int) (map[int]bool, error) {
+	found := map[int]bool{}
+	for len(ids) > 0 {
+		batch := ids[:min(includeBatch, len(ids))]
+		ids = ids[len(batch):]
+		var posts []wordpress.Post
+		err := s.Source.ListPosts(ctx, wordpress.ListOptions{Include: batch}, func(p wordpress.Page) {
+			posts = append(posts, p.Posts...)
+		})
+		if err != nil {
+			return nil, err
+		}
+		if err := s.Store.ChangePosts(s.Site, store.PostsChange{Put: posts}); err != nil {
+			return nil, err
+		}
+		for _, p := range posts {
+			found[p.ID] = true
+		}
+	}
+	return found, nil
 }

@@ -276,3 +276,54 @@ func TestFailureIsRecordedAndNothingLost(t *testing.T) {
 		t.Fatalf("after a failed sync: %d posts, %+v, %v", len(posts), st, err)
 	}
 }
+
+// A scheduled post that goes live keeps its modified time on WordPress, so
+// no delta lists it: the sync asks for the stored scheduled posts now due.
+func TestScheduledPostGoingLiveIsSeen(t *testing.T) {
+	f := newFixture(t, 250)
+	f.wp.UpdatePost(5, func(p *wptest.FakePost) {
+		p.Status, p.Date, p.Modified = "future", f.clock.Add(time.Hour), p.Modified.Add(-time.Hour) // scheduled long ago
+	})
+	f.run(t, Auto)
+	f.wp.UpdatePost(5, func(p *wptest.FakePost) {
+		// Published by WordPress's cron: the status changes, the modified
+		// time shown does not (a nanosecond keeps the fake from bumping it).
+		p.Status, p.Modified = "publish", p.Modified.Add(time.Nanosecond)
+	})
+	if res := f.run(t, Auto); res.Checked {
+		t.Fatalf("a check ran, so this test would not show the due refetch: %+v", res)
+	}
+	f.clock = f.clock.Add(2 * time.Hour)
+	f.run(t, Auto)
+	f.assertEqualsFullFetch(t)
+}
+
+// skippingSource loses one id from the id pass, as offset pages that shift
+// during the pass can.
+type skippingSource struct {
+	Source
+	skip int
+}
+
+func (s skippingSource) Stamps(ctx context.Context, opt wordpress.ListOptions) ([]wordpress.Stamp, int, error) {
+	stamps, total, err := s.Source.Stamps(ctx, opt)
+	out := stamps[:0:0]
+	for _, st := range stamps {
+		if st.ID != s.skip {
+			out = append(out, st)
+		}
+	}
+	return out, total, err
+}
+
+func TestCheckConfirmsMissingIdsBeforeDroppingThem(t *testing.T) {
+	f := newFixture(t, 90)
+	f.run(t, Auto)
+	f.sync.Source = skippingSource{Source: f.client, skip: 33}
+	f.wp.DeletePost(34)
+	res := f.run(t, Check)
+	if res.Removed != 1 {
+		t.Fatalf("removed %d posts, want 1 (the deleted one, not the skipped one)", res.Removed)
+	}
+	f.assertEqualsFullFetch(t)
+}

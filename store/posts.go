@@ -143,6 +143,28 @@ func (s *Store) Stamps(site string) (map[int]time.Time, error) {
 	return out, rows.Err()
 }
 
+// ScheduledBefore returns the ids of the site's stored scheduled posts
+// dated at or before t: due to have gone live.
+func (s *Store) ScheduledBefore(site string, t time.Time) ([]int, error) {
+	if s.db == nil {
+		return nil, ErrClosed
+	}
+	rows, err := s.db.Query("SELECT id FROM posts WHERE site = ? AND status = ? AND date_gmt <= ?", SiteKey(site), string(wordpress.StatusFuture), unixOf(t))
+	if err != nil {
+		return nil, s.dbError("read the post cache", err)
+	}
+	defer rows.Close()
+	var ids []int
+	for rows.Next() {
+		var id int
+		if err := rows.Scan(&id); err != nil {
+			return nil, s.dbError("read the post cache", err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
 // PostsChange is one transaction on a site's cache: posts to store (new or
 // changed), ids to remove, and the state to save with them (nil: unchanged).
 type PostsChange struct {

@@ -1,9 +1,10 @@
 // Package sitesync keeps the store's copy of a site's post list equal to
 // what WordPress would list, asking for as little as it can:
 //
-//   - a delta: the posts modified since the newest the cache holds
-//     (WordPress's modified_after), then the site's total (one request with
-//     per_page=1). An unchanged site costs those two requests.
+//   - a delta: the posts modified since the last sync began, or since the
+//     newest modified time the cache holds if that is earlier (WordPress's
+//     modified_after, with a margin), then the site's total (one request
+//     with per_page=1). An unchanged site costs those two requests.
 //   - a check, when the total disagrees with the cache, when asked (the
 //     app's r, list --check) or when the last one is older than CheckEvery:
 //     every post's id and modified time (_fields=id,modified_gmt, light
@@ -159,6 +160,7 @@ func (s *Syncer) sync(ctx context.Context, mode Mode, onPage func(wordpress.Page
 // ends, so an interrupted one is done again.
 func (s *Syncer) full(ctx context.Context, st store.SyncState, reason string, onPage func(wordpress.Page)) (Result, error) {
 	res := Result{Full: true, Reason: reason}
+	began := s.now() // what the listing can have missed was modified after this
 	st.FullPending = true
 	if err := s.Store.ChangePosts(s.Site, store.PostsChange{State: &st}); err != nil {
 		return res, err
@@ -199,9 +201,8 @@ func (s *Syncer) full(ctx context.Context, st store.SyncState, reason string, on
 			res.Removed++
 		}
 	}
-	now := s.now()
 	st.Complete, st.FullPending = true, false
-	st.MaxModified, st.SyncedAt, st.CheckedAt, st.FullAt, st.LastError = maxMod, now, now, now, ""
+	st.MaxModified, st.SyncedAt, st.CheckedAt, st.FullAt, st.LastError = maxMod, began, began, began, ""
 	if err := s.Store.ChangePosts(s.Site, store.PostsChange{KeepOnly: seen, State: &st}); err != nil {
 		return res, err
 	}
@@ -209,14 +210,22 @@ func (s *Syncer) full(ctx context.Context, st store.SyncState, reason string, on
 	return res, err
 }
 
-// delta fetches what changed since the newest post the cache holds, then
-// compares the totals; a check runs when they differ or one is due.
+// delta fetches what changed since the last sync began, then compares the
+// totals; a check runs when they differ or one is due.
+//
+// The last sync's start, not only the newest modified time stored: a post
+// can carry a modified time far in the future (WordPress gives a post
+// created with a date its date as modified time, and a post scheduled for
+// 2099 that was never edited has 2099), and "modified after 2099" would
+// hide every later edit. Whichever of the two is earlier, less the margin.
 func (s *Syncer) delta(ctx context.Context, st store.SyncState, mode Mode) (Result, error) {
 	res := Result{}
-	since := time.Time{}
-	if !st.MaxModified.IsZero() {
-		since = st.MaxModified.Add(-deltaMargin)
+	now := s.now()
+	since := st.SyncedAt
+	if !st.MaxModified.IsZero() && st.MaxModified.Before(since) {
+		since = st.MaxModified
 	}
+	since = since.Add(-deltaMargin)
 	maxMod := st.MaxModified
 	var storeErr error
 	err := s.Source.ListPosts(ctx, wordpress.ListOptions{ModifiedAfter: since}, func(p wordpress.Page) {
@@ -257,7 +266,6 @@ func (s *Syncer) delta(ctx context.Context, st store.SyncState, mode Mode) (Resu
 	if every <= 0 {
 		every = DefaultCheckEvery
 	}
-	now := s.now()
 	switch {
 	case mode == Check:
 		res.Reason = "asked for"

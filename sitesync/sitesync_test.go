@@ -327,3 +327,22 @@ func TestCheckConfirmsMissingIdsBeforeDroppingThem(t *testing.T) {
 	}
 	f.assertEqualsFullFetch(t)
 }
+
+// A post scheduled for 2099 and never edited has 2099 as its modified
+// time: later edits of other posts are still seen.
+func TestFarFutureModifiedTimeDoesNotHideEdits(t *testing.T) {
+	f := newFixture(t, 60)
+	far := time.Date(2099, 1, 1, 9, 0, 0, 0, time.UTC)
+	f.wp.UpdatePost(2, func(p *wptest.FakePost) { p.Status, p.Date, p.Modified = "future", far, far })
+	f.run(t, Auto)
+	f.wp.UpdatePost(9, func(p *wptest.FakePost) { p.Title = "Edited after the first sync" })
+	if res := f.run(t, Auto); res.Checked {
+		t.Fatalf("a check ran, so this test would not show the delta: %+v", res) // the total did not change
+	}
+	got, _, _ := f.sync.Cached()
+	for _, p := range got {
+		if p.ID == 9 && p.Title != "Edited after the first sync" {
+			t.Fatalf("the edit was not seen: %+v", p)
+		}
+	}
+}

@@ -32,8 +32,9 @@ type SyncState struct {
 	Complete, FullPending bool
 	// MaxModified is the latest modified_gmt the cache holds.
 	MaxModified time.Time
-	// SyncedAt: the last sync that finished; CheckedAt: the last id pass
-	// (every id and modified time compared); FullAt: the last full listing.
+	// SyncedAt: when the last sync that finished began (what it could miss
+	// was modified after that); CheckedAt: the last id pass (every id and
+	// modified time compared); FullAt: the last full listing.
 	SyncedAt, CheckedAt, FullAt time.Time
 	// LastError is why the last sync failed ("" when it did not).
 	LastError string

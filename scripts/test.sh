@@ -7,13 +7,16 @@
 #
 # It stops the WordPress it started when it ends, even when a test fails or it is interrupted; a
 # WordPress that was already running (scripts/wordpress-env.sh up by hand) is left running.
-# Environment: WP_ENV_DIR, WP_PORT (see scripts/wordpress-env.sh), E2E_SCALE_POSTS (default 5000).
+# Environment: WP_ENV_DIR, WP_PORT (see scripts/wordpress-env.sh), E2E_SCALE_POSTS (default 5000:
+# the site of the main end-to-end run), E2E_LARGE_POSTS (default 100000: the site of the scale run
+# that follows it; 0 skips that run).
 # The fast unit tests alone need only Go: go test ./...
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export WP_ENV_DIR="${WP_ENV_DIR:-/tmp/wp2medium-wp}"
 export E2E_SCALE_POSTS="${E2E_SCALE_POSTS:-5000}"
+E2E_LARGE_POSTS="${E2E_LARGE_POSTS:-100000}"
 WP_ENV=scripts/wordpress-env.sh
 SECONDS=0
 started_wp=0
@@ -71,3 +74,11 @@ bash "$WP_ENV" seed-scale "$E2E_SCALE_POSTS"
 
 step "end-to-end tests against $WP_URL"
 E2E_MEASURE=1 go test -count=1 -tags e2e -timeout 20m -v ./e2e/
+
+if ((E2E_LARGE_POSTS > E2E_SCALE_POSTS)); then
+	# The same site grown to the size of a large archive: the listing, the store and the app at
+	# that size. Only the scale tests: every other test lists the site, and would only be slower.
+	step "scale run: $E2E_LARGE_POSTS posts"
+	bash "$WP_ENV" seed-scale "$E2E_LARGE_POSTS"
+	E2E_SCALE_POSTS="$E2E_LARGE_POSTS" E2E_MEASURE=1 go test -count=1 -tags e2e -timeout 30m -v -run '^(TestScaleListing|TestScaleStore)$' ./e2e/
+fi

@@ -5,7 +5,7 @@
 #   scripts/wordpress-env.sh up              install packages if missing, start MariaDB + PHP's server,
 #                                            install and seed the site; prints WP_URL=, WP_USER=,
 #                                            WP_APP_PASSWORD= on stdout (also in $WP_ENV_DIR/env)
-#   scripts/wordpress-env.sh seed-scale N    make sure N extra plain published posts exist (direct SQL)
+#   scripts/wordpress-env.sh seed-scale N    make sure exactly N extra plain published posts exist (SQL)
 #   scripts/wordpress-env.sh status          say what runs; exit 0 when all runs, 3 otherwise
 #   scripts/wordpress-env.sh down [--purge]  stop what `up` started (by recorded pid); --purge also
 #                                            deletes the state folder and this env's /etc/wordpress file
@@ -374,15 +374,30 @@ cmd_status() {
 	return $rc
 }
 
-# seed-scale N: make sure N plain published "scale" posts exist, inserted with multi-row INSERTs.
-# Their slugs are wp2medium-scale-NNNNNN, so a re-run only adds the missing ones.
+# seed-scale N: make sure exactly N plain published "scale" posts exist, inserted with multi-row
+# INSERTs. Their slugs are wp2medium-scale-NNNNNN, so a re-run only adds the missing ones, and a
+# smaller N (the main e2e run after a scale run) deletes those above N.
 cmd_seed_scale() {
 	local n=${1:-}
 	[[ $n =~ ^[0-9]+$ ]] || die "seed-scale needs a count, e.g.: $0 seed-scale 5000"
 	mariadb_alive || die "MariaDB is not running; run: $0 up"
 	local have
 	have="$(sql -N "$DB_NAME" -e "SELECT COUNT(*) FROM wp_posts WHERE post_type='post' AND post_name LIKE 'wp2medium-scale-%'")"
-	if ((have >= n)); then
+	if ((have > n)); then
+		log "seed-scale: removing $((have - n)) posts above $n"
+		local last
+		last="$(printf 'wp2medium-scale-%06d' "$n")"
+		sql "$DB_NAME" <<-SQL
+			DELETE tr FROM wp_term_relationships tr JOIN wp_posts p ON p.ID = tr.object_id
+			  WHERE p.post_type='post' AND p.post_name LIKE 'wp2medium-scale-%' AND p.post_name > '$last';
+			DELETE FROM wp_posts WHERE post_type='post' AND post_name LIKE 'wp2medium-scale-%' AND post_name > '$last';
+			UPDATE wp_term_taxonomy tt SET count = (SELECT COUNT(*) FROM wp_term_relationships tr
+			  JOIN wp_posts p ON p.ID = tr.object_id AND p.post_status = 'publish'
+			  WHERE tr.term_taxonomy_id = tt.term_taxonomy_id) WHERE tt.term_taxonomy_id = 1;
+		SQL
+		return 0
+	fi
+	if ((have == n)); then
 		log "seed-scale: $have scale posts present, nothing to add"
 		return 0
 	fi

@@ -33,13 +33,22 @@ func newOwner(dir string) (*owner, error) {
 		return nil, err
 	}
 	o := &owner{dir: dir, token: hex.EncodeToString(b)}
-	f, err := os.OpenFile(filepath.Join(dir, o.token), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	// Locked under a hidden name, then renamed: another process's
+	// removeDead never sees the file unlocked and takes it for a dead one.
+	tmp := filepath.Join(dir, "."+o.token)
+	f, err := os.OpenFile(tmp, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return nil, err
 	}
 	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
 		f.Close()
-		return nil, &os.PathError{Op: "lock", Path: f.Name(), Err: err}
+		os.Remove(tmp)
+		return nil, &os.PathError{Op: "lock", Path: tmp, Err: err}
+	}
+	if err := os.Rename(tmp, filepath.Join(dir, o.token)); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return nil, err
 	}
 	o.f = f
 	o.removeDead()
@@ -75,8 +84,8 @@ func (o *owner) removeDead() {
 		return
 	}
 	for _, e := range ents {
-		if e.Name() == o.token {
-			continue
+		if e.Name() == o.token || strings.HasPrefix(e.Name(), ".") {
+			continue // this process, or one still starting
 		}
 		p := filepath.Join(o.dir, e.Name())
 		f, err := os.OpenFile(p, os.O_RDWR, 0)
@@ -92,7 +101,7 @@ func (o *owner) removeDead() {
 
 func (o *owner) release() {
 	if o.f != nil {
-		_ = os.Remove(o.f.Name())
+		_ = os.Remove(filepath.Join(o.dir, o.token))
 		o.f.Close()
 		o.f = nil
 	}

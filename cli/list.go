@@ -91,7 +91,12 @@ first listing of a site streams its rows as the pages arrive.
 			if err != nil {
 				return err
 			}
-			ledger := syncer.Store.Ledger()
+			// One read of the ledger for the whole listing (sends recorded
+			// meanwhile by another process show at the next list).
+			ledger, err := syncer.Store.Ledger().Snapshot()
+			if err != nil {
+				return err
+			}
 			w := newListWriter(cmd.OutOrStdout(), asJSON, ledger, e.wp.SiteURL(), want)
 			if offline {
 				posts, st, err := syncer.Cached()
@@ -193,14 +198,14 @@ func gmt(t time.Time) string {
 type listWriter struct {
 	w      io.Writer
 	json   bool
-	ledger *store.Ledger
+	ledger *store.Snapshot
 	site   string
 	want   map[wordpress.Status]bool // nil: every status
 	n      int
 	err    error
 }
 
-func newListWriter(w io.Writer, asJSON bool, ledger *store.Ledger, site string, statuses []wordpress.Status) *listWriter {
+func newListWriter(w io.Writer, asJSON bool, ledger *store.Snapshot, site string, statuses []wordpress.Status) *listWriter {
 	lw := &listWriter{w: w, json: asJSON, ledger: ledger, site: site}
 	if len(statuses) > 0 {
 		lw.want = map[wordpress.Status]bool{}

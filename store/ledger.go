@@ -207,49 +207,78 @@ type match struct {
 	by  string // "key", "guid" or "link"
 }
 
+// entryLookup finds stored entries by key, guid key and link key: the
+// database in a transaction (ledgerTx) or a Snapshot in memory.
+type entryLookup interface {
+	lookup(by string, arg ledgerKey, key string) ([]match, error)
+}
+
 // matches are the records that may be this post, most certain first: the
 // exact (site, id), the guid's, the permalink's, each record once.
-func (t *ledgerTx) matches(site string, postID int, guid, link string) ([]match, error) {
+func matches(src entryLookup, site string, postID int, guid, link string) ([]match, error) {
 	var out []match
 	seen := map[ledgerKey]bool{}
-	query := func(by, where string, args ...any) error {
-		rows, err := t.q.QueryContext(t.ctx, "SELECT site, post_id, data, owner FROM entries WHERE "+where+" ORDER BY rowid", args...)
+	add := func(ms []match, err error) error {
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var k ledgerKey
-			var data, owner string
-			if err := rows.Scan(&k.site, &k.postID, &data, &owner); err != nil {
-				return err
+		for _, m := range ms {
+			if !seen[m.key] {
+				seen[m.key] = true
+				out = append(out, m)
 			}
-			if seen[k] {
-				continue
-			}
-			seen[k] = true
-			e, err := t.decode(data, owner)
-			if err != nil {
-				return fmt.Errorf("the record of post %d of %s is unreadable: %w", k.postID, k.site, err)
-			}
-			out = append(out, match{key: k, e: e, by: by})
 		}
-		return rows.Err()
+		return nil
 	}
-	if err := query("key", "site = ? AND post_id = ?", site, postID); err != nil {
+	if err := add(src.lookup("key", ledgerKey{site, postID}, "")); err != nil {
 		return nil, err
 	}
 	if key := postURLKey(guid); key != "" {
-		if err := query("guid", "guid_key = ?", key); err != nil {
+		if err := add(src.lookup("guid", ledgerKey{}, key)); err != nil {
 			return nil, err
 		}
 	}
 	if key := postURLKey(link); key != "" {
-		if err := query("link", "link_key = ?", key); err != nil {
+		if err := add(src.lookup("link", ledgerKey{}, key)); err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
+}
+
+func (t *ledgerTx) matches(site string, postID int, guid, link string) ([]match, error) {
+	return matches(t, site, postID, guid, link)
+}
+
+// lookup implements entryLookup with one query.
+func (t *ledgerTx) lookup(by string, k ledgerKey, key string) ([]match, error) {
+	where, args := "site = ? AND post_id = ?", []any{k.site, k.postID}
+	switch by {
+	case "guid":
+		where, args = "guid_key = ?", []any{key}
+	case "link":
+		where, args = "link_key = ?", []any{key}
+	}
+	rows, err := t.q.QueryContext(t.ctx, "SELECT site, post_id, data, owner FROM entries WHERE "+where+" ORDER BY rowid", args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []match
+	for rows.Next() {
+		var m match
+		var data, owner string
+		if err := rows.Scan(&m.key.site, &m.key.postID, &data, &owner); err != nil {
+			return nil, err
+		}
+		e, err := t.decode(data, owner)
+		if err != nil {
+			return nil, fmt.Errorf("the record of post %d of %s is unreadable: %w", m.key.postID, m.key.site, err)
+		}
+		m.e, m.by = e, by
+		out = append(out, m)
+	}
+	return out, rows.Err()
 }
 
 // candidates splits the records that may be the post into its own record

@@ -2,8 +2,10 @@ package store
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 )
 
@@ -228,5 +230,60 @@ func TestLedgerAliasesStayOneStepDeep(t *testing.T) {
 		if _, chained := aliases[to]; chained || from == to {
 			t.Fatalf("aliases %v chain or loop", aliases)
 		}
+	}
+}
+
+// A Snapshot finds exactly what Find finds, for every spelling, guid,
+// permalink and alias.
+func TestSnapshotFindsWhatFindFinds(t *testing.T) {
+	l := openTestLedger(t)
+	for i, s := range []Entry{
+		{Site: "http://127.0.0.1:8080", PostID: 7, GUID: "http://127.0.0.1:8080/?p=7", Link: "http://127.0.0.1:8080/2025/03/a-post/"},
+		{Site: "https://blog.example.com", PostID: 8, Link: "https://blog.example.com/taken-address/"},
+		{Site: "https://proxy.example:8443", PostID: 9},
+	} {
+		if err := l.BeginSend(s); err != nil {
+			t.Fatal(err)
+		}
+		if i != 1 {
+			if err := l.MarkSent(s.Site, s.PostID, mediumPost(fmt.Sprintf("%012x", s.PostID))); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := l.SetAlias("https://proxy.example:8443", "https://blog.example.com"); err != nil {
+		t.Fatal(err)
+	}
+	snap, err := l.Snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if snap.Version() != l.Version() {
+		t.Fatalf("snapshot version %d, ledger %d", snap.Version(), l.Version())
+	}
+	queries := []Entry{
+		{Site: "http://localhost:8080/index.php", PostID: 7},
+		{Site: "https://blog.moved.example", PostID: 70, GUID: "http://localhost:8080/?p=7"},
+		{Site: "https://blog.moved.example", PostID: 7, Link: "https://127.0.0.1:8080/2025/03/a-post"},
+		{Site: "https://blog.moved.example", PostID: 7},
+		{Site: "https://blog.example.com", PostID: 8},
+		{Site: "https://blog.example.com", PostID: 80, Link: "https://blog.example.com/taken-address"},
+		{Site: "https://proxy.example:8443", PostID: 9},
+		{Site: "https://blog.example.com", PostID: 9},
+		{Site: "https://blog.example.com", PostID: 10},
+	}
+	found := 0
+	for _, q := range queries {
+		want, wok := l.Find(q.Site, q.PostID, q.GUID, q.Link)
+		got, gok := snap.Find(q.Site, q.PostID, q.GUID, q.Link)
+		if wok != gok || !reflect.DeepEqual(want, got) {
+			t.Errorf("Find(%+v): ledger %v %+v, snapshot %v %+v", q, wok, want, gok, got)
+		}
+		if wok {
+			found++
+		}
+	}
+	if found < 5 {
+		t.Fatalf("only %d of the queries found a record: the comparison proves little", found)
 	}
 }

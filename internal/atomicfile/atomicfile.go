@@ -3,16 +3,14 @@
 // data goes to a temp file in the same directory, which is synced and then renamed
 // over the target, and the directory is synced so the rename survives a power cut.
 //
-// Temp files are named TempPrefix(path) followed by random characters, so that a
-// program can find and delete the ones a crash left behind (RemoveStale).
+// Temp files are named TempPrefix(path) followed by random characters: hidden,
+// and recognisable as leftovers of a crash.
 package atomicfile
 
 import (
-	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 )
 
 // Step is a point in a write at which Writer.Hook is called.
@@ -137,31 +135,3 @@ func syncDir(dir string) {
 // TempPrefix is how the names of path's temp files start: a dot (hidden), path's
 // base name, then ".tmp-".
 func TempPrefix(path string) string { return "." + filepath.Base(path) + ".tmp-" }
-
-// RemoveStale deletes the temp files that writes to path left behind when their
-// process died before the rename. It cannot tell those from the temp file of a
-// write in progress, so call it only when no other process can be writing path,
-// for example under the lock that serialises the writers. It returns the errors
-// of the files it could not remove (and of reading the directory); a missing
-// directory has nothing to remove.
-func RemoveStale(path string) error {
-	dir := filepath.Dir(path)
-	ents, err := os.ReadDir(dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	prefix := TempPrefix(path)
-	var errs []error
-	for _, e := range ents {
-		if e.IsDir() || !strings.HasPrefix(e.Name(), prefix) {
-			continue
-		}
-		if err := os.Remove(filepath.Join(dir, e.Name())); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			errs = append(errs, err)
-		}
-	}
-	return errors.Join(errs...)
-}

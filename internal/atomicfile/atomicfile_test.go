@@ -166,43 +166,6 @@ func TestMissingDirectoryIsAnError(t *testing.T) {
 	}
 }
 
-func TestRemoveStaleRemovesOnlyThisFilesTemps(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, "ledger.json")
-	stale := filepath.Join(dir, TempPrefix(p)+"123")
-	keep := []string{
-		p,
-		filepath.Join(dir, TempPrefix(filepath.Join(dir, "other.json"))+"456"), // another file's
-		filepath.Join(dir, "ledger.json.tmp-789"),                              // not hidden: not ours
-	}
-	for _, f := range append([]string{stale}, keep...) {
-		if err := os.WriteFile(f, nil, 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	subdir := filepath.Join(dir, TempPrefix(p)+"dir")
-	if err := os.Mkdir(subdir, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	if err := RemoveStale(p); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(stale); !errors.Is(err, fs.ErrNotExist) {
-		t.Errorf("stale temp not removed: %v", err)
-	}
-	for _, f := range append(keep, subdir) {
-		if _, err := os.Stat(f); err != nil {
-			t.Errorf("%s removed: %v", filepath.Base(f), err)
-		}
-	}
-}
-
-func TestRemoveStaleMissingDirectory(t *testing.T) {
-	if err := RemoveStale(filepath.Join(t.TempDir(), "nope", "f")); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func assertContent(t *testing.T, p, want string) {
 	t.Helper()
 	b, err := os.ReadFile(p)

@@ -139,6 +139,12 @@ type Entry struct {
 	// History holds the post's earlier entries, oldest first: failed attempts
 	// and earlier stories. Entries inside History have no History themselves.
 	History []Entry `json:"history,omitempty"`
+
+	// owner is the process sending it, for an entry read as "sending" (see
+	// package store's owner); "" for an entry this process is making. It
+	// travels with the entry, so a change that keeps it sending (an alias
+	// move, an import's merge) never takes another process's send over.
+	owner string
 }
 
 // ChangedSince reports whether the WordPress post was edited after it was

@@ -178,14 +178,20 @@ func (t *ledgerTx) siteKey(address string) string {
 	return k
 }
 
-// decode reads a stored entry. One left "sending" by a process that is gone
-// reads as an unknown outcome (written back by the next change of it, or
-// by recoverInterrupted).
+// decode reads a stored entry, checked as an import checks one: a record
+// this version does not understand (another state, from a newer wp2medium
+// or damage) is an error, never a post that looks sendable. One left
+// "sending" by a process that is gone reads as an unknown outcome (written
+// back by the next change of it, or by recoverInterrupted).
 func (t *ledgerTx) decode(data, owner string) (Entry, error) {
 	var e Entry
 	if err := json.Unmarshal([]byte(data), &e); err != nil {
 		return Entry{}, err
 	}
+	if err := checkStoredEntry(e, true); err != nil {
+		return Entry{}, err
+	}
+	e.owner = owner
 	if e.State == StateSending && !t.l.s.owner.alive(owner) {
 		e = interrupted(e, e.At)
 	}
@@ -309,19 +315,22 @@ func (t *ledgerTx) put(e Entry, moveFrom *ledgerKey) error {
 			return t.l.s.dbError("write the ledger", err)
 		}
 	}
-	return t.putRow(e, "")
+	return t.putRow(e)
 }
 
-// putRow writes e as it is; owner "" means this process when e is sending.
-func (t *ledgerTx) putRow(e Entry, owner string) error {
+// putRow writes e as it is. A sending entry keeps the owner it was read
+// with; a new one (no owner) belongs to this process.
+func (t *ledgerTx) putRow(e Entry) error {
 	data, err := json.Marshal(e)
 	if err != nil {
 		return fmt.Errorf("cannot encode the ledger entry of post %d: %w", e.PostID, err)
 	}
-	if e.State == StateSending && owner == "" {
-		owner = t.l.s.owner.token
-	} else if e.State != StateSending {
-		owner = ""
+	owner := ""
+	if e.State == StateSending {
+		owner = e.owner
+		if owner == "" {
+			owner = t.l.s.owner.token
+		}
 	}
 	const upsert = `INSERT INTO entries (site, post_id, state, guid_key, link_key, owner, data) VALUES (?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (site, post_id) DO UPDATE SET state = excluded.state, guid_key = excluded.guid_key,
@@ -368,18 +377,15 @@ func (l *Ledger) recoverInterrupted() error {
 				rows.Close()
 				return err
 			}
-			var e Entry
-			if err := json.Unmarshal([]byte(data), &e); err != nil {
-				rows.Close()
-				return err
-			}
-			if !l.s.owner.alive(owner) {
+			// An unreadable row is left as it is: every command about
+			// that post refuses it and says so; the others go on.
+			if e, err := tx.decode(data, owner); err == nil && e.State == StateUnknown {
 				stale = append(stale, interrupted(e, now))
 			}
 		}
 		rows.Close()
 		for _, e := range stale {
-			if err := tx.putRow(e, ""); err != nil {
+			if err := tx.putRow(e); err != nil {
 				return err
 			}
 		}

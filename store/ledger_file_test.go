@@ -32,6 +32,16 @@ func TestLedgerHelperProcess(t *testing.T) {
 }
 
 func runLedgerHelper(mode, path string) int {
+	if mode == "open" {
+		bufio.NewReader(os.Stdin).ReadString('\n') // the go
+		s, err := Open(path)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "helper open:", err)
+			return 2
+		}
+		s.Close()
+		return 0
+	}
 	s, err := Open(path)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "helper open:", err)
@@ -206,6 +216,19 @@ func TestLedgerSendInFlightInAnotherProcess(t *testing.T) {
 	if err := l.BeginSend(sendRequest(2)); err != nil {
 		t.Fatalf("another post while the other process sends: %v", err)
 	}
+	// An import that would merge a record into the send in flight is
+	// refused whole, and the send stays the other process's.
+	doc, _ := jsonDoc([]Entry{{Site: SiteKey(ledgerTestSite), PostID: 1, State: StateSent, Route: RouteImport,
+		URL: "https://medium.com/p/0123456789ab"}, {Site: SiteKey(ledgerTestSite), PostID: 3, State: StateFailed, Route: RouteAPI}})
+	if _, err := l.Import("backup.json", doc); !errors.Is(err, ErrSendInProgress) {
+		t.Fatalf("import over a send in flight = %v, want ErrSendInProgress", err)
+	}
+	if _, ok := l.Get(ledgerTestSite, 3); ok {
+		t.Fatal("a refused import imported part of the file")
+	}
+	if e := mustGet(t, l, 1); e.State != StateSending {
+		t.Fatalf("after the refused import the send reads as %s", e.State)
+	}
 
 	stdin.Close()
 	if err := cmd.Wait(); err != nil {
@@ -275,6 +298,36 @@ func TestLedgerProcessesRacingMakeOneStory(t *testing.T) {
 			t.Fatalf("round %d: after the race: %+v", round, e)
 		}
 		l.s.Close()
+	}
+}
+
+// Processes opening a store that does not exist yet, all at once (the app
+// and a cron job after an upgrade): every one opens it.
+func TestProcessesCreatingTheStoreAtOnce(t *testing.T) {
+	for round := 1; round <= 10; round++ {
+		path := filepath.Join(t.TempDir(), FileName)
+		var cmds []*exec.Cmd
+		var stdins []interface{ Close() error }
+		var outs []*strings.Builder
+		for range 8 {
+			cmd := ledgerHelperCmd(t, "open", path)
+			stdin, _ := cmd.StdinPipe()
+			out := &strings.Builder{}
+			cmd.Stdout, cmd.Stderr = out, out
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			cmds, stdins, outs = append(cmds, cmd), append(stdins, stdin), append(outs, out)
+		}
+		time.Sleep(150 * time.Millisecond)
+		for _, in := range stdins {
+			in.Close()
+		}
+		for i, cmd := range cmds {
+			if err := cmd.Wait(); err != nil {
+				t.Fatalf("round %d: a process could not open the new store: %v\n%s", round, err, outs[i])
+			}
+		}
 	}
 }
 

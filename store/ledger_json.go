@@ -204,8 +204,9 @@ func (l *Ledger) importJSON(name string, b []byte, first func(*sql.Tx) (bool, er
 			if tx.siteKey(a.Address) == tx.siteKey(a.Site) {
 				continue
 			}
-			if _, err := sqlTx.Exec("INSERT INTO site_aliases (address, site) VALUES (?, ?) ON CONFLICT (address) DO NOTHING", a.Address, tx.siteKey(a.Site)); err != nil {
-				return l.s.dbError("write the ledger", err)
+			// As SetAlias does: the records kept under the address move.
+			if err := tx.setAlias(a.Address, a.Site); err != nil {
+				return err
 			}
 			rep.Aliases++
 		}
@@ -226,12 +227,14 @@ func (l *Ledger) importJSON(name string, b []byte, first func(*sql.Tx) (bool, er
 				rep.Unchanged++
 				continue
 			case had:
-				e = mergeEntries(cur, e)
+				if e, err = mergeSettled(cur, e); err != nil {
+					return fmt.Errorf("nothing was imported: %w; import again once it is done", err)
+				}
 				rep.Merged++
 			default:
 				rep.Added++
 			}
-			if err := tx.putRow(e, ""); err != nil {
+			if err := tx.putRow(e); err != nil {
 				return err
 			}
 		}

@@ -138,43 +138,62 @@ func (l *Ledger) SetAlias(address, home string) error {
 		return nil // known: no write transaction for the common case
 	}
 	return l.s.write(context.Background(), func(sqlTx *sql.Tx) error {
-		tx := l.reader(sqlTx)
-		to := tx.siteKey(to) // the site's own address may itself be known by another key
-		if from == to || tx.siteKey(from) == to {
-			return nil
+		return l.reader(sqlTx).setAlias(from, to)
+	})
+}
+
+// setAlias is SetAlias in the caller's transaction.
+func (t *ledgerTx) setAlias(from, to string) error {
+	s := t.l.s
+	to = t.siteKey(to) // the site's own address may itself be known by another key
+	if from == to || t.siteKey(from) == to {
+		return nil
+	}
+	// What pointed at from points at to now: no chains, no cycles.
+	if _, err := t.q.ExecContext(t.ctx, "UPDATE site_aliases SET site = ? WHERE site = ?", to, from); err != nil {
+		return s.dbError("write the ledger", err)
+	}
+	if _, err := t.q.ExecContext(t.ctx, "INSERT INTO site_aliases (address, site) VALUES (?, ?) ON CONFLICT (address) DO UPDATE SET site = excluded.site", from, to); err != nil {
+		return s.dbError("write the ledger", err)
+	}
+	moving, err := t.siteEntries(from)
+	if err != nil {
+		return s.dbError("read the ledger", err)
+	}
+	for _, e := range moving {
+		if _, err := t.q.ExecContext(t.ctx, "DELETE FROM entries WHERE site = ? AND post_id = ?", from, e.PostID); err != nil {
+			return s.dbError("write the ledger", err)
 		}
-		// What pointed at from points at to now: no chains, no cycles.
-		if _, err := sqlTx.Exec("UPDATE site_aliases SET site = ? WHERE site = ?", to, from); err != nil {
-			return l.s.dbError("write the ledger", err)
-		}
-		if _, err := sqlTx.Exec("INSERT INTO site_aliases (address, site) VALUES (?, ?) ON CONFLICT (address) DO UPDATE SET site = excluded.site", from, to); err != nil {
-			return l.s.dbError("write the ledger", err)
-		}
-		moving, err := tx.siteEntries(from)
+		cur, had, err := t.entryAt(ledgerKey{to, e.PostID})
 		if err != nil {
-			return l.s.dbError("read the ledger", err)
+			return s.dbError("read the ledger", err)
 		}
-		for _, e := range moving {
-			if _, err := sqlTx.Exec("DELETE FROM entries WHERE site = ? AND post_id = ?", from, e.PostID); err != nil {
-				return l.s.dbError("write the ledger", err)
-			}
-			cur, had, err := tx.entryAt(ledgerKey{to, e.PostID})
-			if err != nil {
-				return l.s.dbError("read the ledger", err)
-			}
-			if had {
-				e = mergeEntries(cur, e)
-			}
-			e.Site = to
-			for i := range e.History {
-				e.History[i].Site = to
-			}
-			if err := tx.putRow(e, ""); err != nil {
+		if had {
+			if e, err = mergeSettled(cur, e); err != nil {
 				return err
 			}
 		}
-		return tx.bump()
-	})
+		e.Site = to
+		for i := range e.History {
+			e.History[i].Site = to
+		}
+		if err := t.putRow(e); err != nil {
+			return err
+		}
+	}
+	return t.bump()
+}
+
+// mergeSettled is mergeEntries for two records of which neither is being
+// sent: merging a send in flight would put it in History, and its
+// process's answer would then find no send to record.
+func mergeSettled(a, b Entry) (Entry, error) {
+	for _, e := range []Entry{a, b} {
+		if e.State == StateSending {
+			return Entry{}, stateError("merge the records of", e, ErrSendInProgress)
+		}
+	}
+	return mergeEntries(a, b), nil
 }
 
 // siteEntries are the entries stored under site, as stored.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -285,5 +286,47 @@ func TestSnapshotFindsWhatFindFinds(t *testing.T) {
 	}
 	if found < 5 {
 		t.Fatalf("only %d of the queries found a record: the comparison proves little", found)
+	}
+}
+
+// A record moved by another process's SetAlias keeps its owner: once that
+// process has gone, the send in flight is still this process's, and its
+// answer is recorded.
+func TestAliasMoveKeepsTheSendersOwnership(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	sender := openTestLedgerAt(t, path)
+	e := sendRequest(5)
+	e.Site = "https://proxy.example:8443"
+	if err := sender.BeginSend(e); err != nil {
+		t.Fatal(err)
+	}
+	other := openTestLedgerAt(t, path) // another process
+	if err := other.SetAlias("https://proxy.example:8443", ledgerTestSite); err != nil {
+		t.Fatal(err)
+	}
+	other.s.Close()
+	if got := mustGet(t, sender, 5); got.State != StateSending {
+		t.Fatalf("after the other process moved it and left: %s", got.State)
+	}
+	if err := sender.MarkSent(e.Site, 5, mediumPost("0000000000a5")); err != nil {
+		t.Fatalf("the sender's answer: %v", err)
+	}
+}
+
+// A record this version does not understand is never taken for a post
+// that can be sent.
+func TestUnreadableRecordIsRefusedNotOverwritten(t *testing.T) {
+	l := openTestLedger(t)
+	putState(t, l, 4, StateSent)
+	if _, err := l.s.db.Exec(`UPDATE entries SET data = json_set(data, '$.state', 'archived'), state = 'archived' WHERE post_id = 4`); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.BeginSend(sendRequest(4)); err == nil || !strings.Contains(err.Error(), "unknown state") {
+		t.Fatalf("BeginSend over an unreadable record = %v", err)
+	}
+	var state string
+	l.s.db.QueryRow("SELECT state FROM entries WHERE post_id = 4").Scan(&state)
+	if state != "archived" {
+		t.Fatalf("the record was rewritten: %s", state)
 	}
 }

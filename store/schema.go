@@ -91,6 +91,9 @@ func (s *Store) migrate() error {
 	ctx := context.Background()
 	var v int
 	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		if isBusy(err) {
+			return err // another process is creating it: Open retries
+		}
 		return &FileError{Path: s.path, Problem: "it is not a wp2medium store (" + err.Error() + ")", Corrupt: true, Err: err}
 	}
 	if v > len(migrations) {
@@ -113,6 +116,9 @@ func (s *Store) migrate() error {
 			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", next))
 			return err
 		})
+		if isBusy(err) {
+			return err
+		}
 		if err != nil {
 			return &FileError{Path: s.path, Problem: fmt.Sprintf("its schema could not be brought to version %d (%v)", next, err), Err: err}
 		}

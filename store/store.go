@@ -99,9 +99,19 @@ func Open(path string) (*Store, error) {
 	db.SetConnMaxIdleTime(time.Minute)
 	s := &Store{path: path, db: db, now: time.Now}
 	s.ledger = &Ledger{s: s}
-	if err := s.migrate(); err != nil {
-		db.Close()
-		return nil, err
+	// Processes opening a new store at the same moment (the app and a cron
+	// job after an upgrade) contend for it while one of them turns on WAL
+	// and creates the schema; SQLite answers "busy" there without waiting.
+	for attempt := 0; ; attempt++ {
+		err = s.migrate()
+		if err == nil {
+			break
+		}
+		if !isBusy(err) || attempt == openRetries {
+			db.Close()
+			return nil, err
+		}
+		time.Sleep(time.Duration(50+25*attempt) * time.Millisecond)
 	}
 	if s.owner, err = newOwner(filepath.Join(dir, "owners")); err != nil {
 		db.Close()
@@ -181,10 +191,30 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return nil
 }
 
+// openRetries bounds the retries of a busy first open (about 10 s in all).
+const openRetries = 40
+
+// isBusy reports whether err is SQLite's "busy" or "locked": another
+// process holds the database for longer than the busy timeout.
+func isBusy(err error) bool {
+	var coded interface{ Code() int }
+	if errors.As(err, &coded) {
+		switch coded.Code() & 0xff {
+		case 5, 6: // SQLITE_BUSY, SQLITE_LOCKED
+			return true
+		}
+	}
+	return false
+}
+
 // dbError wraps a database failure in words a user can act on.
 func (s *Store) dbError(op string, err error) error {
 	if errors.Is(err, ErrClosed) {
 		return err
+	}
+	if isBusy(err) {
+		return fmt.Errorf("the store %s could not %s: another wp2medium has held it for more than 15 seconds (%w). "+
+			"If one is stopped (ctrl+z) or stuck, resume or close it, then try again", s.path, op, err)
 	}
 	return fmt.Errorf("the store %s could not %s: %w. Free disk space or fix the file's permissions; if another wp2medium is stuck, close it", s.path, op, err)
 }

@@ -1,3 +1,5 @@
+//go:build unix
+
 package store
 
 import (
@@ -11,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // The subprocess helper: the test binary re-runs itself with these variables
@@ -445,5 +449,30 @@ func TestLegacyLedgerCorruptIsNeverOverwritten(t *testing.T) {
 	l := openTestLedgerAt(t, filepath.Join(dir, FileName))
 	if e := mustGet(t, l, 1); e.State != StateSent {
 		t.Fatalf("valid file: %+v", e)
+	}
+}
+
+// An older wp2medium still running holds ledger.json.lock: the store is not
+// opened (nor the ledger imported) until it is closed.
+func TestOlderWp2mediumStillRunning(t *testing.T) {
+	dir := t.TempDir()
+	legacy := filepath.Join(dir, LegacyLedgerName)
+	os.WriteFile(legacy, []byte(`{"version":2,"entries":[]}`), 0o600)
+	lock, err := os.OpenFile(legacy+".lock", os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lock.WriteString("4242\n")
+	if err := unix.Flock(int(lock.Fd()), unix.LOCK_EX); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Open(filepath.Join(dir, FileName))
+	if err == nil || !strings.Contains(err.Error(), "pid 4242") || !strings.Contains(err.Error(), "close it") {
+		t.Fatalf("Open beside a running older wp2medium = %v", err)
+	}
+	lock.Close() // the older one exits
+	l := openTestLedgerAt(t, filepath.Join(dir, FileName))
+	if l.Version() != 0 {
+		t.Fatal("an empty old ledger changed the store")
 	}
 }

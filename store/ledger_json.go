@@ -266,6 +266,15 @@ func (s *Store) importLegacyOnce(path string) error {
 	if errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
+	// An older wp2medium still running keeps writing the JSON ledger: what
+	// it records after the import would never reach the store.
+	if held, pid := legacyLockHolder(path + ".lock"); held {
+		who := "an older wp2medium"
+		if pid > 0 {
+			who = fmt.Sprintf("an older wp2medium (pid %d)", pid)
+		}
+		return fmt.Errorf("%s is running and still records its sends in %s: close it, then start this one again, which imports that file into the store once", who, path)
+	}
 	if err != nil {
 		return &FileError{Path: path, Problem: readProblem(err), Err: err, JSON: true}
 	}

@@ -47,3 +47,10 @@ func (o *owner) alive(token string) bool {
 }
 
 func (o *owner) release() { _ = os.Remove(filepath.Join(o.dir, o.token)) }
+
+// legacyLockHolder: without flock(2) an older wp2medium's lock file exists
+// while it runs (and after a crash).
+func legacyLockHolder(lockPath string) (bool, int) {
+	_, err := os.Stat(lockPath)
+	return err == nil, 0
+}

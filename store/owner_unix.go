@@ -8,6 +8,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"golang.org/x/sys/unix"
@@ -105,4 +106,22 @@ func (o *owner) release() {
 		o.f.Close()
 		o.f = nil
 	}
+}
+
+// legacyLockHolder reports whether an older wp2medium holds the JSON
+// ledger's lock file (it flocked PATH.lock for its whole life and wrote
+// its pid in it), and that pid (0 when unknown).
+func legacyLockHolder(lockPath string) (held bool, pid int) {
+	f, err := os.OpenFile(lockPath, os.O_RDWR, 0)
+	if err != nil {
+		return false, 0
+	}
+	defer f.Close()
+	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err == nil {
+		_ = unix.Flock(int(f.Fd()), unix.LOCK_UN)
+		return false, 0
+	}
+	b, _ := os.ReadFile(lockPath)
+	pid, _ = strconv.Atoi(strings.TrimSpace(string(b)))
+	return true, pid
 }

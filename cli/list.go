@@ -122,8 +122,10 @@ first listing of a site streams its rows as the pages arrive.
 			if err != nil {
 				return err
 			}
-			if !st.Complete {
-				// No list yet: print the rows as the pages arrive.
+			if !st.Complete && !asJSON {
+				// No list yet: print the rows as the pages arrive. (Not
+				// JSON: a listing that fails half-way would leave a
+				// document a script cannot read.)
 				if _, err := syncer.Sync(ctx, mode, func(p wordpress.Page) { w.page(p.Posts) }); err != nil {
 					return err
 				}
@@ -193,8 +195,9 @@ func gmt(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
-// listWriter prints posts as a table or a JSON array, all at once or page
-// by page; both give the same bytes for the same posts.
+// listWriter prints posts as a table or a JSON array, all at once or (the
+// table of a first listing) page by page, in the order given: WordPress's
+// for a first listing, the store's (the same, newest first) after.
 type listWriter struct {
 	w      io.Writer
 	json   bool
@@ -251,7 +254,11 @@ func (lw *listWriter) page(posts []wordpress.Post) {
 			b.WriteString("  ")
 			b.Write(termtext.EscapeJSON(j)) // C1 controls and bidi overrides too
 		} else {
-			fmt.Fprintf(&b, tableRow, strconv.Itoa(p.ID), p.Status.Label(), p.DateGMT.UTC().Format("2006-01-02 15:04"),
+			date := "" // a draft that has no date yet
+			if !p.DateGMT.IsZero() {
+				date = p.DateGMT.UTC().Format("2006-01-02 15:04")
+			}
+			fmt.Fprintf(&b, tableRow, strconv.Itoa(p.ID), p.Status.Label(), date,
 				crosspost.StatusLabel(e, ok, p.ModifiedGMT), p.Title)
 		}
 		lw.n++

@@ -182,3 +182,38 @@ func TestListOfflineAnswersFromTheStore(t *testing.T) {
 		t.Fatalf("list --offline of a site never listed: exit %d: %s", code, stderr)
 	}
 }
+
+// A first listing that fails half-way: the table printed so far stays (it
+// streams), the JSON is not printed at all, and both exit non-zero.
+func TestListFailingHalfWay(t *testing.T) {
+	for _, asJSON := range []bool{false, true} {
+		t.Run(fmt.Sprintf("json=%v", asJSON), func(t *testing.T) {
+			isolate(t)
+			srv := wptest.NewServer(wptest.WithCredentials("alice", "pw pw"))
+			defer srv.Close()
+			var posts []wptest.FakePost
+			for i := 1; i <= 350; i++ {
+				posts = append(posts, wptest.FakePost{ID: i, Title: fmt.Sprintf("Post %d", i), Status: "publish",
+					Date: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Hour)})
+			}
+			srv.SetPosts(posts)
+			f := wptest.WPError(403, "rest_forbidden", "Sorry, you are not allowed to do that.")
+			f.Page = 3
+			srv.Fail("/wp/v2/posts", f)
+			args := []string{"--config", writeConfig(t, srv.URL, "alice", "pw pw"), "list"}
+			if asJSON {
+				args = append(args, "--json")
+			}
+			out, stderr, code := run(t, args...)
+			if code == 0 || stderr == "" {
+				t.Fatalf("exit %d, stderr %q", code, stderr)
+			}
+			switch {
+			case asJSON && out != "":
+				t.Fatalf("a failed --json listing printed %d bytes a script would take for a document", len(out))
+			case !asJSON && !strings.Contains(out, "Post 350"):
+				t.Fatalf("the table did not stream the first pages:\n%.300s", out)
+			}
+		})
+	}
+}

@@ -81,8 +81,8 @@ ON CONFLICT (site) DO UPDATE SET home = excluded.home, statuses = excluded.statu
 	return err
 }
 
-// Posts returns the site's cached posts, newest first (date, then id; a
-// draft with no date first).
+// Posts returns the site's cached posts, newest first as WordPress lists
+// them (by date, then id; a draft that has no date yet by its last change).
 func (s *Store) Posts(site string) ([]wordpress.Post, error) {
 	if s.db == nil {
 		return nil, ErrClosed
@@ -93,7 +93,7 @@ func (s *Store) Posts(site string) ([]wordpress.Post, error) {
 		return nil, s.dbError("read the post cache", err)
 	}
 	rows, err := s.db.Query(`SELECT id, title, status, date_gmt, modified, link, sticky, protected FROM posts
-WHERE site = ? ORDER BY date_gmt = 0 DESC, date_gmt DESC, id DESC`, key)
+WHERE site = ? ORDER BY CASE WHEN date_gmt = 0 THEN modified ELSE date_gmt END DESC, id DESC`, key)
 	if err != nil {
 		return nil, s.dbError("read the post cache", err)
 	}

@@ -284,3 +284,32 @@ func TestStateAndRouteLabels(t *testing.T) {
 		t.Error("route names")
 	}
 }
+
+// Medium has answered, but another process holds the store past the busy
+// timeout: the answer is recorded once it lets go, not lost.
+func TestMarkSentWaitsOutABusyStore(t *testing.T) {
+	old := busyTimeout
+	busyTimeout = 150 * time.Millisecond
+	t.Cleanup(func() { busyTimeout = old })
+	path := filepath.Join(t.TempDir(), FileName)
+	l := openTestLedgerAt(t, path)
+	putState(t, l, 1, StateSending)
+	other := openTestLedgerAt(t, path)
+	tx, err := other.s.db.Begin() // IMMEDIATE: holds the write lock
+	if err != nil {
+		t.Fatal(err)
+	}
+	released := make(chan struct{})
+	go func() {
+		time.Sleep(300 * time.Millisecond) // longer than one busy timeout
+		tx.Rollback()
+		close(released)
+	}()
+	if err := l.MarkSent(ledgerTestSite, 1, mediumPost("0123456789ab")); err != nil {
+		t.Fatalf("MarkSent while another process held the store a while: %v", err)
+	}
+	<-released
+	if e := mustGet(t, l, 1); e.State != StateSent {
+		t.Fatalf("after the wait: %s", e.State)
+	}
+}

@@ -127,21 +127,34 @@ func (l *Ledger) Finish(site string, postID int, p medium.Post, err error) error
 	return l.MarkUnknown(site, postID, err)
 }
 
+// finishAttempts bounds the tries of recording Medium's answer while
+// another process holds the store (each waits up to the busy timeout).
+const finishAttempts = 4
+
 // finish applies a result to a post that is being sent.
 func (l *Ledger) finish(site string, postID int, op string, apply func(*Entry), wrap func(error) error) error {
-	err := l.withPost(site, postID, "", "", func(tx *ledgerTx, cur Entry, had bool, _ []Entry, site string, at *ledgerKey) error {
-		if !had {
-			return stateError(op, Entry{Site: site, PostID: postID}, ErrNoRecord)
-		}
-		if cur.State != StateSending {
-			return stateError(op, cur, ErrNotSending)
-		}
-		n := copyEntry(cur)
-		n.Site = site // a record found under another key moves to this one
-		apply(&n)
-		n.At = l.now()
-		return tx.put(n, at)
-	})
+	try := func() error {
+		return l.withPost(site, postID, "", "", func(tx *ledgerTx, cur Entry, had bool, _ []Entry, site string, at *ledgerKey) error {
+			if !had {
+				return stateError(op, Entry{Site: site, PostID: postID}, ErrNoRecord)
+			}
+			if cur.State != StateSending {
+				return stateError(op, cur, ErrNotSending)
+			}
+			n := copyEntry(cur)
+			n.Site = site // a record found under another key moves to this one
+			apply(&n)
+			n.At = l.now()
+			return tx.put(n, at)
+		})
+	}
+	// Medium has answered: its answer must not be lost because another
+	// process held the store past the busy timeout. Only this process can
+	// finish its own send, so trying again is safe.
+	err := try()
+	for attempt := 1; attempt < finishAttempts && isBusy(err); attempt++ {
+		err = try()
+	}
 	var se *StateError
 	if err != nil && wrap != nil && !errors.As(err, &se) {
 		return wrap(err) // the write (or its commit) failed

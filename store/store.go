@@ -128,6 +128,10 @@ func Open(path string) (*Store, error) {
 	return s, nil
 }
 
+// busyTimeout is how long a connection waits for another process's
+// transaction (tests shorten it).
+var busyTimeout = 15 * time.Second
+
 // dsn is the connection string: every connection waits up to 15 s for
 // another process's transaction instead of failing, uses WAL (readers never
 // wait for the writer) with a full sync at every commit (a send is recorded
@@ -135,7 +139,7 @@ func Open(path string) (*Store, error) {
 // a read-then-write transaction holds the write lock from its first read.
 func dsn(path string) string {
 	q := []string{
-		"_pragma=busy_timeout(15000)",
+		fmt.Sprintf("_pragma=busy_timeout(%d)", busyTimeout.Milliseconds()),
 		"_pragma=journal_mode(WAL)",
 		"_pragma=synchronous(FULL)",
 		"_pragma=foreign_keys(1)",

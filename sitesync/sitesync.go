@@ -33,7 +33,7 @@ type Source interface {
 	Authenticated() bool
 	ListPosts(ctx context.Context, opt wordpress.ListOptions, onPage func(wordpress.Page)) error
 	Stamps(ctx context.Context, opt wordpress.ListOptions) ([]wordpress.Stamp, int, error)
-	CountPosts(ctx context.Context, opt wordpress.ListOptions) (int, error)
+	Census(ctx context.Context, opt wordpress.ListOptions) (total, newestID int, err error)
 }
 
 // Mode says how much a sync may ask.
@@ -201,7 +201,7 @@ func (s *Syncer) full(ctx context.Context, st store.SyncState, reason string, on
 			res.Removed++
 		}
 	}
-	st.Complete, st.FullPending = true, false
+	st.Complete, st.FullPending, st.CheckPending = true, false, false
 	st.MaxModified, st.SyncedAt, st.CheckedAt, st.FullAt, st.LastError = maxMod, began, began, began, ""
 	if err := s.Store.ChangePosts(s.Site, store.PostsChange{KeepOnly: seen, State: &st}); err != nil {
 		return res, err
@@ -257,7 +257,7 @@ func (s *Syncer) delta(ctx context.Context, st store.SyncState, mode Mode) (Resu
 		return res, err
 	}
 	res.Fetched += len(found)
-	total, err := s.Source.CountPosts(ctx, wordpress.ListOptions{})
+	total, newest, err := s.Source.Census(ctx, wordpress.ListOptions{})
 	cur, serr := s.Store.SyncState(s.Site)
 	if serr != nil {
 		return res, serr
@@ -269,18 +269,30 @@ func (s *Syncer) delta(ctx context.Context, st store.SyncState, mode Mode) (Resu
 	switch {
 	case mode == Check:
 		res.Reason = "asked for"
+	case st.CheckPending:
+		res.Reason = "the last check was interrupted"
 	case err != nil:
 		res.Reason = "the site's total could not be read (" + err.Error() + ")"
 	case total != cur.Count:
 		res.Reason = "the site has a different number of posts"
+	case newest > cur.NewestID:
+		// A new post the delta did not list (created with a past date,
+		// so its modified time is that date), beside a deletion that
+		// kept the total.
+		res.Reason = "the site has a post newer than any stored"
 	case now.Sub(st.CheckedAt) > every:
 		res.Reason = "the last check is old"
 	}
 	if res.Reason != "" {
+		pending := st
+		pending.CheckPending = true
+		if err := s.Store.SetSyncState(pending); err != nil {
+			return res, err
+		}
 		if err := s.check(ctx, &res, &maxMod); err != nil {
 			return res, err
 		}
-		st.CheckedAt = now
+		st.CheckedAt, st.CheckPending = now, false
 	}
 	st.MaxModified, st.SyncedAt, st.LastError = maxMod, now, ""
 	if err := s.Store.SetSyncState(st); err != nil {

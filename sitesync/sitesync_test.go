@@ -346,3 +346,41 @@ func TestFarFutureModifiedTimeDoesNotHideEdits(t *testing.T) {
 		}
 	}
 }
+
+// A post created with a past date (its modified time is that date, so no
+// delta lists it) beside a deletion that keeps the total: the newest id
+// gives it away.
+func TestBackdatedPostBesideADeletion(t *testing.T) {
+	f := newFixture(t, 80)
+	f.run(t, Auto)
+	old := time.Date(2020, 5, 5, 0, 0, 0, 0, time.UTC)
+	f.wp.AddPost(wptest.FakePost{ID: 500, Title: "Imported from an old blog", Status: "publish", Date: old, Modified: old})
+	f.wp.DeletePost(12)
+	res := f.run(t, Auto)
+	if !res.Checked || res.Reason != "the site has a post newer than any stored" {
+		t.Fatalf("the sync: %+v", res)
+	}
+	f.assertEqualsFullFetch(t)
+}
+
+// A check stopped half-way is run again by the next sync, though the last
+// completed one is recent.
+func TestInterruptedCheckIsRunAgain(t *testing.T) {
+	f := newFixture(t, 320)
+	f.run(t, Auto)
+	f.wp.UpdatePost(30, func(p *wptest.FakePost) { p.Title, p.Modified = "Restored", time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC) })
+	ctx, cancel := context.WithCancel(context.Background())
+	f.wp.OnRequest(func(r wptest.Request) {
+		if r.Query.Get("_fields") == "id,modified_gmt" && r.Query.Get("page") == "2" {
+			cancel()
+		}
+	})
+	if _, err := f.sync.Sync(ctx, Check, nil); err == nil {
+		t.Fatal("the interrupted check reported success")
+	}
+	f.wp.OnRequest(nil)
+	if res := f.run(t, Auto); !res.Checked || res.Reason != "the last check was interrupted" {
+		t.Fatalf("the next sync: %+v", res)
+	}
+	f.assertEqualsFullFetch(t)
+}

@@ -30,6 +30,9 @@ type SyncState struct {
 	// SyncedAt. FullPending: one started and has not finished; the next sync
 	// must be full.
 	Complete, FullPending bool
+	// CheckPending: an id pass started and has not finished; the next sync
+	// runs one.
+	CheckPending bool
 	// MaxModified is the latest modified_gmt the cache holds.
 	MaxModified time.Time
 	// SyncedAt: when the last sync that finished began (what it could miss
@@ -38,8 +41,9 @@ type SyncState struct {
 	SyncedAt, CheckedAt, FullAt time.Time
 	// LastError is why the last sync failed ("" when it did not).
 	LastError string
-	// Count is how many posts the cache holds (read, never written).
-	Count int
+	// Count is how many posts the cache holds and NewestID the highest id
+	// among them (read, never written).
+	Count, NewestID int
 }
 
 // SyncState returns the site's state; a site never synced has the zero
@@ -50,19 +54,19 @@ func (s *Store) SyncState(site string) (SyncState, error) {
 		return st, ErrClosed
 	}
 	var maxMod, synced, checked, full int64
-	err := s.db.QueryRow(`SELECT home, statuses, complete, full_pending, max_modified, synced_at, checked_at, full_at, last_error
-FROM sync_state WHERE site = ?`, st.Site).Scan(&st.Home, &st.Statuses, &st.Complete, &st.FullPending, &maxMod, &synced, &checked, &full, &st.LastError)
+	err := s.db.QueryRow(`SELECT home, statuses, complete, full_pending, check_pending, max_modified, synced_at, checked_at, full_at, last_error
+FROM sync_state WHERE site = ?`, st.Site).Scan(&st.Home, &st.Statuses, &st.Complete, &st.FullPending, &st.CheckPending, &maxMod, &synced, &checked, &full, &st.LastError)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return st, s.dbError("read the sync state", err)
 	}
 	st.MaxModified, st.SyncedAt, st.CheckedAt, st.FullAt = unixTime(maxMod), unixTime(synced), unixTime(checked), unixTime(full)
-	if err := s.db.QueryRow("SELECT COUNT(*) FROM posts WHERE site = ?", st.Site).Scan(&st.Count); err != nil {
+	if err := s.db.QueryRow("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM posts WHERE site = ?", st.Site).Scan(&st.Count, &st.NewestID); err != nil {
 		return st, s.dbError("read the post cache", err)
 	}
 	return st, nil
 }
 
-// SetSyncState saves st (Count is ignored).
+// SetSyncState saves st (Count and NewestID are ignored).
 func (s *Store) SetSyncState(st SyncState) error {
 	st.Site = SiteKey(st.Site)
 	return s.write(context.Background(), func(tx *sql.Tx) error {
@@ -71,12 +75,12 @@ func (s *Store) SetSyncState(st SyncState) error {
 }
 
 func putSyncState(tx *sql.Tx, st SyncState) error {
-	_, err := tx.Exec(`INSERT INTO sync_state (site, home, statuses, complete, full_pending, max_modified, synced_at, checked_at, full_at, last_error)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	_, err := tx.Exec(`INSERT INTO sync_state (site, home, statuses, complete, full_pending, check_pending, max_modified, synced_at, checked_at, full_at, last_error)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (site) DO UPDATE SET home = excluded.home, statuses = excluded.statuses, complete = excluded.complete,
-	full_pending = excluded.full_pending, max_modified = excluded.max_modified, synced_at = excluded.synced_at,
-	checked_at = excluded.checked_at, full_at = excluded.full_at, last_error = excluded.last_error`,
-		st.Site, st.Home, st.Statuses, st.Complete, st.FullPending, unixOf(st.MaxModified), unixOf(st.SyncedAt),
+	full_pending = excluded.full_pending, check_pending = excluded.check_pending, max_modified = excluded.max_modified,
+	synced_at = excluded.synced_at, checked_at = excluded.checked_at, full_at = excluded.full_at, last_error = excluded.last_error`,
+		st.Site, st.Home, st.Statuses, st.Complete, st.FullPending, st.CheckPending, unixOf(st.MaxModified), unixOf(st.SyncedAt),
 		unixOf(st.CheckedAt), unixOf(st.FullAt), termtext.CleanLine(st.LastError))
 	return err
 }

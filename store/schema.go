@@ -76,6 +76,7 @@ CREATE TABLE sync_state (
 	statuses     TEXT    NOT NULL DEFAULT '',
 	complete     INTEGER NOT NULL DEFAULT 0,
 	full_pending INTEGER NOT NULL DEFAULT 0,
+	check_pending INTEGER NOT NULL DEFAULT 0,
 	max_modified INTEGER NOT NULL DEFAULT 0,
 	synced_at    INTEGER NOT NULL DEFAULT 0,
 	checked_at   INTEGER NOT NULL DEFAULT 0,

@@ -236,3 +236,26 @@ func TestCountPostsWithoutTotal(t *testing.T) {
 		}
 	}
 }
+
+func TestCensusGivesTheNewestID(t *testing.T) {
+	srv := wptest.NewServer(wptest.WithCredentials("alice", "pw pw"))
+	defer srv.Close()
+	base := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	// The newest id is not the newest date.
+	srv.SetPosts([]wptest.FakePost{
+		{ID: 40, Title: "Backdated", Status: "publish", Date: base},
+		{ID: 7, Title: "Newest date", Status: "publish", Date: base.Add(time.Hour)},
+		{ID: 9, Title: "Draft", Status: "draft", Date: base},
+	})
+	c, err := NewClient(srv.URL, WithCredentials("alice", "pw pw"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	total, newest, err := c.Census(context.Background(), ListOptions{})
+	if err != nil || total != 3 || newest != 40 {
+		t.Fatalf("Census = %d, %d, %v; want 3, 40", total, newest, err)
+	}
+	if n := srv.Count("/wp/v2/posts"); n != 1 {
+		t.Fatalf("%d requests, want 1", n)
+	}
+}

@@ -56,27 +56,40 @@ func (c *Client) Stamps(ctx context.Context, opt ListOptions) (stamps []Stamp, t
 var ErrNoTotal = errors.New("no X-WP-Total header")
 
 // CountPosts returns how many posts opt selects (statuses as ListPosts,
-// ModifiedAfter and Include too) in one small request: per_page=1 and only
-// the id, reading WordPress's X-WP-Total header. Some caches and proxies
-// strip that header; then the error is a KindMalformedJSON *Error wrapping
-// ErrNoTotal, and the caller counts with a full pass instead. Like a
-// listing page, it waits while a preview is being fetched.
+// ModifiedAfter and Include too) in one small request; see Census.
 func (c *Client) CountPosts(ctx context.Context, opt ListOptions) (int, error) {
+	n, _, err := c.Census(ctx, opt)
+	return n, err
+}
+
+// Census returns how many posts opt selects and the highest post id among
+// them (0 when none), in one small request: per_page=1, only the id, the
+// highest id first, reading WordPress's X-WP-Total header. Ids only grow,
+// so a highest id above any known one means a new post, even when a
+// deletion kept the total. Some caches and proxies strip that header; then
+// the error is a KindMalformedJSON *Error wrapping ErrNoTotal, and the
+// caller counts with a full pass instead. Like a listing page, it waits
+// while a preview is being fetched.
+func (c *Client) Census(ctx context.Context, opt ListOptions) (total, newestID int, err error) {
 	root, err := c.apiRoot(ctx)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	q := c.listQuery(opt)
 	q.Set("per_page", "1")
 	q.Set("_fields", "id")
+	q.Set("orderby", "id")
+	q.Set("order", "desc")
 	if err := c.fg.wait(ctx); err != nil {
-		return 0, transportError(ctx, c.SiteURL(), err)
+		return 0, 0, transportError(ctx, c.SiteURL(), err)
 	}
 	u := endpoint(root, "wp/v2/posts", q)
-	var ids []struct{}
+	var ids []struct {
+		ID int `json:"id"`
+	}
 	resp, err := c.getJSON(ctx, u, &ids)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	h := resp.header.Get("X-WP-Total")
 	n, err := strconv.Atoi(h)
@@ -85,10 +98,13 @@ func (c *Client) CountPosts(ctx context.Context, opt ListOptions) (int, error) {
 		if h != "" {
 			what = "its X-WP-Total header is not a count: " + strconv.Quote(cleanMessage(h))
 		}
-		return 0, &Error{Kind: KindMalformedJSON, StatusCode: resp.status, URL: u, Err: ErrNoTotal,
+		return 0, 0, &Error{Kind: KindMalformedJSON, StatusCode: resp.status, URL: u, Err: ErrNoTotal,
 			summaryText: "WordPress did not say how many posts there are",
 			Message:     what,
 			hintText:    "a cache, proxy or plugin in front of the site strips WordPress's headers: the posts have to be counted by listing them all"}
 	}
-	return n, nil
+	if len(ids) > 0 {
+		newestID = ids[0].ID
+	}
+	return n, newestID, nil
 }

@@ -208,6 +208,10 @@ func (s *Server) servePosts(w http.ResponseWriter, q url.Values, who authState, 
 	// 10,000-post benchmark measures the client rather than this fake.
 	s.mu.Lock()
 	all := s.sortedPosts()
+	if q.Get("orderby") == "id" { // newest id first, as the date order
+		all = slices.Clone(all)
+		slices.SortFunc(all, func(a, b *FakePost) int { return cmp.Compare(b.ID, a.ID) })
+	}
 	total := 0
 	for _, p := range all {
 		if matches(p) {

@@ -126,46 +126,50 @@ type ImportReport struct {
 // Export writes every entry and site alias as a ledger JSON document (the
 // format ledger import reads, and the old ledger.json's).
 func (l *Ledger) Export(w io.Writer) error {
-	if l.s.db == nil {
-		return ErrClosed
-	}
 	f := ledgerFile{Version: ledgerJSONVersion, Entries: []Entry{}}
-	rows, err := l.s.db.Query("SELECT address, site FROM site_aliases ORDER BY address")
-	if err != nil {
-		return l.s.dbError("read the ledger", err)
-	}
-	for rows.Next() {
-		var a siteAlias
-		if err := rows.Scan(&a.Address, &a.Site); err != nil {
-			rows.Close()
-			return l.s.dbError("read the ledger", err)
-		}
-		f.Sites = append(f.Sites, a)
-	}
-	rows.Close()
-	r := l.reader(l.s.db)
-	rows, err = l.s.db.Query("SELECT data, owner FROM entries ORDER BY site, post_id")
-	if err != nil {
-		return l.s.dbError("read the ledger", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var data, owner string
-		if err := rows.Scan(&data, &owner); err != nil {
-			return l.s.dbError("read the ledger", err)
-		}
-		e, err := r.decode(data, owner)
+	err := l.s.read(context.Background(), func(q querier) error {
+		ctx := context.Background()
+		rows, err := q.QueryContext(ctx, "SELECT address, site FROM site_aliases ORDER BY address")
 		if err != nil {
-			return fmt.Errorf("a ledger record is unreadable (%w); nothing was exported", err)
+			return l.s.dbError("read the ledger", err)
 		}
-		if e.State == StateSending {
-			// In flight in a live process: the copy must not claim it.
-			e = interrupted(e, e.At)
+		for rows.Next() {
+			var a siteAlias
+			if err := rows.Scan(&a.Address, &a.Site); err != nil {
+				rows.Close()
+				return l.s.dbError("read the ledger", err)
+			}
+			f.Sites = append(f.Sites, a)
 		}
-		f.Entries = append(f.Entries, e)
-	}
-	if err := rows.Err(); err != nil {
-		return l.s.dbError("read the ledger", err)
+		rows.Close()
+		r := l.reader(q)
+		rows, err = q.QueryContext(ctx, "SELECT data, owner FROM entries ORDER BY site, post_id")
+		if err != nil {
+			return l.s.dbError("read the ledger", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var data, owner string
+			if err := rows.Scan(&data, &owner); err != nil {
+				return l.s.dbError("read the ledger", err)
+			}
+			e, err := r.decode(data, owner)
+			if err != nil {
+				return fmt.Errorf("a ledger record is unreadable (%w); nothing was exported", err)
+			}
+			if e.State == StateSending {
+				// In flight in a live process: the copy must not claim it.
+				e = interrupted(e, e.At)
+			}
+			f.Entries = append(f.Entries, e)
+		}
+		if err := rows.Err(); err != nil {
+			return l.s.dbError("read the ledger", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	b, err := json.MarshalIndent(f, "", "  ")
 	if err != nil {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strconv"
 )
 
 // Snapshot is the whole ledger as it was at one moment, in memory, for a
@@ -17,54 +18,62 @@ type Snapshot struct {
 	byLink  map[string][]ledgerKey
 }
 
-// Snapshot reads the ledger. Its Version is the ledger's version when the
-// read began: a change made during the read shows as a newer Version.
+// Snapshot reads the ledger, all of it as of one moment (one read
+// transaction), with the version of that moment.
 func (l *Ledger) Snapshot() (*Snapshot, error) {
-	if l.s.db == nil {
-		return nil, ErrClosed
-	}
-	s := &Snapshot{version: l.Version(), aliases: map[string]string{}, entries: map[ledgerKey]Entry{},
+	s := &Snapshot{aliases: map[string]string{}, entries: map[ledgerKey]Entry{},
 		byGUID: map[string][]ledgerKey{}, byLink: map[string][]ledgerKey{}}
-	ctx := context.Background()
-	rows, err := l.s.db.QueryContext(ctx, "SELECT address, site FROM site_aliases")
-	if err != nil {
-		return nil, l.s.dbError("read the ledger", err)
-	}
-	for rows.Next() {
-		var from, to string
-		if err := rows.Scan(&from, &to); err != nil {
-			rows.Close()
-			return nil, l.s.dbError("read the ledger", err)
+	err := l.s.read(context.Background(), func(q querier) error {
+		ctx := context.Background()
+		var v string
+		if err := q.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'ledger_version'").Scan(&v); err != nil {
+			return l.s.dbError("read the ledger", err)
 		}
-		s.aliases[from] = to
-	}
-	rows.Close()
-	r := l.reader(l.s.db)
-	rows, err = l.s.db.QueryContext(ctx, "SELECT site, post_id, guid_key, link_key, data, owner FROM entries ORDER BY rowid")
-	if err != nil {
-		return nil, l.s.dbError("read the ledger", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var k ledgerKey
-		var guidKey, linkKey, data, owner string
-		if err := rows.Scan(&k.site, &k.postID, &guidKey, &linkKey, &data, &owner); err != nil {
-			return nil, l.s.dbError("read the ledger", err)
-		}
-		e, err := r.decode(data, owner)
+		s.version, _ = strconv.ParseUint(v, 10, 64)
+		rows, err := q.QueryContext(ctx, "SELECT address, site FROM site_aliases")
 		if err != nil {
-			return nil, fmt.Errorf("the record of post %d of %s is unreadable: %w", k.postID, k.site, err)
+			return l.s.dbError("read the ledger", err)
 		}
-		s.entries[k] = e
-		if guidKey != "" {
-			s.byGUID[guidKey] = append(s.byGUID[guidKey], k)
+		for rows.Next() {
+			var from, to string
+			if err := rows.Scan(&from, &to); err != nil {
+				rows.Close()
+				return l.s.dbError("read the ledger", err)
+			}
+			s.aliases[from] = to
 		}
-		if linkKey != "" {
-			s.byLink[linkKey] = append(s.byLink[linkKey], k)
+		rows.Close()
+		r := l.reader(q)
+		rows, err = q.QueryContext(ctx, "SELECT site, post_id, guid_key, link_key, data, owner FROM entries ORDER BY rowid")
+		if err != nil {
+			return l.s.dbError("read the ledger", err)
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, l.s.dbError("read the ledger", err)
+		defer rows.Close()
+		for rows.Next() {
+			var k ledgerKey
+			var guidKey, linkKey, data, owner string
+			if err := rows.Scan(&k.site, &k.postID, &guidKey, &linkKey, &data, &owner); err != nil {
+				return l.s.dbError("read the ledger", err)
+			}
+			e, err := r.decode(data, owner)
+			if err != nil {
+				return fmt.Errorf("the record of post %d of %s is unreadable: %w", k.postID, k.site, err)
+			}
+			s.entries[k] = e
+			if guidKey != "" {
+				s.byGUID[guidKey] = append(s.byGUID[guidKey], k)
+			}
+			if linkKey != "" {
+				s.byLink[linkKey] = append(s.byLink[linkKey], k)
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return l.s.dbError("read the ledger", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return s, nil
 }

@@ -195,6 +195,25 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return nil
 }
 
+// read runs fn in one read transaction (a deferred BEGIN on a connection of
+// its own): everything fn reads is one version of the store, whatever other
+// processes commit meanwhile, and it takes no write lock.
+func (s *Store) read(ctx context.Context, fn func(q querier) error) error {
+	if s.db == nil {
+		return ErrClosed
+	}
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return s.dbError("read", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN DEFERRED"); err != nil {
+		return s.dbError("read", err)
+	}
+	defer conn.ExecContext(context.Background(), "ROLLBACK") //nolint:errcheck // read only: nothing to keep
+	return fn(conn)
+}
+
 // openRetries bounds the retries of a busy first open (about 10 s in all).
 const openRetries = 40
 

@@ -49,5 +49,3 @@ func (c *lru[K, V]) has(k K) bool {
 	_, ok := c.items[k]
 	return ok
 }
-
-func (c *lru[K, V]) len() int { return len(c.items) }

@@ -38,15 +38,28 @@ func runApp(cmd *cobra.Command, g *globalFlags) error {
 	if err != nil {
 		return err
 	}
+	syncer, err := e.syncer()
+	if err != nil {
+		return err
+	}
 	terminal := ui.NewTerminal(os.Stdout)
 	deps := e.publishDeps(ledger)
 	opts := ui.Options{
 		Source:       e.wp,
+		Posts:        syncer,
 		Medium:       ui.PublisherStatuses(deps.Publisher),
 		GlamourStyle: glamourStyle(),
 		Publish:      deps,
 		Terminal:     terminal,
 	}
+	// The stored list is read before the program starts, so its first frame
+	// shows the whole list; the app syncs it in the background. A store
+	// that cannot be read starts like a first run: the sync says why.
+	if opts.Cached, opts.CachedState, err = syncer.Cached(); err != nil {
+		log.Printf("reading the stored list: %v", err)
+		opts.Cached = nil
+	}
+	log.Printf("stored list: %d posts, synced %s", len(opts.Cached), opts.CachedState.SyncedAt)
 	if !e.demo {
 		version := cmd.Root().Version
 		opts.Setup = &ui.SetupDeps{
@@ -63,11 +76,22 @@ func runApp(cmd *cobra.Command, g *globalFlags) error {
 				}
 				next := &env{cfg: cfg, path: e.path, wp: wp, medium: mc, storePath: e.storePath, st: e.st}
 				deps := next.publishDeps(ledger)
-				return ui.Reconfigured{
+				syncer, err := next.syncer()
+				if err != nil {
+					return ui.Reconfigured{}, err
+				}
+				r := ui.Reconfigured{
 					Source:  wp,
+					Posts:   syncer,
 					Medium:  ui.PublisherStatuses(deps.Publisher),
 					Publish: deps,
-				}, nil
+				}
+				// Apply runs in a command: reading the store is allowed here.
+				if r.Cached, r.CachedState, err = syncer.Cached(); err != nil {
+					log.Printf("reading the stored list: %v", err)
+					r.Cached = nil
+				}
+				return r, nil
 			},
 		}
 	}

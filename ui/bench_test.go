@@ -1,15 +1,22 @@
 package ui
 
 import (
+	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
+	"github.com/wp2medium/wp2medium/sitesync"
+	"github.com/wp2medium/wp2medium/store"
 	"github.com/wp2medium/wp2medium/wordpress"
+	"github.com/wp2medium/wp2medium/wordpress/wptest"
 )
 
 // BenchmarkKeypress10000 is what a user feels holding ↓ on a large site: one
@@ -106,5 +113,180 @@ func BenchmarkPreviewCachedReshow(b *testing.B) {
 			b.Fatal("cache missed")
 		}
 		_ = m.View()
+	}
+}
+
+// memCache is a PostCache that holds a list in memory and never syncs: the
+// benchmarks of keys start on it as the app starts on the store's list.
+type memCache struct{ posts []wordpress.Post }
+
+func (c memCache) Cached() ([]wordpress.Post, store.SyncState, error) {
+	return c.posts, store.SyncState{Complete: true, Count: len(c.posts)}, nil
+}
+
+func (c memCache) Sync(context.Context, sitesync.Mode, func(wordpress.Page)) (sitesync.Result, error) {
+	return sitesync.Result{}, nil
+}
+
+// onStore is the app at 200x50 on n posts from the store, before any sync.
+func onStore(b *testing.B, n int) *Model {
+	src := newFakeSource(n)
+	m := New(Options{Source: src, Posts: memCache{src.posts}, Cached: src.posts, GlamourStyle: "ascii"})
+	next, _ := m.Update(tea.WindowSizeMsg{Width: 200, Height: 50})
+	return next.(*Model)
+}
+
+// BenchmarkKeypress100000 is ↓ (and ↑) held on a 100,000-post site: one
+// key through Update plus the frame. Goal: under 1 ms.
+func BenchmarkKeypress100000(b *testing.B) {
+	m := onStore(b, 100_000)
+	down, up := tea.KeyMsg{Type: tea.KeyDown}, tea.KeyMsg{Type: tea.KeyUp}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		k := down
+		if (i/5000)%2 == 1 {
+			k = up
+		}
+		i++
+		next, _ := m.Update(k)
+		m = next.(*Model)
+		_ = m.View()
+	}
+}
+
+// BenchmarkFilterKeystroke100000 is one keystroke in the title filter on a
+// 100,000-post site, typing a character and taking it back in turn (the
+// second scans every title again), with the frame. Goal: under 2 ms.
+func BenchmarkFilterKeystroke100000(b *testing.B) {
+	m := onStore(b, 100_000)
+	for _, r := range "/number 4" {
+		next, _ := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+		m = next.(*Model)
+	}
+	keys := []tea.KeyMsg{{Type: tea.KeyRunes, Runes: []rune{'2'}}, {Type: tea.KeyBackspace}}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		next, _ := m.Update(keys[i%2])
+		m = next.(*Model)
+		_ = m.View()
+		i++
+	}
+	if got := m.browse.list.filter.Value(); got != "number 4" && got != "number 42" {
+		b.Fatalf("filter is %q", got)
+	}
+}
+
+// BenchmarkStart is what a user waits for at start: from opening the store
+// to the frame that shows the whole list, at 10,000 and 100,000 posts. Each
+// op is a second start (the list from the store); first-start-ms is one
+// start with no store, the whole site listed from the fake WordPress (on
+// loopback: a real site is slower), and x-faster the ratio. Goals: 150 ms
+// at 10,000 posts, 400 ms at 100,000.
+func BenchmarkStart(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		b.Run(fmt.Sprintf("posts=%d", n), func(b *testing.B) {
+			wp := wptest.NewServer(wptest.WithCredentials("alice", "abcd efgh"))
+			defer wp.Close()
+			wp.SetPosts(wptest.GeneratePosts(n, time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)))
+			client, err := wordpress.NewClient(wp.URL, wordpress.WithCredentials("alice", "abcd efgh"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			dir := b.TempDir()
+			first := firstStart(b, client, wp.URL, filepath.Join(dir, "first", store.FileName), n)
+			path := filepath.Join(dir, "second", store.FileName)
+			func() {
+				st, err := store.Open(path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				defer st.Close()
+				if _, err := (&sitesync.Syncer{Store: st, Source: client, Site: wp.URL}).Sync(context.Background(), sitesync.Full, nil); err != nil {
+					b.Fatal(err)
+				}
+			}()
+			b.ResetTimer()
+			for b.Loop() {
+				st, err := store.Open(path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				syncer := &sitesync.Syncer{Store: st, Source: client, Site: wp.URL}
+				cached, state, err := syncer.Cached()
+				if err != nil {
+					b.Fatal(err)
+				}
+				m := New(Options{Source: client, Posts: syncer, Cached: cached, CachedState: state, GlamourStyle: "ascii"})
+				next, _ := m.Update(tea.WindowSizeMsg{Width: 200, Height: 50})
+				m = next.(*Model)
+				if v := m.View(); m.browse.list.Len() != n || !strings.Contains(v, thousands(n)+" posts") {
+					b.Fatalf("the frame lacks the list: %d posts", m.browse.list.Len())
+				}
+				b.StopTimer()
+				st.Close()
+				b.StartTimer()
+			}
+			perOp := float64(b.Elapsed().Nanoseconds()) / float64(b.N)
+			b.ReportMetric(perOp/1e6, "ms/start")
+			b.ReportMetric(float64(first.Nanoseconds())/1e6, "first-start-ms")
+			b.ReportMetric(float64(first.Nanoseconds())/perOp, "x-faster")
+		})
+	}
+}
+
+// firstStart times a start with an empty store: the program's messages
+// pumped as Bubble Tea does until the frame shows all n posts.
+func firstStart(b *testing.B, client *wordpress.Client, site, path string, n int) time.Duration {
+	began := time.Now()
+	st, err := store.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	syncer := &sitesync.Syncer{Store: st, Source: client, Site: site}
+	cached, state, err := syncer.Cached()
+	if err != nil {
+		b.Fatal(err)
+	}
+	m := New(Options{Source: client, Posts: syncer, Cached: cached, CachedState: state, GlamourStyle: "ascii"})
+	next, _ := m.Update(tea.WindowSizeMsg{Width: 200, Height: 50})
+	m = next.(*Model)
+	msgs := make(chan tea.Msg, 64)
+	var run func(tea.Cmd)
+	run = func(c tea.Cmd) {
+		if c == nil {
+			return
+		}
+		go func() {
+			switch msg := c().(type) {
+			case tea.BatchMsg:
+				for _, c := range msg {
+					run(c)
+				}
+			case nil, spinner.TickMsg:
+			default:
+				msgs <- msg
+			}
+		}()
+	}
+	run(m.Init())
+	timeout := time.After(5 * time.Minute)
+	for {
+		select {
+		case msg := <-msgs:
+			next, cmd := m.Update(msg)
+			m = next.(*Model)
+			run(cmd)
+		case <-timeout:
+			b.Fatalf("first start: %d of %d posts after 5 minutes", m.browse.list.Len(), n)
+		}
+		if !m.browse.loading && m.browse.list.Len() == n {
+			if v := m.View(); !strings.Contains(v, thousands(n)+" posts") {
+				b.Fatal("the frame lacks the list")
+			}
+			return time.Since(began)
+		}
 	}
 }

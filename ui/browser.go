@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
@@ -10,6 +11,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/wp2medium/wp2medium/internal/termtext"
+	"github.com/wp2medium/wp2medium/sitesync"
+	"github.com/wp2medium/wp2medium/store"
 	"github.com/wp2medium/wp2medium/wordpress"
 )
 
@@ -26,19 +29,27 @@ type browser struct {
 	common  *Common
 	list    postList
 	preview preview
+	medium  *mediumColumn
 	spinner spinner.Model
 	focus   focus
 
 	site       wordpress.Site
-	gen        int // bumped on every (re)load; older pages are dropped
+	gen        int // bumped on every (re)load or sync; older results are dropped
 	cancelLoad context.CancelFunc
 	loading    bool
-	loaded     int
-	total      int
-	loadErr    error
+	// streaming: the list fills from the pages as they arrive (nothing was
+	// on screen when the load started); otherwise the list stays until the
+	// sync's result replaces it.
+	streaming bool
+	loaded    int
+	total     int
+	loadErr   error
+	// state is the store's sync state of the list on screen (with Posts).
+	state store.SyncState
 	// keepID is the post selected when a reload started: it is selected
 	// again once its page arrives.
 	keepID int
+	now    func() time.Time
 
 	status    string
 	statusErr bool
@@ -70,30 +81,46 @@ func (b *browser) clearError() {
 	}
 }
 
-func newBrowser(c *Common) *browser {
+func newBrowser(c *Common, medium MediumStatuses) *browser {
+	col := newMediumColumn(medium)
 	return &browser{
 		common:  c,
-		list:    newPostList(c),
+		list:    newPostList(c, col),
 		preview: newPreview(c),
+		medium:  col,
 		spinner: spinner.New(spinner.WithSpinner(spinner.Dot)),
+		now:     time.Now,
 	}
 }
 
-// reload lists the posts and the site afresh, keeping the selection.
-func (b *browser) reload() tea.Cmd {
+// reload brings the list up to date. With the store (Posts), a sync of
+// mode runs and the list on screen stays until its result replaces it;
+// without, the site is listed afresh into an empty list, keeping the
+// selection.
+func (b *browser) reload(mode sitesync.Mode) tea.Cmd {
+	if b.common.Posts != nil {
+		return b.sync(mode)
+	}
 	if p, ok := b.list.Selected(); ok {
 		b.keepID = p.ID
 	}
+	ctx := b.restart()
+	b.streaming, b.loaded, b.total = true, 0, 0
+	b.list.Reset()
+	b.preview.Clear()
+	return tea.Batch(loadPostsCmd(ctx, b.common.Source, b.gen), loadSiteCmd(b.common.Source, b.gen), b.spinner.Tick)
+}
+
+// restart cancels the load under way and starts the next generation.
+func (b *browser) restart() context.Context {
 	if b.cancelLoad != nil {
 		b.cancelLoad()
 	}
 	b.gen++
 	ctx, cancel := context.WithTimeout(context.Background(), listTimeout)
 	b.cancelLoad = cancel
-	b.loading, b.loaded, b.total, b.loadErr = true, 0, 0, nil
-	b.list.Reset()
-	b.preview.Clear()
-	return tea.Batch(loadPostsCmd(ctx, b.common.Source, b.gen), loadSiteCmd(b.common.Source, b.gen), b.spinner.Tick)
+	b.loading, b.loadErr = true, nil
+	return ctx
 }
 
 func (b *browser) quit() {
@@ -102,12 +129,33 @@ func (b *browser) quit() {
 	}
 }
 
-// Update handles what the browser asked for (pages, previews, statuses) and,
-// when no screen is open, the keys.
+// Update handles what the browser asked for (pages, syncs, previews,
+// labels, statuses) and, when no screen is open, the keys. After each, the
+// Medium labels of the rows around the screen are asked for if missing.
 func (b *browser) Update(msg tea.Msg) tea.Cmd {
+	cmd := b.update(msg)
+	if labels := b.medium.want(b.list.around()); labels != nil {
+		return tea.Batch(cmd, labels)
+	}
+	return cmd
+}
+
+func (b *browser) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
 		return b.key(msg)
+
+	case syncDoneMsg:
+		return b.synced(msg)
+
+	case ledgerTickMsg, ledgerVersionMsg, mediumLabelsMsg:
+		return b.medium.update(msg)
+
+	case previewPrefetchedMsg:
+		if b.preview.Prefetched(msg) {
+			return b.prefetchNeighbours()
+		}
+		return b.preview.renderIfWaiting(msg)
 
 	case siteLoadedMsg:
 		if msg.gen == b.gen {
@@ -130,7 +178,7 @@ func (b *browser) Update(msg tea.Msg) tea.Cmd {
 		case !hadSelection:
 			cmd = b.previewSelected()
 		}
-		return tea.Batch(cmd, waitForPage(msg.next, msg.gen))
+		return tea.Batch(cmd, msg.next)
 
 	case loadDoneMsg:
 		if msg.gen != b.gen {
@@ -142,10 +190,15 @@ func (b *browser) Update(msg tea.Msg) tea.Cmd {
 		}
 
 	case previewDueMsg:
+		if msg.seq == b.preview.seq && b.preview.Ready() {
+			return b.prefetchNeighbours() // shown from the cache, and rested
+		}
 		return b.preview.Due(msg)
 
 	case previewRenderedMsg:
-		b.preview.Rendered(msg)
+		if b.preview.Rendered(msg) {
+			return b.prefetchNeighbours()
+		}
 
 	case statusMsg:
 		return b.setStatus(msg.text, msg.isErr)
@@ -215,7 +268,9 @@ func (b *browser) key(msg tea.KeyMsg) tea.Cmd {
 		b.setFocus(1 - b.focus)
 		return nil
 	case key.Matches(msg, k.Reload):
-		return b.reload()
+		return b.reload(sitesync.Check)
+	case key.Matches(msg, k.Refetch):
+		return b.reload(sitesync.Full)
 	case key.Matches(msg, k.Setup):
 		if b.common.Setup != nil {
 			return startSetupCmd(b.common.Setup)
@@ -286,8 +341,17 @@ func (b *browser) updateList(msg tea.KeyMsg) tea.Cmd {
 // previewSelected shows the selected post in the preview pane.
 func (b *browser) previewSelected() tea.Cmd {
 	if p, ok := b.list.Selected(); ok {
-		if p.ID != b.preview.post.ID || !b.preview.has {
-			return b.preview.Show(p)
+		if p.ID != b.preview.post.ID || !p.ModifiedGMT.Equal(b.preview.post.ModifiedGMT) || !b.preview.has {
+			if cmd := b.preview.Show(p); cmd != nil {
+				return cmd
+			}
+			// Shown from the cache: once the cursor rests, the neighbours
+			// not cached yet are prefetched (previewDueMsg).
+			for _, n := range b.list.neighbours() {
+				if b.preview.needsPrefetch(n) {
+					return b.preview.debounce()
+				}
+			}
 		}
 		return nil
 	}
@@ -300,14 +364,15 @@ func (b *browser) canBulk() bool {
 	return b.common.Publish != nil && b.common.Publish.Publisher.CanUseAPI()
 }
 
-// reconfigure switches to the clients of new settings and lists afresh.
-func (b *browser) reconfigure(r Reconfigured) tea.Cmd {
+// reconfigure switches to the clients of new settings and lists afresh:
+// from their store's list when there is one.
+func (b *browser) reconfigure(r Reconfigured, cached listData) tea.Cmd {
 	b.common.Source = r.Source
-	b.common.Medium = r.Medium
-	if b.common.Medium == nil {
-		b.common.Medium = noMediumStatuses{}
-	}
+	b.common.Posts = r.Posts
 	b.common.Publish = r.Publish
 	b.site = wordpress.Site{}
-	return b.reload()
+	b.list.Reset()
+	b.preview.Clear()
+	b.showCached(cached, r.CachedState)
+	return tea.Batch(b.medium.reset(r.Medium), b.reload(sitesync.Auto))
 }

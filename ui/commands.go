@@ -12,6 +12,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/wp2medium/wp2medium/sitesync"
 	"github.com/wp2medium/wp2medium/wordpress"
 )
 
@@ -76,7 +77,53 @@ func waitForPage(ch <-chan loadEvent, gen int) tea.Cmd {
 		if ev.done {
 			return loadDoneMsg{gen: gen, err: ev.err}
 		}
-		return pageLoadedMsg{gen: gen, page: ev.page, next: ch}
+		return pageLoadedMsg{gen: gen, page: ev.page, next: waitForPage(ch, gen)}
+	}
+}
+
+// syncPostsCmd brings the store up to date and then reads its list again
+// (syncDoneMsg). With stream, the pages of a full listing come first, each
+// a pageLoadedMsg, so an empty list fills as they arrive.
+func syncPostsCmd(ctx context.Context, cache PostCache, mode sitesync.Mode, gen int, stream bool) tea.Cmd {
+	return func() tea.Msg {
+		ch := make(chan tea.Msg, 2)
+		var wait tea.Cmd
+		wait = func() tea.Msg {
+			msg, ok := <-ch
+			if !ok {
+				return syncDoneMsg{gen: gen, err: context.Canceled}
+			}
+			if p, ok := msg.(pageLoadedMsg); ok {
+				p.next = wait
+				return p
+			}
+			return msg
+		}
+		go func() {
+			defer close(ch)
+			var onPage func(wordpress.Page)
+			if stream {
+				onPage = func(p wordpress.Page) {
+					select {
+					case ch <- pageLoadedMsg{gen: gen, page: p}:
+					case <-ctx.Done():
+					}
+				}
+			}
+			began := time.Now()
+			res, err := cache.Sync(ctx, mode, onPage)
+			log.Printf("sync %d (%s): done in %s, full=%v checked=%v fetched=%d removed=%d reason=%q err=%v", gen, modeName(mode),
+				time.Since(began).Round(time.Millisecond), res.Full, res.Checked, res.Fetched, res.Removed, res.Reason, err)
+			done := syncDoneMsg{gen: gen, err: err}
+			var posts []wordpress.Post
+			posts, done.state, done.readErr = cache.Cached()
+			done.list = preparePosts(posts)
+			select {
+			case ch <- done:
+			case <-ctx.Done():
+			}
+		}()
+		return wait()
 	}
 }
 

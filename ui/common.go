@@ -3,10 +3,11 @@ package ui
 import (
 	"context"
 	"io"
-	"sync"
 
 	"github.com/wp2medium/wp2medium/config"
 	"github.com/wp2medium/wp2medium/crosspost"
+	"github.com/wp2medium/wp2medium/sitesync"
+	"github.com/wp2medium/wp2medium/store"
 	"github.com/wp2medium/wp2medium/wordpress"
 )
 
@@ -18,15 +19,27 @@ type PostSource interface {
 	Post(ctx context.Context, id int) (wordpress.PostDetail, error)
 }
 
-// MediumStatuses tells the list what is known on Medium of each post. The
-// record of what was sent fills it; without one every post shows "—".
-type MediumStatuses interface {
-	MediumStatus(p wordpress.Post) string
+// PostCache is the local store's copy of the site's post list and the sync
+// that keeps it; *sitesync.Syncer satisfies it. Both methods read or write
+// the disk and the network: the app calls them in commands only.
+type PostCache interface {
+	// Cached is the stored list, newest first, and its state.
+	Cached() ([]wordpress.Post, store.SyncState, error)
+	// Sync brings the store up to date; onPage sees each page of a full
+	// listing (see sitesync.Syncer.Sync).
+	Sync(ctx context.Context, mode sitesync.Mode, onPage func(wordpress.Page)) (sitesync.Result, error)
 }
 
-type noMediumStatuses struct{}
-
-func (noMediumStatuses) MediumStatus(wordpress.Post) string { return "—" }
+// MediumStatuses tells the list what is known on Medium of each post. The
+// record of what was sent fills it. Both methods read the store, so the app
+// calls them in commands and View draws the labels they returned.
+type MediumStatuses interface {
+	// Version changes whenever the labels may have, in any process; it is
+	// cheap enough to ask every few seconds.
+	Version() uint64
+	// Labels is the column's text for each post, in order.
+	Labels(posts []wordpress.Post) []string
+}
 
 // Common is the state every pane shares: the size it was given, the styles,
 // the keys and the clients. Panes hold a pointer to the one instance.
@@ -35,7 +48,8 @@ type Common struct {
 	Styles        *Styles
 	Keys          *KeyMap
 	Source        PostSource
-	Medium        MediumStatuses
+	// Posts is the local store's list (nil: every (re)load lists the site).
+	Posts PostCache
 	// GlamourStyle is the glamour standard style ("dark", "light", "notty"),
 	// chosen once before the program starts.
 	GlamourStyle string
@@ -58,38 +72,18 @@ type PublishDeps struct {
 }
 
 // PublisherStatuses fills the Medium column from the publisher's ledger: what
-// was recorded is all that is known, since Medium cannot be read back. The
-// labels are kept until the ledger changes: the column is drawn on every
-// frame, and finding a post's record parses its addresses.
-func PublisherStatuses(p *crosspost.Publisher) MediumStatuses {
-	return &publisherStatuses{p: p, labels: map[statusKey]string{}}
-}
+// was recorded is all that is known, since Medium cannot be read back.
+func PublisherStatuses(p *crosspost.Publisher) MediumStatuses { return publisherStatuses{p: p} }
 
-type publisherStatuses struct {
-	p       *crosspost.Publisher
-	mu      sync.Mutex
-	version uint64
-	labels  map[statusKey]string
-}
+type publisherStatuses struct{ p *crosspost.Publisher }
 
-type statusKey struct {
-	id       int
-	modified int64
-}
+func (s publisherStatuses) Version() uint64 { return s.p.Ledger.Version() }
 
-func (s *publisherStatuses) MediumStatus(post wordpress.Post) string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if v := s.p.Ledger.Version(); v != s.version || len(s.labels) > 100_000 {
-		clear(s.labels)
-		s.version = v
+func (s publisherStatuses) Labels(posts []wordpress.Post) []string {
+	out := make([]string, len(posts))
+	for i, post := range posts {
+		e, ok := s.p.Status(post)
+		out[i] = crosspost.StatusLabel(e, ok, post.ModifiedGMT)
 	}
-	k := statusKey{post.ID, post.ModifiedGMT.UnixNano()}
-	if label, ok := s.labels[k]; ok {
-		return label
-	}
-	e, ok := s.p.Status(post)
-	label := crosspost.StatusLabel(e, ok, post.ModifiedGMT)
-	s.labels[k] = label
-	return label
+	return out
 }

@@ -25,7 +25,7 @@ func (b *browser) helpKeys() helpKeys {
 			short: []key.Binding{scrollKey, k.Focus, k.Open, k.Copy, k.Help, k.Quit},
 			full: [][]key.Binding{
 				{scrollKey, pageKey, k.Top, k.Bottom},
-				{k.Focus, k.Reload},
+				{k.Focus, k.Reload, k.Refetch},
 				{k.Publish, k.CopyMD, k.CopyHTML},
 				{k.Open, k.Copy},
 				{k.Help, k.Quit},
@@ -36,7 +36,7 @@ func (b *browser) helpKeys() helpKeys {
 		short: []key.Binding{k.Up, k.Down, k.Publish, k.Filter, k.Clear, k.Focus, k.Open, k.Help, k.Quit},
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-			{k.Filter, k.Clear, k.Focus, k.Reload},
+			{k.Filter, k.Clear, k.Focus, k.Reload, k.Refetch},
 			{k.Publish, k.Mark, k.Bulk, k.Setup},
 			{k.Open, k.Copy, k.CopyMD, k.CopyHTML},
 			{k.Help, k.Quit},

@@ -17,6 +17,7 @@ type KeyMap struct {
 	Open     key.Binding
 	Copy     key.Binding
 	Reload   key.Binding
+	Refetch  key.Binding
 	Publish  key.Binding
 	Mark     key.Binding
 	Bulk     key.Binding
@@ -45,7 +46,8 @@ func DefaultKeyMap() *KeyMap {
 		Focus:        key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "pane")),
 		Open:         key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open")),
 		Copy:         key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy URL")),
-		Reload:       key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
+		Reload:       key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "sync")),
+		Refetch:      key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "refetch all")),
 		Publish:      key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "publish")),
 		Mark:         key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "mark")),
 		Bulk:         key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "publish marked")),

@@ -1,6 +1,11 @@
 package ui
 
-import "github.com/wp2medium/wp2medium/wordpress"
+import (
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/wp2medium/wp2medium/store"
+	"github.com/wp2medium/wp2medium/wordpress"
+)
 
 // siteLoadedMsg carries the site's name once discovered.
 type siteLoadedMsg struct {
@@ -13,7 +18,7 @@ type siteLoadedMsg struct {
 type pageLoadedMsg struct {
 	gen  int
 	page wordpress.Page
-	next <-chan loadEvent
+	next tea.Cmd // waits for the listing's next message
 }
 
 // loadDoneMsg ends a listing; err is nil when every page arrived.
@@ -22,7 +27,20 @@ type loadDoneMsg struct {
 	err error
 }
 
-// previewDueMsg fires when the cursor has rested on a post for the debounce.
+// syncDoneMsg ends a sync: the store's list as the sync left it (read again
+// after it, so a failed sync still shows what it stored), ready to swap in,
+// and why the sync failed (nil when it did not).
+type syncDoneMsg struct {
+	gen     int
+	list    listData // prepared in the command
+	state   store.SyncState
+	err     error // the sync's
+	readErr error // reading the store after it
+}
+
+// previewDueMsg fires when the cursor has rested on a post for the debounce:
+// its preview starts, or, shown from the cache, its neighbours are
+// prefetched.
 type previewDueMsg struct{ seq int }
 
 // previewRenderedMsg is a finished preview (or the error that stopped it).
@@ -34,6 +52,10 @@ type previewRenderedMsg struct {
 	lines  []string // fitted to width
 	err    error
 }
+
+// previewPrefetchedMsg is a neighbour of the selection fetched and rendered
+// ahead (seq unused): it goes into the caches.
+type previewPrefetchedMsg struct{ previewRenderedMsg }
 
 // statusMsg shows a transient line in the footer; clearStatusMsg removes it
 // if no newer status replaced it.

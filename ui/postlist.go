@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"iter"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -18,6 +20,7 @@ import (
 // posts or ten thousand.
 type postList struct {
 	common *Common
+	medium *mediumColumn
 	width  int
 	height int
 
@@ -37,7 +40,7 @@ type postList struct {
 	focused   bool
 }
 
-func newPostList(c *Common) postList {
+func newPostList(c *Common, medium *mediumColumn) postList {
 	ti := textinput.New()
 	ti.Prompt = "/ "
 	ti.PromptStyle = c.Styles.FilterPrompt
@@ -45,7 +48,7 @@ func newPostList(c *Common) postList {
 	ti.CharLimit = 200
 	// A steady cursor: blinking would redraw the whole screen twice a second.
 	ti.Cursor.SetMode(cursor.CursorStatic)
-	return postList{common: c, filter: ti, focused: true, byID: map[int]int{}, marked: map[int]bool{}, rowCache: map[rowKey]string{}}
+	return postList{common: c, medium: medium, filter: ti, focused: true, byID: map[int]int{}, marked: map[int]bool{}, rowCache: map[rowKey]string{}}
 }
 
 // SetSize sets the outer size of the pane's content (borders excluded).
@@ -63,19 +66,106 @@ func (l *postList) Reset() {
 	l.cursor, l.offset = 0, 0
 }
 
+// listData is a list of posts ready to show: titles cleaned for the
+// screen, lower-cased for the filter, indexed by id. Making it costs a pass
+// over every title, so for a whole site it is made in a command
+// (preparePosts) and only swapped in by Update.
+type listData struct {
+	posts []wordpress.Post
+	lower []string
+	byID  map[int]int
+}
+
+// preparePosts cleans and indexes posts, dropping repeated ids.
+func preparePosts(posts []wordpress.Post) listData {
+	d := listData{posts: make([]wordpress.Post, 0, len(posts)), lower: make([]string, 0, len(posts)), byID: make(map[int]int, len(posts))}
+	for _, p := range posts {
+		if _, dup := d.byID[p.ID]; dup {
+			continue
+		}
+		d.byID[p.ID] = len(d.posts)
+		p.Title = screenTitle(p.Title)
+		d.posts = append(d.posts, p)
+		d.lower = append(d.lower, strings.ToLower(p.Title))
+	}
+	return d
+}
+
+// screenTitle is a title as the list draws it. Titles come cleaned from the
+// client; clean again all the same: this is the last step before the
+// screen. ForCells keeps the row as wide as it is measured in every
+// terminal.
+func screenTitle(t string) string { return termtext.ForCells(termtext.CleanLine(t)) }
+
+// Replace puts d in place of the list, as a sync left it, keeping what the
+// user was looking at: the selected post (or, gone, the row where it was),
+// its row on screen, the filter and the marks of the posts still listed.
+func (l *postList) Replace(d listData) {
+	cur, hadCur := l.Selected()
+	cursor, row := l.cursor, l.cursor-l.offset
+	l.posts, l.lower, l.byID = d.posts, d.lower, d.byID
+	clear(l.rowCache) // a title may change without its modified time
+	for id := range l.marked {
+		if _, ok := l.byID[id]; !ok {
+			delete(l.marked, id)
+		}
+	}
+	l.refilter()
+	l.cursor = max(0, min(cursor, len(l.shown)-1))
+	if hadCur {
+		if i, ok := l.byID[cur.ID]; ok {
+			if si, ok := l.shownIndex(i); ok {
+				l.cursor = si
+			}
+		}
+	}
+	l.offset = l.cursor - row
+	l.clampOffset()
+}
+
+// shownIndex is where posts[i] is in the shown order, if it matches the
+// filter: shown is in list order, so a binary search finds it.
+func (l *postList) shownIndex(i int) (int, bool) {
+	si, ok := slices.BinarySearch(l.shown, i)
+	return si, ok
+}
+
+// around is the posts on screen and a screen's worth each side: the rows
+// whose Medium labels are read ahead of a scroll.
+func (l *postList) around() iter.Seq[wordpress.Post] {
+	return func(yield func(wordpress.Post) bool) {
+		rows := l.rows()
+		for si := max(0, l.offset-rows); si < min(len(l.shown), l.offset+2*rows); si++ {
+			if !yield(l.posts[l.shown[si]]) {
+				return
+			}
+		}
+	}
+}
+
+// neighbours are the posts just above and below the selection, in the
+// shown order.
+func (l *postList) neighbours() []wordpress.Post {
+	var out []wordpress.Post
+	for _, si := range []int{l.cursor + 1, l.cursor - 1} {
+		if si >= 0 && si < len(l.shown) {
+			out = append(out, l.posts[l.shown[si]])
+		}
+	}
+	return out
+}
+
 // Select moves the cursor to the post with id, if it is shown.
 func (l *postList) Select(id int) bool {
 	i, ok := l.byID[id]
 	if !ok {
 		return false
 	}
-	for si, pi := range l.shown {
-		if pi == i {
-			l.moveTo(si)
-			return true
-		}
+	si, ok := l.shownIndex(i)
+	if ok {
+		l.moveTo(si)
 	}
-	return false
+	return ok
 }
 
 // Append adds a page of posts at the end, skipping ids already listed.
@@ -87,10 +177,7 @@ func (l *postList) Append(posts []wordpress.Post) {
 		}
 		i := len(l.posts)
 		l.byID[p.ID] = i
-		// Titles come cleaned from the client; clean again all the same:
-		// this is the last step before the screen. ForCells keeps the row
-		// as wide as it is measured in every terminal.
-		p.Title = termtext.ForCells(termtext.CleanLine(p.Title))
+		p.Title = screenTitle(p.Title)
 		l.posts = append(l.posts, p)
 		lt := strings.ToLower(p.Title)
 		l.lower = append(l.lower, lt)
@@ -151,8 +238,8 @@ func (l *postList) query() string {
 // Filtered reports whether a filter is applied.
 func (l *postList) Filtered() bool { return l.query() != "" }
 
-func (l *postList) applyFilter() {
-	cur, hadCur := l.Selected()
+// refilter recomputes which posts match the filter.
+func (l *postList) refilter() {
 	q := l.query()
 	l.shown = l.shown[:0]
 	for i, lt := range l.lower {
@@ -160,6 +247,11 @@ func (l *postList) applyFilter() {
 			l.shown = append(l.shown, i)
 		}
 	}
+}
+
+func (l *postList) applyFilter() {
+	cur, hadCur := l.Selected()
+	l.refilter()
 	l.cursor = 0
 	if hadCur {
 		for si, i := range l.shown {
@@ -315,7 +407,7 @@ func (l *postList) Lines() []string {
 	for si := l.offset; si < end; si++ {
 		p := l.posts[l.shown[si]]
 		k := rowKey{id: p.ID, modified: p.ModifiedGMT.Unix(), width: l.width, selected: si == l.cursor,
-			focus: l.focused, marked: l.marked[p.ID], medium: l.common.Medium.MediumStatus(p)}
+			focus: l.focused, marked: l.marked[p.ID], medium: l.medium.label(p)}
 		row, ok := l.rowCache[k]
 		if !ok {
 			row = fitLine(l.renderRow(p, c, k.selected, k.medium), l.width)

@@ -15,6 +15,13 @@ import (
 // preview is fetched and rendered, so holding ↓ never queues renders.
 const previewDebounce = 90 * time.Millisecond
 
+// The preview's caches keep this many posts' details and renderings (a
+// long post rendered is some 100 KB of lines); the least recently shown go.
+const (
+	maxDetails  = 128
+	maxRendered = 64
+)
+
 // renderKey identifies one rendering: the same post, unchanged, at the same
 // width shows the cached lines. The glamour style is fixed for the program.
 type renderKey struct {
@@ -40,8 +47,11 @@ type preview struct {
 	lines   []string // the rendered post, each line exactly width cells
 	offset  int      // first line on screen
 
-	details  map[int]wordpress.PostDetail
-	rendered map[renderKey][]string
+	details  *lru[int, wordpress.PostDetail]
+	rendered *lru[renderKey, []string]
+	// prefetching holds the posts whose prefetch (Prefetch) is under way;
+	// a preview due for one of them waits for it instead of asking twice.
+	prefetching map[int]bool
 
 	// version counts changes to what the pane shows; drawn holds the last
 	// drawn pane, so a keypress in the list does not redraw the preview.
@@ -60,10 +70,11 @@ type paneKey struct {
 
 func newPreview(c *Common) preview {
 	return preview{
-		common:   c,
-		details:  map[int]wordpress.PostDetail{},
-		rendered: map[renderKey][]string{},
-		drawn:    &drawnPane{},
+		common:      c,
+		details:     newLRU[int, wordpress.PostDetail](maxDetails),
+		rendered:    newLRU[renderKey, []string](maxRendered),
+		prefetching: map[int]bool{},
+		drawn:       &drawnPane{},
 	}
 }
 
@@ -90,13 +101,19 @@ func (p *preview) Show(post wordpress.Post) tea.Cmd {
 	p.version++
 	p.post, p.has, p.err = post, true, nil
 	if p.width <= 0 {
+		p.loading = true
 		return nil // never render before the first WindowSizeMsg
 	}
-	if lines, ok := p.rendered[p.key(post)]; ok {
+	if lines, ok := p.rendered.get(p.key(post)); ok {
 		p.loading, p.lines, p.offset = false, lines, 0
 		return nil
 	}
 	p.loading = true
+	return p.debounce()
+}
+
+// debounce fires previewDueMsg once the cursor has rested on the selection.
+func (p *preview) debounce() tea.Cmd {
 	seq := p.seq
 	return tea.Tick(previewDebounce, func(time.Time) tea.Msg { return previewDueMsg{seq: seq} })
 }
@@ -113,28 +130,93 @@ func (p *preview) Due(msg previewDueMsg) tea.Cmd {
 	if msg.seq != p.seq || !p.has {
 		return nil
 	}
-	var detail *wordpress.PostDetail
-	if d, ok := p.details[p.post.ID]; ok && d.ModifiedGMT.Equal(p.post.ModifiedGMT) {
-		detail = &d
+	if p.prefetching[p.post.ID] {
+		return nil // Prefetched shows it
 	}
-	return renderPreviewCmd(p.common.Source, p.post, detail, p.width, p.common.GlamourStyle, p.common.Styles, p.seq)
+	return p.render()
 }
 
-// Rendered stores a finished render and shows it if it is still wanted.
-func (p *preview) Rendered(msg previewRenderedMsg) {
-	if msg.err == nil {
-		p.details[msg.detail.ID] = msg.detail
-		p.rendered[renderKey{msg.detail.ID, msg.post.ModifiedGMT, msg.width}] = msg.lines
+// render fetches (unless cached) and renders the selected post.
+func (p *preview) render() tea.Cmd {
+	return renderPreviewCmd(p.common.Source, p.post, p.cachedDetail(p.post), p.width, p.common.GlamourStyle, p.common.Styles, p.seq)
+}
+
+func (p *preview) cachedDetail(post wordpress.Post) *wordpress.PostDetail {
+	if d, ok := p.details.get(post.ID); ok && d.ModifiedGMT.Equal(post.ModifiedGMT) {
+		return &d
 	}
+	return nil
+}
+
+// Ready reports that the selected post is on screen, rendered: the pane is
+// idle.
+func (p *preview) Ready() bool { return p.has && !p.loading && p.err == nil }
+
+// needsPrefetch reports that post is neither rendered for the pane nor on
+// its way.
+func (p *preview) needsPrefetch(post wordpress.Post) bool {
+	return p.width > 0 && !p.prefetching[post.ID] && !p.rendered.has(p.key(post))
+}
+
+// Prefetch fetches and renders post ahead of its selection, into the
+// caches, unless it is there or on its way.
+func (p *preview) Prefetch(post wordpress.Post) tea.Cmd {
+	if !p.needsPrefetch(post) {
+		return nil
+	}
+	p.prefetching[post.ID] = true
+	render := renderPreviewCmd(p.common.Source, post, p.cachedDetail(post), p.width, p.common.GlamourStyle, p.common.Styles, 0)
+	return func() tea.Msg { return previewPrefetchedMsg{render().(previewRenderedMsg)} }
+}
+
+// Prefetched stores a prefetch, and shows it if the post was selected
+// meanwhile and waits for it (Due left it to the prefetch).
+func (p *preview) Prefetched(msg previewPrefetchedMsg) (shown bool) {
+	delete(p.prefetching, msg.post.ID)
+	p.store(msg.previewRenderedMsg)
+	if !p.waitsFor(msg.post) || msg.err != nil || msg.width != p.width {
+		return false
+	}
+	p.version++
+	p.loading, p.err, p.lines, p.offset = false, nil, msg.lines, 0
+	return true
+}
+
+// renderIfWaiting starts the selection's own render when the prefetch it
+// waited for failed or was for another width.
+func (p *preview) renderIfWaiting(msg previewPrefetchedMsg) tea.Cmd {
+	if p.waitsFor(msg.post) {
+		return p.render()
+	}
+	return nil
+}
+
+func (p *preview) waitsFor(post wordpress.Post) bool {
+	return p.has && p.loading && p.post.ID == post.ID && p.post.ModifiedGMT.Equal(post.ModifiedGMT)
+}
+
+func (p *preview) store(msg previewRenderedMsg) {
+	if msg.err == nil {
+		p.details.put(msg.detail.ID, msg.detail)
+		p.rendered.put(renderKey{msg.detail.ID, msg.post.ModifiedGMT, msg.width}, msg.lines)
+	}
+}
+
+// Rendered stores a finished render and shows it if it is still wanted;
+// shown reports that it is on screen now.
+func (p *preview) Rendered(msg previewRenderedMsg) (shown bool) {
+	p.store(msg)
 	if msg.seq != p.seq {
-		return
+		return false
 	}
 	p.version++
 	p.loading = false
 	p.err = msg.err
 	if msg.err == nil && msg.width == p.width {
 		p.lines, p.offset = msg.lines, 0
+		return true
 	}
+	return false
 }
 
 // Update scrolls the pane when it has focus.

@@ -5,6 +5,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/wp2medium/wp2medium/config"
+	"github.com/wp2medium/wp2medium/store"
+	"github.com/wp2medium/wp2medium/wordpress"
 )
 
 // SetupDeps lets the app run the setup wizard ('s') and switch to what it
@@ -19,17 +21,23 @@ type SetupDeps struct {
 
 // Reconfigured is what the app runs on after the settings changed.
 type Reconfigured struct {
-	Source  PostSource
-	Medium  MediumStatuses
-	Publish *PublishDeps
+	Source PostSource
+	// Posts, Cached and CachedState: see Options (Apply runs in a command,
+	// so it may read the store).
+	Posts       PostCache
+	Cached      []wordpress.Post
+	CachedState store.SyncState
+	Medium      MediumStatuses
+	Publish     *PublishDeps
 }
 
 type setupReadyMsg struct{ opts WizardOptions }
 
 type reconfiguredMsg struct {
-	r    Reconfigured
-	path string
-	err  error
+	r      Reconfigured
+	cached listData // r.Cached, prepared in the command
+	path   string
+	err    error
 }
 
 func startSetupCmd(s *SetupDeps) tea.Cmd {
@@ -60,7 +68,7 @@ func (s *setupScreen) Update(msg tea.Msg) tea.Cmd {
 		apply := s.common.Setup.Apply
 		return tea.Batch(closeScreen, func() tea.Msg {
 			r, err := apply(done.Config)
-			return reconfiguredMsg{r: r, path: done.Path, err: err}
+			return reconfiguredMsg{r: r, cached: preparePosts(r.Cached), path: done.Path, err: err}
 		})
 	}
 	_, cmd := s.w.Update(msg)
@@ -82,5 +90,5 @@ func (m *Model) reconfigured(msg reconfiguredMsg) tea.Cmd {
 			return statusMsg{text: "Saved to " + msg.path + ", but it cannot be used: " + msg.err.Error(), isErr: true}
 		}
 	}
-	return tea.Batch(m.browse.reconfigure(msg.r), func() tea.Msg { return statusMsg{text: "Settings saved to " + msg.path} })
+	return tea.Batch(m.browse.reconfigure(msg.r, msg.cached), func() tea.Msg { return statusMsg{text: "Settings saved to " + msg.path} })
 }

@@ -10,6 +10,10 @@ import (
 
 	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/wp2medium/wp2medium/sitesync"
+	"github.com/wp2medium/wp2medium/store"
+	"github.com/wp2medium/wp2medium/wordpress"
 )
 
 // statusDuration is how long a transient status line stays.
@@ -18,6 +22,14 @@ const statusDuration = 4 * time.Second
 // Options configures the app.
 type Options struct {
 	Source PostSource
+	// Posts is the local store's list of the site (a *sitesync.Syncer): the
+	// app starts on Cached, syncs it in the background, and r and R sync
+	// again. nil lists the site in full at every start and reload.
+	Posts PostCache
+	// Cached and CachedState are what Posts.Cached returned, read before
+	// the program starts so the first frame shows the whole list.
+	Cached      []wordpress.Post
+	CachedState store.SyncState
 	// Medium fills the Medium column; nil shows "—" for every post.
 	Medium MediumStatuses
 	// GlamourStyle is "dark", "light" or "notty"; pick it before the program
@@ -50,26 +62,26 @@ func New(opts Options) *Model {
 		Styles:       DefaultStyles(),
 		Keys:         DefaultKeyMap(),
 		Source:       opts.Source,
-		Medium:       opts.Medium,
+		Posts:        opts.Posts,
 		GlamourStyle: opts.GlamourStyle,
 		Publish:      opts.Publish,
 		Setup:        opts.Setup,
 		Terminal:     opts.Terminal,
 	}
-	if c.Medium == nil {
-		c.Medium = noMediumStatuses{}
-	}
 	if c.Terminal == nil {
 		c.Terminal = io.Discard
 	}
-	m := &Model{common: c, browse: newBrowser(c), help: help.New()}
+	m := &Model{common: c, browse: newBrowser(c, opts.Medium), help: help.New()}
 	m.help.Styles.ShortKey = c.Styles.Header.UnsetBold()
 	m.help.Styles.FullKey = c.Styles.Header.UnsetBold()
-	m.initCmd = m.browse.reload()
+	if opts.Posts != nil {
+		m.browse.showCached(preparePosts(opts.Cached), opts.CachedState)
+	}
+	m.initCmd = tea.Batch(m.browse.reload(sitesync.Auto), m.browse.medium.startPoll())
 	return m
 }
 
-// Init discovers the site and starts the listing.
+// Init discovers the site and starts the sync (or the listing).
 func (m *Model) Init() tea.Cmd { return m.initCmd }
 
 // Update routes one message.
@@ -108,7 +120,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case closeScreenMsg:
 		m.screen = nil
 		m.updateKeys()
-		return m, m.layout()
+		// What the screen did may have changed the ledger: the column
+		// should not wait for the next poll to say so.
+		return m, tea.Batch(m.layout(), m.browse.medium.checkVersion(false))
 
 	case copiedMsg:
 		return m, m.opened(m.browse.copied(msg, m.screen != nil))

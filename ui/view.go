@@ -65,18 +65,31 @@ func (m *Model) bodyHeight(footer string) int {
 // footerView is the status line, else the keys of the open screen, else the
 // keys of the pane with focus.
 func (m *Model) footerView() string {
-	st, w := m.common.Styles, m.common.Width
+	w := m.common.Width
 	if line := m.browse.statusLine(w); line != "" {
 		return line
 	}
 	if m.screen != nil {
 		return lipgloss.NewStyle().MaxWidth(w).Render(m.help.ShortHelpView(m.screen.ShortHelp()))
 	}
-	if m.browse.loadErr != nil && m.browse.list.Len() > 0 {
-		return st.Error.Render(truncate("Listing stopped: "+termtext.CleanLine(m.browse.loadErr.Error())+" (r retries)", w))
+	if line := m.browse.errorLine(w); line != "" {
+		return line
 	}
 	// bubbles/help overflows when not even its ellipsis fits; cut it here.
 	return lipgloss.NewStyle().MaxWidth(w).Render(m.help.ShortHelpView(m.browse.helpKeys().ShortHelp()))
+}
+
+// errorLine says why the list on screen may be incomplete or old: the
+// listing stopped, or the sync failed (the header says since when).
+func (b *browser) errorLine(w int) string {
+	if b.loadErr == nil || b.list.Len() == 0 {
+		return ""
+	}
+	text := "Listing stopped: " + termtext.CleanLine(b.loadErr.Error()) + " (r retries)"
+	if b.common.Posts != nil {
+		text = "Could not sync: " + termtext.CleanLine(b.loadErr.Error())
+	}
+	return b.common.Styles.Error.Render(truncate(text, w))
 }
 
 // statusLine is the transient status or the error waiting for a key, or "".
@@ -118,7 +131,7 @@ func (b *browser) SetSize(w, h int) tea.Cmd {
 		pw = w
 	}
 	b.list.SetSize(lw-2, h-2)
-	return b.preview.SetSize(pw-4, h-2)
+	return tea.Batch(b.preview.SetSize(pw-4, h-2), b.medium.want(b.list.around()))
 }
 
 // bodyLines draws the panes, each in its frame; the one with focus has a
@@ -168,24 +181,39 @@ func (b *browser) headerView(width int) string {
 	if b.site.Name != "" {
 		left += st.Muted.Render(" · ") + st.HeaderSite.Render(b.site.Name)
 	}
-	var right string
-	switch {
-	case b.loading && b.total > 0:
-		right = fmt.Sprintf("%s loading posts… %s of %s", b.spinner.View(), thousands(b.loaded), thousands(b.total))
-	case b.loading:
-		right = b.spinner.View() + " loading posts…"
-	case b.loadErr != nil:
-		right = st.Error.Render(fmt.Sprintf("%s posts (listing failed)", thousands(b.loaded)))
-	default:
-		right = st.Muted.Render(thousands(b.list.Len()) + " posts")
-	}
+	var tab string
 	if width < twoPaneWidth {
 		other := "preview"
 		if b.focus == focusPreview {
 			other = "list"
 		}
-		right += st.Muted.Render(" · tab: " + other)
+		tab = st.Muted.Render(" · tab: " + other)
 	}
+	var right string
+	switch {
+	case b.loading && b.streaming && b.total > 0:
+		right = fmt.Sprintf("%s loading posts… %s of %s", b.spinner.View(), thousands(b.loaded), thousands(b.total))
+	case b.loading && b.streaming:
+		right = b.spinner.View() + " loading posts…"
+	case b.loading:
+		right = b.spinner.View() + " refreshing · " + st.Muted.Render(thousands(b.list.Len())+" posts")
+	case b.loadErr != nil && b.common.Posts != nil && b.list.Len() > 0:
+		// The store's list, with its age: the longest note that fits.
+		notes := b.staleNotes()
+		notes = append([]string{thousands(b.list.Len()) + " posts · " + notes[0]}, notes...)
+		right = st.Error.Render(notes[len(notes)-1])
+		for _, n := range notes {
+			if lipgloss.Width(left)+1+ansi.StringWidth(n)+lipgloss.Width(tab) <= width {
+				right = st.Error.Render(n)
+				break
+			}
+		}
+	case b.loadErr != nil:
+		right = st.Error.Render(fmt.Sprintf("%s posts (listing failed)", thousands(b.loaded)))
+	default:
+		right = st.Muted.Render(thousands(b.list.Len()) + " posts")
+	}
+	right += tab
 	gap := width - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 1 {
 		return ansi.Truncate(left+" "+right, width, "…")

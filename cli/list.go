@@ -154,20 +154,7 @@ func staleness(st store.SyncState, now time.Time) string {
 	if st.SyncedAt.IsZero() {
 		return "never completely synced"
 	}
-	return "synced " + st.SyncedAt.UTC().Format("2006-01-02 15:04 UTC") + " (" + ago(now.Sub(st.SyncedAt)) + ")"
-}
-
-// ago is a duration as people say it.
-func ago(d time.Duration) string {
-	switch {
-	case d < time.Minute:
-		return "just now"
-	case d < time.Hour:
-		return fmt.Sprintf("%d min ago", int(d.Minutes()))
-	case d < 48*time.Hour:
-		return fmt.Sprintf("%d h ago", int(d.Hours()))
-	}
-	return fmt.Sprintf("%d days ago", int(d.Hours()/24))
+	return "synced " + st.SyncedAt.UTC().Format("2006-01-02 15:04 UTC") + " (" + sitesync.Ago(now.Sub(st.SyncedAt)) + ")"
 }
 
 func parseStatuses(in []string) ([]wordpress.Status, error) {

@@ -21,6 +21,7 @@ package sitesync
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/wp2medium/wp2medium/store"
@@ -48,6 +49,33 @@ const (
 	// Full: every post fetched again.
 	Full
 )
+
+// String names the mode ("auto", "check", "full").
+func (m Mode) String() string {
+	switch m {
+	case Auto:
+		return "auto"
+	case Check:
+		return "check"
+	case Full:
+		return "full"
+	}
+	return fmt.Sprintf("mode(%d)", int(m))
+}
+
+// Ago says how long ago a sync was, as people say it ("3 h ago"), for
+// the messages that tell how stale the stored list is.
+func Ago(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return "just now"
+	case d < time.Hour:
+		return fmt.Sprintf("%d min ago", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%d h ago", int(d.Hours()))
+	}
+	return fmt.Sprintf("%d days ago", int(d.Hours()/24))
+}
 
 // deltaMargin is subtracted from the newest modified time the cache holds
 // before it is sent as modified_after: WordPress compares that parameter

@@ -112,7 +112,7 @@ func syncPostsCmd(ctx context.Context, cache PostCache, mode sitesync.Mode, gen 
 			}
 			began := time.Now()
 			res, err := cache.Sync(ctx, mode, onPage)
-			log.Printf("sync %d (%s): done in %s, full=%v checked=%v fetched=%d removed=%d reason=%q err=%v", gen, modeName(mode),
+			log.Printf("sync %d (%s): done in %s, full=%v checked=%v fetched=%d removed=%d reason=%q err=%v", gen, mode,
 				time.Since(began).Round(time.Millisecond), res.Full, res.Checked, res.Fetched, res.Removed, res.Reason, err)
 			done := syncDoneMsg{gen: gen, err: err}
 			var posts []wordpress.Post

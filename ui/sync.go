@@ -2,8 +2,6 @@ package ui
 
 import (
 	"errors"
-	"fmt"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -93,35 +91,9 @@ func (b *browser) staleNotes() []string {
 	}
 	at := b.state.SyncedAt.UTC().Format("2006-01-02 15:04 UTC")
 	return []string{
-		word + ": list from " + at + " (" + ago(b.now().Sub(b.state.SyncedAt)) + ") — r retries",
+		word + ": list from " + at + " (" + sitesync.Ago(b.now().Sub(b.state.SyncedAt)) + ") — r retries",
 		word + ": list from " + at + " — r retries",
 		word + ": list from " + at,
 		word,
 	}
-}
-
-// ago is a duration as people say it.
-func ago(d time.Duration) string {
-	switch {
-	case d < time.Minute:
-		return "just now"
-	case d < time.Hour:
-		return fmt.Sprintf("%d min ago", int(d.Minutes()))
-	case d < 48*time.Hour:
-		return fmt.Sprintf("%d h ago", int(d.Hours()))
-	}
-	return fmt.Sprintf("%d days ago", int(d.Hours()/24))
-}
-
-// modeName names a sync mode for the debug log.
-func modeName(m sitesync.Mode) string {
-	switch m {
-	case sitesync.Auto:
-		return "auto"
-	case sitesync.Check:
-		return "check"
-	case sitesync.Full:
-		return "full"
-	}
-	return fmt.Sprintf("mode %d", int(m))
 }

@@ -251,7 +251,7 @@ func (p *preview) View() string {
 	case p.err != nil:
 		return st.Error.Render("Could not show this post.") + "\n\n" +
 			wrapText(termtext.Clean(p.err.Error()), p.width) + "\n\n" +
-			st.Muted.Render("Move to another post and back, or press r to reload.")
+			st.Muted.Render("Move to another post and back to try again.")
 	case p.loading:
 		return st.Header.Render(truncate(p.post.Title, p.width)) + "\n\n" + st.Muted.Render("Loading preview…")
 	}

@@ -233,7 +233,7 @@ func (b *browser) emptyListView(w int) string {
 	case b.loading:
 		return st.Muted.Render("Loading posts…")
 	}
-	return st.Empty.Render(wrapText("This site has no posts that these credentials can see. Press r to reload.", w))
+	return st.Empty.Render(wrapText("This site has no posts that these credentials can see. Press r to sync again.", w))
 }
 
 // thousands formats n with separators: 12,345.

@@ -53,7 +53,7 @@ func (l *Ledger) Get(site string, postID int) (Entry, bool) {
 // database that cannot be read finds nothing; every change checks again in
 // its own transaction.
 func (l *Ledger) Find(site string, postID int, guid, link string) (Entry, bool) {
-	if l.s.db == nil {
+	if l.s.closed.Load() {
 		return Entry{}, false
 	}
 	r := l.reader(l.s.db)
@@ -67,7 +67,7 @@ func (l *Ledger) Find(site string, postID int, guid, link string) (Entry, bool) 
 
 // Entries returns the site's entries in post id order.
 func (l *Ledger) Entries(site string) []Entry {
-	if l.s.db == nil {
+	if l.s.closed.Load() {
 		return nil
 	}
 	r := l.reader(l.s.db)
@@ -94,7 +94,7 @@ func (l *Ledger) Entries(site string) []Entry {
 // cache what it derived from the ledger (the Medium column) until it
 // changes. It is one small read.
 func (l *Ledger) Version() uint64 {
-	if l.s.db == nil {
+	if l.s.closed.Load() {
 		return 0
 	}
 	var v string
@@ -111,7 +111,7 @@ func (l *Ledger) Version() uint64 {
 // Medium refused, or the user confirmed did not happen, does not. Earlier
 // stories kept in History count too.
 func (l *Ledger) CreatesSince(since time.Time) int {
-	if l.s.db == nil {
+	if l.s.closed.Load() {
 		return 0
 	}
 	var n int
@@ -124,7 +124,7 @@ func (l *Ledger) CreatesSince(since time.Time) int {
 // accept a story of the post: nil, or the *StateError of whichever record
 // that may be the post forbids it.
 func (l *Ledger) CanAddStory(post PostRef, secondStory bool) error {
-	if l.s.db == nil {
+	if l.s.closed.Load() {
 		return ErrClosed
 	}
 	r := l.reader(l.s.db)

@@ -130,7 +130,7 @@ func (l *Ledger) SetAlias(address, home string) error {
 	if from == "" || to == "" {
 		return fmt.Errorf("%w: a site address is empty", ErrInvalidEntry)
 	}
-	if l.s.db == nil {
+	if l.s.closed.Load() {
 		return ErrClosed
 	}
 	r := l.reader(l.s.db)

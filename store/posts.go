@@ -50,7 +50,7 @@ type SyncState struct {
 // state with Site set.
 func (s *Store) SyncState(site string) (SyncState, error) {
 	st := SyncState{Site: SiteKey(site)}
-	if s.db == nil {
+	if s.closed.Load() {
 		return st, ErrClosed
 	}
 	var maxMod, synced, checked, full int64
@@ -88,7 +88,7 @@ ON CONFLICT (site) DO UPDATE SET home = excluded.home, statuses = excluded.statu
 // Posts returns the site's cached posts, newest first as WordPress lists
 // them (by date, then id; a draft that has no date yet by its last change).
 func (s *Store) Posts(site string) ([]wordpress.Post, error) {
-	if s.db == nil {
+	if s.closed.Load() {
 		return nil, ErrClosed
 	}
 	key := SiteKey(site)
@@ -128,7 +128,7 @@ WHERE site = ? ORDER BY CASE WHEN date_gmt = 0 THEN modified ELSE date_gmt END D
 
 // Stamps returns the modified_gmt of every cached post of the site, by id.
 func (s *Store) Stamps(site string) (map[int]time.Time, error) {
-	if s.db == nil {
+	if s.closed.Load() {
 		return nil, ErrClosed
 	}
 	rows, err := s.db.Query("SELECT id, modified FROM posts WHERE site = ?", SiteKey(site))
@@ -151,7 +151,7 @@ func (s *Store) Stamps(site string) (map[int]time.Time, error) {
 // ScheduledBefore returns the ids of the site's stored scheduled posts
 // dated at or before t: due to have gone live.
 func (s *Store) ScheduledBefore(site string, t time.Time) ([]int, error) {
-	if s.db == nil {
+	if s.closed.Load() {
 		return nil, ErrClosed
 	}
 	rows, err := s.db.Query("SELECT id FROM posts WHERE site = ? AND status = ? AND date_gmt <= ?", SiteKey(site), string(wordpress.StatusFuture), unixOf(t))

@@ -21,6 +21,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/adrg/xdg"
@@ -39,10 +40,11 @@ const LegacyLedgerName = "ledger.json"
 // Store is the open database. It is safe for concurrent use, and any number
 // of processes may have the same file open.
 type Store struct {
-	path  string
-	db    *sql.DB
-	owner *owner
-	now   func() time.Time
+	path   string
+	db     *sql.DB
+	closed atomic.Bool
+	owner  *owner
+	now    func() time.Time
 	// writeHook, when set (by tests only), runs inside every write
 	// transaction just before its commit; an error rolls it back, as a full
 	// disk would, and a test process may exit there to simulate a crash.
@@ -156,11 +158,12 @@ func (s *Store) Ledger() *Ledger { return s.ledger }
 
 // Close closes the database. Every change is already on disk.
 func (s *Store) Close() error {
-	if s.db == nil {
+	if s.closed.Swap(true) {
 		return ErrClosed
 	}
+	// The handle stays: a goroutine still using it (a send finishing as
+	// the app quits) gets database/sql's "closed" error, not a nil pointer.
 	err := s.db.Close()
-	s.db = nil
 	if s.owner != nil {
 		s.owner.release()
 	}
@@ -170,7 +173,7 @@ func (s *Store) Close() error {
 // write runs fn in one IMMEDIATE transaction and commits it; an error from
 // fn (or from the commit) rolls everything back.
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	if s.db == nil {
+	if s.closed.Load() {
 		return ErrClosed
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
@@ -199,7 +202,7 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 // its own): everything fn reads is one version of the store, whatever other
 // processes commit meanwhile, and it takes no write lock.
 func (s *Store) read(ctx context.Context, fn func(q querier) error) error {
-	if s.db == nil {
+	if s.closed.Load() {
 		return ErrClosed
 	}
 	conn, err := s.db.Conn(ctx)

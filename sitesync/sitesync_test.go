@@ -368,7 +368,9 @@ func TestBackdatedPostBesideADeletion(t *testing.T) {
 func TestInterruptedCheckIsRunAgain(t *testing.T) {
 	f := newFixture(t, 320)
 	f.run(t, Auto)
-	f.wp.UpdatePost(30, func(p *wptest.FakePost) { p.Title, p.Modified = "Restored", time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC) })
+	f.wp.UpdatePost(30, func(p *wptest.FakePost) {
+		p.Title, p.Modified = "Restored", time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC)
+	})
 	ctx, cancel := context.WithCancel(context.Background())
 	f.wp.OnRequest(func(r wptest.Request) {
 		if r.Query.Get("_fields") == "id,modified_gmt" && r.Query.Get("page") == "2" {

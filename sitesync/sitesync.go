@@ -177,7 +177,7 @@ func (s *Syncer) sync(ctx context.Context, mode Mode, onPage func(wordpress.Page
 	case st.Home != "" && home != "" && store.SiteKey(st.Home) != home:
 		reason = "the site moved to " + home
 	}
-	st.Home, st.Statuses = site.URL, statuses
+	st.Home, st.Name, st.Statuses = site.URL, site.Name, statuses
 	if reason != "" {
 		return s.full(ctx, st, reason, onPage)
 	}

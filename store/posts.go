@@ -23,6 +23,8 @@ type SyncState struct {
 	// Home is the site's own address (WordPress's home) at the last sync: a
 	// different one means the site moved, and its links must be fetched again.
 	Home string
+	// Name is the site's name as WordPress gave it (cleaned for one line).
+	Name string
 	// Statuses are the statuses the cache holds ("publish" without
 	// credentials, every status with them): other credentials, other list.
 	Statuses string
@@ -54,8 +56,8 @@ func (s *Store) SyncState(site string) (SyncState, error) {
 		return st, ErrClosed
 	}
 	var maxMod, synced, checked, full int64
-	err := s.db.QueryRow(`SELECT home, statuses, complete, full_pending, check_pending, max_modified, synced_at, checked_at, full_at, last_error
-FROM sync_state WHERE site = ?`, st.Site).Scan(&st.Home, &st.Statuses, &st.Complete, &st.FullPending, &st.CheckPending, &maxMod, &synced, &checked, &full, &st.LastError)
+	err := s.db.QueryRow(`SELECT home, name, statuses, complete, full_pending, check_pending, max_modified, synced_at, checked_at, full_at, last_error
+FROM sync_state WHERE site = ?`, st.Site).Scan(&st.Home, &st.Name, &st.Statuses, &st.Complete, &st.FullPending, &st.CheckPending, &maxMod, &synced, &checked, &full, &st.LastError)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return st, s.dbError("read the sync state", err)
 	}
@@ -75,12 +77,12 @@ func (s *Store) SetSyncState(st SyncState) error {
 }
 
 func putSyncState(tx *sql.Tx, st SyncState) error {
-	_, err := tx.Exec(`INSERT INTO sync_state (site, home, statuses, complete, full_pending, check_pending, max_modified, synced_at, checked_at, full_at, last_error)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT (site) DO UPDATE SET home = excluded.home, statuses = excluded.statuses, complete = excluded.complete,
+	_, err := tx.Exec(`INSERT INTO sync_state (site, home, name, statuses, complete, full_pending, check_pending, max_modified, synced_at, checked_at, full_at, last_error)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (site) DO UPDATE SET home = excluded.home, name = excluded.name, statuses = excluded.statuses, complete = excluded.complete,
 	full_pending = excluded.full_pending, check_pending = excluded.check_pending, max_modified = excluded.max_modified,
 	synced_at = excluded.synced_at, checked_at = excluded.checked_at, full_at = excluded.full_at, last_error = excluded.last_error`,
-		st.Site, st.Home, st.Statuses, st.Complete, st.FullPending, st.CheckPending, unixOf(st.MaxModified), unixOf(st.SyncedAt),
+		st.Site, st.Home, termtext.CleanLine(st.Name), st.Statuses, st.Complete, st.FullPending, st.CheckPending, unixOf(st.MaxModified), unixOf(st.SyncedAt),
 		unixOf(st.CheckedAt), unixOf(st.FullAt), termtext.CleanLine(st.LastError))
 	return err
 }

@@ -73,6 +73,7 @@ CREATE TABLE posts (
 CREATE TABLE sync_state (
 	site         TEXT PRIMARY KEY,
 	home         TEXT    NOT NULL DEFAULT '',
+	name         TEXT    NOT NULL DEFAULT '', -- the site's name, for a header shown offline
 	statuses     TEXT    NOT NULL DEFAULT '',
 	complete     INTEGER NOT NULL DEFAULT 0,
 	full_pending INTEGER NOT NULL DEFAULT 0,

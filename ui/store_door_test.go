@@ -183,8 +183,15 @@ func TestSiteDownShowsTheStoreAndItsAge(t *testing.T) {
 	}
 	f.wp.Close()
 
+	// A new process knows nothing of the site but the store: its name too
+	// comes from there, since WordPress cannot say it now.
+	fresh, err := wordpress.NewClient(f.wp.URL, wordpress.WithCredentials("alice", "abcd efgh"), wordpress.WithTimeout(5*time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.client, f.syncer.Source = fresh, fresh
 	a := f.start(t, nil)
-	a.waitFor("250 posts · offline: list from "+state.SyncedAt.UTC().Format("2006-01-02 15:04 UTC"), "r retries", title(storeSitePosts))
+	a.waitFor("Fake Blog", "250 posts · offline: list from "+state.SyncedAt.UTC().Format("2006-01-02 15:04 UTC"), "r retries", title(storeSitePosts))
 	if s := screenText(a.finalModel()); strings.Contains(s, "Could not list the posts") || !strings.Contains(s, "Could not sync") {
 		t.Errorf("site down with a store should show the list and why it is old:\n%s", s)
 	}

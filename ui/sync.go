@@ -5,6 +5,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/wp2medium/wp2medium/internal/termtext"
 	"github.com/wp2medium/wp2medium/sitesync"
 	"github.com/wp2medium/wp2medium/store"
 	"github.com/wp2medium/wp2medium/wordpress"
@@ -18,6 +19,9 @@ import (
 // showCached puts the store's list on screen, before any sync.
 func (b *browser) showCached(d listData, st store.SyncState) {
 	b.state = st
+	if b.site.Name == "" { // until WordPress answers (or when it cannot)
+		b.site.Name = termtext.ForCells(termtext.CleanLine(st.Name))
+	}
 	if len(d.posts) == 0 {
 		return
 	}

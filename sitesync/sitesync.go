@@ -195,28 +195,16 @@ func (s *Syncer) full(ctx context.Context, st store.SyncState, reason string, on
 	}
 	seen := map[int]bool{}
 	var maxMod time.Time
-	var storeErr error
-	err := s.Source.ListPosts(ctx, wordpress.ListOptions{}, func(p wordpress.Page) {
-		if storeErr != nil {
-			return
-		}
-		if storeErr = s.Store.ChangePosts(s.Site, store.PostsChange{Put: p.Posts}); storeErr != nil {
-			return
-		}
+	err := s.listInto(ctx, wordpress.ListOptions{}, func(p wordpress.Page) {
 		for _, post := range p.Posts {
 			seen[post.ID] = true
-			if post.ModifiedGMT.After(maxMod) {
-				maxMod = post.ModifiedGMT
-			}
+			maxMod = latest(maxMod, post.ModifiedGMT)
 		}
 		res.Fetched += len(p.Posts)
 		if onPage != nil {
 			onPage(p)
 		}
 	})
-	if err == nil {
-		err = storeErr
-	}
 	if err != nil {
 		return res, err
 	}
@@ -255,28 +243,18 @@ func (s *Syncer) delta(ctx context.Context, st store.SyncState, mode Mode) (Resu
 	}
 	since = since.Add(-deltaMargin)
 	maxMod := st.MaxModified
-	var storeErr error
-	err := s.Source.ListPosts(ctx, wordpress.ListOptions{ModifiedAfter: since}, func(p wordpress.Page) {
-		if storeErr != nil {
-			return
-		}
-		storeErr = s.Store.ChangePosts(s.Site, store.PostsChange{Put: p.Posts})
+	err := s.listInto(ctx, wordpress.ListOptions{ModifiedAfter: since}, func(p wordpress.Page) {
 		for _, post := range p.Posts {
-			if post.ModifiedGMT.After(maxMod) {
-				maxMod = post.ModifiedGMT
-			}
+			maxMod = latest(maxMod, post.ModifiedGMT)
 		}
 		res.Fetched += len(p.Posts)
 	})
-	if err == nil {
-		err = storeErr
-	}
 	if err != nil {
 		return res, err
 	}
 	// A scheduled post that went live kept its modified time (WordPress only
 	// sets its status), so no delta sees it: fetch the ones now due again.
-	due, err := s.Store.ScheduledBefore(s.Site, s.now())
+	due, err := s.Store.ScheduledBefore(s.Site, now)
 	if err != nil {
 		return res, err
 	}
@@ -380,9 +358,7 @@ func (s *Syncer) check(ctx context.Context, res *Result, maxMod *time.Time) erro
 	res.Removed += len(gone)
 	*maxMod = time.Time{}
 	for _, st := range stamps {
-		if st.ModifiedGMT.After(*maxMod) {
-			*maxMod = st.ModifiedGMT
-		}
+		*maxMod = latest(*maxMod, st.ModifiedGMT)
 	}
 	return nil
 }
@@ -394,19 +370,39 @@ func (s *Syncer) refetch(ctx context.Context, ids []int) (map[int]bool, error) {
 	for len(ids) > 0 {
 		batch := ids[:min(includeBatch, len(ids))]
 		ids = ids[len(batch):]
-		var posts []wordpress.Post
-		err := s.Source.ListPosts(ctx, wordpress.ListOptions{Include: batch}, func(p wordpress.Page) {
-			posts = append(posts, p.Posts...)
+		err := s.listInto(ctx, wordpress.ListOptions{Include: batch}, func(p wordpress.Page) {
+			for _, post := range p.Posts {
+				found[post.ID] = true
+			}
 		})
 		if err != nil {
 			return nil, err
 		}
-		if err := s.Store.ChangePosts(s.Site, store.PostsChange{Put: posts}); err != nil {
-			return nil, err
-		}
-		for _, p := range posts {
-			found[p.ID] = true
-		}
 	}
 	return found, nil
+}
+
+// listInto lists opt into the store, a page at a time, and hands each page
+// to stored once it is in the store. The first error stops it.
+func (s *Syncer) listInto(ctx context.Context, opt wordpress.ListOptions, stored func(wordpress.Page)) error {
+	var storeErr error
+	err := s.Source.ListPosts(ctx, opt, func(p wordpress.Page) {
+		if storeErr != nil {
+			return
+		}
+		if storeErr = s.Store.ChangePosts(s.Site, store.PostsChange{Put: p.Posts}); storeErr == nil {
+			stored(p)
+		}
+	})
+	if err == nil {
+		err = storeErr
+	}
+	return err
+}
+
+func latest(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
 }

@@ -65,29 +65,15 @@ func (l *Ledger) Find(site string, postID int, guid, link string) (Entry, bool) 
 	return m.e, ok
 }
 
-// Entries returns the site's entries in post id order.
+// Entries returns the site's entries in post id order (none when the
+// ledger cannot be read).
 func (l *Ledger) Entries(site string) []Entry {
 	if l.s.closed.Load() {
 		return nil
 	}
 	r := l.reader(l.s.db)
-	rows, err := l.s.db.QueryContext(context.Background(),
-		"SELECT data, owner FROM entries WHERE site = ? ORDER BY post_id", r.siteKey(site))
-	if err != nil {
-		return nil
-	}
-	defer rows.Close()
-	var out []Entry
-	for rows.Next() {
-		var data, owner string
-		if rows.Scan(&data, &owner) != nil {
-			return out
-		}
-		if e, err := r.decode(data, owner); err == nil {
-			out = append(out, e)
-		}
-	}
-	return out
+	es, _ := r.siteEntries(r.siteKey(site))
+	return es
 }
 
 // Version changes whenever the ledger does, in any process: a reader can

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
 	"strings"
 	"time"
 )
@@ -126,51 +127,29 @@ type ImportReport struct {
 // Export writes every entry and site alias as a ledger JSON document (the
 // format ledger import reads, and the old ledger.json's).
 func (l *Ledger) Export(w io.Writer) error {
-	f := ledgerFile{Version: ledgerJSONVersion, Entries: []Entry{}}
-	err := l.s.read(context.Background(), func(q querier) error {
-		ctx := context.Background()
-		rows, err := q.QueryContext(ctx, "SELECT address, site FROM site_aliases ORDER BY address")
-		if err != nil {
-			return l.s.dbError("read the ledger", err)
-		}
-		for rows.Next() {
-			var a siteAlias
-			if err := rows.Scan(&a.Address, &a.Site); err != nil {
-				rows.Close()
-				return l.s.dbError("read the ledger", err)
-			}
-			f.Sites = append(f.Sites, a)
-		}
-		rows.Close()
-		r := l.reader(q)
-		rows, err = q.QueryContext(ctx, "SELECT data, owner FROM entries ORDER BY site, post_id")
-		if err != nil {
-			return l.s.dbError("read the ledger", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var data, owner string
-			if err := rows.Scan(&data, &owner); err != nil {
-				return l.s.dbError("read the ledger", err)
-			}
-			e, err := r.decode(data, owner)
-			if err != nil {
-				return fmt.Errorf("a ledger record is unreadable (%w); nothing was exported", err)
-			}
-			if e.State == StateSending {
-				// In flight in a live process: the copy must not claim it.
-				e = interrupted(e, e.At)
-			}
-			f.Entries = append(f.Entries, e)
-		}
-		if err := rows.Err(); err != nil {
-			return l.s.dbError("read the ledger", err)
-		}
-		return nil
-	})
+	snap, err := l.Snapshot() // one version of the ledger
 	if err != nil {
-		return err
+		return fmt.Errorf("%w; nothing was exported", err)
 	}
+	f := ledgerFile{Version: ledgerJSONVersion, Entries: make([]Entry, 0, len(snap.entries))}
+	for from, to := range snap.aliases {
+		f.Sites = append(f.Sites, siteAlias{Address: from, Site: to})
+	}
+	sort.Slice(f.Sites, func(i, j int) bool { return f.Sites[i].Address < f.Sites[j].Address })
+	for _, e := range snap.entries {
+		if e.State == StateSending {
+			// In flight in a live process: the copy must not claim it.
+			e = interrupted(e, e.At)
+		}
+		f.Entries = append(f.Entries, e)
+	}
+	sort.Slice(f.Entries, func(i, j int) bool {
+		a, b := f.Entries[i], f.Entries[j]
+		if a.Site != b.Site {
+			return a.Site < b.Site
+		}
+		return a.PostID < b.PostID
+	})
 	b, err := json.MarshalIndent(f, "", "  ")
 	if err != nil {
 		return err

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -220,14 +219,9 @@ func (t *ledgerTx) siteEntries(site string) ([]Entry, error) {
 
 // entryAt is the entry stored at k.
 func (t *ledgerTx) entryAt(k ledgerKey) (Entry, bool, error) {
-	var data, owner string
-	err := t.q.QueryRowContext(t.ctx, "SELECT data, owner FROM entries WHERE site = ? AND post_id = ?", k.site, k.postID).Scan(&data, &owner)
-	if errors.Is(err, sql.ErrNoRows) {
-		return Entry{}, false, nil
-	}
-	if err != nil {
+	ms, err := t.lookup("key", k, "")
+	if err != nil || len(ms) == 0 {
 		return Entry{}, false, err
 	}
-	e, err := t.decode(data, owner)
-	return e, err == nil, err
+	return ms[0].e, true, nil
 }

@@ -3,8 +3,6 @@
 package store
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"os"
 	"path/filepath"
@@ -19,14 +17,11 @@ type owner struct {
 }
 
 func newOwner(dir string) (*owner, error) {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	token, err := ownerToken(dir)
+	if err != nil {
 		return nil, err
 	}
-	b := make([]byte, 12)
-	if _, err := rand.Read(b); err != nil {
-		return nil, err
-	}
-	o := &owner{dir: dir, token: hex.EncodeToString(b)}
+	o := &owner{dir: dir, token: token}
 	f, err := os.OpenFile(filepath.Join(dir, o.token), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return nil, err

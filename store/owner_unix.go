@@ -3,8 +3,6 @@
 package store
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"os"
 	"path/filepath"
@@ -26,14 +24,11 @@ type owner struct {
 }
 
 func newOwner(dir string) (*owner, error) {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	token, err := ownerToken(dir)
+	if err != nil {
 		return nil, err
 	}
-	b := make([]byte, 12)
-	if _, err := rand.Read(b); err != nil {
-		return nil, err
-	}
-	o := &owner{dir: dir, token: hex.EncodeToString(b)}
+	o := &owner{dir: dir, token: token}
 	// Locked under a hidden name, then renamed: another process's
 	// removeDead never sees the file unlocked and takes it for a dead one.
 	tmp := filepath.Join(dir, "."+o.token)

@@ -179,20 +179,13 @@ type PostsChange struct {
 	Delete []int
 	// KeepOnly, when not nil, removes every post whose id it lacks.
 	KeepOnly map[int]bool
-	// Clear removes every post of the site first.
-	Clear bool
-	State *SyncState
+	State    *SyncState
 }
 
 // ChangePosts applies c to the site's cache in one transaction.
 func (s *Store) ChangePosts(site string, c PostsChange) error {
 	key := SiteKey(site)
 	return s.write(context.Background(), func(tx *sql.Tx) error {
-		if c.Clear {
-			if _, err := tx.Exec("DELETE FROM posts WHERE site = ?", key); err != nil {
-				return s.dbError("write the post cache", err)
-			}
-		}
 		if len(c.Put) > 0 {
 			stmt, err := tx.Prepare(`INSERT INTO posts (site, id, title, status, date_gmt, modified, link, sticky, protected)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -91,13 +91,15 @@ func startTermWith(t *testing.T, ts termSetup, args ...string) *tmuxTerm {
 	}
 	// After the app, the shell waits for a line: the screen is checked while
 	// the pane lives (tmux resets a dead pane's modes), and a line only
-	// arrives if the app gave the terminal back in cooked mode. The read is
-	// tried twice: about once in 300 runs the first read right after the app
-	// exits fails at once (status 1, terminal in line mode, cause not found);
-	// a terminal left in raw mode makes both wait forever, which is what the
-	// check is for.
+	// arrives if the app gave the terminal back in cooked mode. About once in
+	// 300 runs a read right after the app exits fails at once (status 1, the
+	// terminal in line mode and blocking, cause not found), and CI once saw two
+	// in a row: the shell tries up to five reads and says each failure, and
+	// waitExitStatus sends Enter again after one. A terminal left in raw mode
+	// makes a read wait forever (Enter sends CR, never a newline), which is
+	// what the check is for.
 	script := "printf 'e2e: started\\n'; " + gate + strings.Join(quoted, " ") +
-		"; rc=$?; printf 'e2e: exited %s\\n' \"$rc\"; { read -r line || read -r line; } && printf 'e2e: read a line\\n'; exit $rc"
+		"; rc=$?; printf 'e2e: exited %s\\n' \"$rc\"; n=0; while [ $n -lt 5 ]; do if read -r line; then printf 'e2e: read a line\\n'; break; fi; n=$((n+1)); printf 'e2e: read failed (%s)\\n' \"$n\"; sleep 0.2; done; exit $rc"
 	newSession := []string{"-f", conf, "new-session", "-d", "-x", fmt.Sprint(termWidth), "-y", fmt.Sprint(termHeight), "-s", sessionName}
 	vars := map[string]string{}
 	for _, k := range []string{"XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "HOME", "PATH"} {
@@ -258,8 +260,19 @@ func (tt *tmuxTerm) waitExitStatus(want int) string {
 		tt.t.Errorf("the app's screen is still shown after it quit; screen:\n%s", s)
 	}
 	tt.keys("Enter")
+	failed := 0
 	tt.waitFor("the shell after the app to read a line (it does not when the terminal is left in raw mode)",
-		func(s string) bool { return strings.Contains(s, "e2e: read a line") })
+		func(s string) bool {
+			if strings.Contains(s, "e2e: read a line") {
+				return true
+			}
+			// A failed read may have taken the Enter with it.
+			if n := strings.Count(s, "e2e: read failed"); n > failed {
+				failed = n
+				tt.keys("Enter")
+			}
+			return false
+		})
 	// The pane dies with the shell. tmux marks it dead when the pty closes and
 	// fills in the status when it reaps the process, which it sometimes never
 	// shows: the status the shell printed above is the app's.

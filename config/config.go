@@ -26,6 +26,7 @@ type Config struct {
 	WordPress WordPress `toml:"wordpress"`
 	Medium    Medium    `toml:"medium"`
 	Defaults  Defaults  `toml:"defaults"`
+	Auto      Auto      `toml:"auto"`
 
 	// overrides records which keys Load took from the environment, so the UI can say so
 	// and a caller does not write an environment secret into the file by accident.
@@ -53,6 +54,28 @@ type Defaults struct {
 	License         medium.License `toml:"license"`
 	CrossLink       bool           `toml:"cross_link"`
 	NotifyFollowers bool           `toml:"notify_followers"`
+}
+
+// Auto is automatic cross-posting (wp2medium sync and watch): which posts
+// are sent without anyone pressing a key. The key names are a contract.
+type Auto struct {
+	// Enabled turns the rules on; off, sync sends only posts with a plan.
+	Enabled bool `toml:"enabled"`
+	// Since is an RFC 3339 time: only posts first published after it are
+	// picked by the rules. Setup sets it to the moment auto is turned on.
+	Since string `toml:"since"`
+	// Categories and Tags, when not empty, pick only posts with one of them
+	// (names or slugs, case-insensitive); ExcludeTags are never sent
+	// automatically.
+	Categories  []string `toml:"categories"`
+	Tags        []string `toml:"tags"`
+	ExcludeTags []string `toml:"exclude_tags"`
+	// DailyLimit is how many stories may be created in a rolling 24 hours,
+	// counting every route (Medium accepts about 10).
+	DailyLimit int `toml:"daily_limit"`
+	// NotifyCommand, when set, is run after each automatic send with the
+	// result in its environment.
+	NotifyCommand string `toml:"notify_command"`
 }
 
 // Override says that a key's value came from an environment variable.

@@ -79,6 +79,10 @@ type Publisher struct {
 	// client with a 30 s timeout.
 	HTTPClient *http.Client
 	Now        func() time.Time
+	// DailyLimit, when above 0, refuses a create once that many were sent
+	// in the last 24 hours (every route counted), with a *store.LimitError:
+	// the automatic route's cap. The app and the command line only warn.
+	DailyLimit int
 
 	mu     sync.Mutex
 	author medium.User // cached Me
@@ -333,7 +337,7 @@ func (p *Publisher) Publish(ctx context.Context, plan Plan) (Result, error) {
 		PublicationID: req.PublicationID, Tags: sub.Request.Tags, CrossLink: req.Options.CrossLink,
 		ModifiedGMT: req.Post.ModifiedGMT, ContentHash: hash, SecondStory: req.SecondStory,
 	}
-	if err := p.Ledger.BeginSend(entry); err != nil {
+	if err := p.Ledger.BeginSendWithin(entry, store.Limit{Max: p.DailyLimit, Window: 24 * time.Hour}); err != nil {
 		return Result{}, err
 	}
 	var post medium.Post

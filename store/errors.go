@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Sentinel errors of the ledger, for errors.Is. The errors returned carry a
@@ -136,3 +137,29 @@ func (e *MediumURLError) Error() string {
 
 // Is makes errors.Is(err, ErrInvalidMediumURL) true.
 func (e *MediumURLError) Is(target error) bool { return target == ErrInvalidMediumURL }
+
+// ErrDailyLimit is the Kind of a LimitError.
+var ErrDailyLimit = errors.New("the daily limit of new stories is reached")
+
+// LimitError is BeginSendWithin's refusal: Count creates were sent in the
+// last Window, and the limit is Max. NextAt is when one leaves the window.
+type LimitError struct {
+	Max    int
+	Window time.Duration
+	Count  int
+	NextAt time.Time
+}
+
+func (e *LimitError) Error() string {
+	return fmt.Sprintf("%d stories were created in the last %s and the limit is %d: the next may go at %s",
+		e.Count, windowText(e.Window), e.Max, e.NextAt.Local().Format("2006-01-02 15:04"))
+}
+
+func (e *LimitError) Unwrap() error { return ErrDailyLimit }
+
+func windowText(d time.Duration) string {
+	if d%time.Hour == 0 {
+		return fmt.Sprintf("%d hours", int(d/time.Hour))
+	}
+	return d.String()
+}

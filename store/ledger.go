@@ -97,13 +97,38 @@ func (l *Ledger) Version() uint64 {
 // Medium refused, or the user confirmed did not happen, does not. Earlier
 // stories kept in History count too.
 func (l *Ledger) CreatesSince(since time.Time) int {
+	return len(l.CreateTimesSince(since))
+}
+
+// CreateTimesSince is when each create CreatesSince counts was sent, oldest
+// first: the limit frees a slot as each leaves the window.
+func (l *Ledger) CreateTimesSince(since time.Time) []time.Time {
 	if l.s.closed.Load() {
-		return 0
+		return nil
 	}
-	var n int
-	_ = l.s.db.QueryRow("SELECT COUNT(*) FROM sends WHERE route = ? AND state <> ? AND sent_at >= ?",
-		string(RouteAPI), string(StateFailed), since.UnixNano()).Scan(&n)
-	return n
+	times, _ := l.reader(l.s.db).createTimes(since)
+	return times
+}
+
+func (t *ledgerTx) createTimes(since time.Time) ([]time.Time, error) {
+	rows, err := t.q.QueryContext(t.ctx, "SELECT sent_at FROM sends WHERE route = ? AND state <> ? AND sent_at >= ? ORDER BY sent_at",
+		string(RouteAPI), string(StateFailed), since.UnixNano())
+	if err != nil {
+		return nil, t.l.s.dbError("read the ledger", err)
+	}
+	defer rows.Close()
+	var out []time.Time
+	for rows.Next() {
+		var ns int64
+		if err := rows.Scan(&ns); err != nil {
+			return nil, t.l.s.dbError("read the ledger", err)
+		}
+		out = append(out, time.Unix(0, ns).UTC())
+	}
+	if err := rows.Err(); err != nil {
+		return nil, t.l.s.dbError("read the ledger", err)
+	}
+	return out, nil
 }
 
 // CanAddStory says, without changing anything, whether BeginSend would
@@ -337,9 +362,12 @@ ON CONFLICT (site, post_id) DO UPDATE SET state = excluded.state, guid_key = exc
 	return t.bump()
 }
 
+// bumpSQL advances the ledger's version (see Version).
+const bumpSQL = "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'ledger_version'"
+
 // bump advances the ledger's version (see Version).
 func (t *ledgerTx) bump() error {
-	if _, err := t.q.ExecContext(t.ctx, "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'ledger_version'"); err != nil {
+	if _, err := t.q.ExecContext(t.ctx, bumpSQL); err != nil {
 		return t.l.s.dbError("write the ledger", err)
 	}
 	return nil

@@ -39,7 +39,20 @@ type PostRef struct {
 // with a *StateError, a post that is being sent (ErrSendInProgress), whose
 // last send has an unknown outcome (ErrOutcomeUnknown), or that is already on
 // Medium (ErrAlreadySent) unless e.SecondStory is set.
-func (l *Ledger) BeginSend(e Entry) error {
+func (l *Ledger) BeginSend(e Entry) error { return l.BeginSendWithin(e, Limit{}) }
+
+// Limit caps the creates BeginSendWithin lets out: at most Max in any
+// Window (Medium's daily limit, counted as CreatesSince counts). The zero
+// Limit caps nothing.
+type Limit struct {
+	Max    int
+	Window time.Duration
+}
+
+// BeginSendWithin is BeginSend that also refuses, with a *LimitError, a
+// create past the limit. The count and the new record are one transaction,
+// so processes sending at once never pass the limit together.
+func (l *Ledger) BeginSendWithin(e Entry, lim Limit) error {
 	if err := checkNewEntry(e); err != nil {
 		return err
 	}
@@ -52,6 +65,15 @@ func (l *Ledger) BeginSend(e Entry) error {
 			return err
 		}
 		now := l.now()
+		if lim.Max > 0 {
+			times, err := tx.createTimes(now.Add(-lim.Window))
+			if err != nil {
+				return err
+			}
+			if len(times) >= lim.Max {
+				return &LimitError{Max: lim.Max, Window: lim.Window, Count: len(times), NextAt: times[len(times)-lim.Max].Add(lim.Window)}
+			}
+		}
 		n := e
 		n.State, n.Route = StateSending, RouteAPI
 		n.At, n.SentAt = now, now

@@ -85,6 +85,34 @@ CREATE TABLE sync_state (
 	last_error   TEXT    NOT NULL DEFAULT ''
 );
 `,
+	// 2: automatic cross-posting (wp2medium sync, watch, plan).
+	`
+-- Choices saved ahead of time for one post (wp2medium plan, a backfill):
+-- sync sends the post with them once it is published. site is the SiteKey
+-- of the configured address, as in posts.
+CREATE TABLE plans (
+	site       TEXT    NOT NULL,
+	post_id    INTEGER NOT NULL,
+	source     TEXT    NOT NULL, -- 'plan' or 'backfill'
+	options    TEXT    NOT NULL, -- PlanOptions as JSON
+	created_at INTEGER NOT NULL, -- Unix nanoseconds
+	PRIMARY KEY (site, post_id)
+);
+
+-- What automatic passes learnt of a post that has not gone out: why the
+-- rules skip it (valid while the post's modified_gmt is checked_modified),
+-- and its failed tries, for the backoff.
+CREATE TABLE auto_posts (
+	site             TEXT    NOT NULL,
+	post_id          INTEGER NOT NULL,
+	checked_modified INTEGER NOT NULL DEFAULT 0, -- Unix seconds
+	skip             TEXT    NOT NULL DEFAULT '',
+	failures         INTEGER NOT NULL DEFAULT 0,
+	last_error       TEXT    NOT NULL DEFAULT '',
+	retry_at         INTEGER NOT NULL DEFAULT 0, -- Unix nanoseconds
+	PRIMARY KEY (site, post_id)
+);
+`,
 }
 
 // migrate applies the migrations the file lacks, each in its own

@@ -47,7 +47,7 @@ func runApp(cmd *cobra.Command, g *globalFlags) error {
 	opts := ui.Options{
 		Source:       e.wp,
 		Posts:        syncer,
-		Medium:       ui.PublisherStatuses(deps.Publisher),
+		Medium:       e.mediumColumn(deps.Publisher),
 		GlamourStyle: glamourStyle(),
 		Publish:      deps,
 		Terminal:     terminal,
@@ -83,7 +83,7 @@ func runApp(cmd *cobra.Command, g *globalFlags) error {
 				r := ui.Reconfigured{
 					Source:  wp,
 					Posts:   syncer,
-					Medium:  ui.PublisherStatuses(deps.Publisher),
+					Medium:  next.mediumColumn(deps.Publisher),
 					Publish: deps,
 				}
 				// Apply runs in a command: reading the store is allowed here.

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/wp2medium/wp2medium/autopost"
 	"github.com/wp2medium/wp2medium/sitesync"
 	"github.com/wp2medium/wp2medium/store"
 
@@ -94,6 +95,12 @@ func (e *env) publisher(l *store.Ledger) *crosspost.Publisher {
 		p.Linker = e.wp
 	}
 	return p
+}
+
+// mediumColumn is the app's Medium column: the ledger's state of each
+// post, else "planned" or "due" for what the next sync sends.
+func (e *env) mediumColumn(p *crosspost.Publisher) ui.MediumStatuses {
+	return autopost.Column{Publisher: p, Store: e.st, Site: e.wp.SiteURL(), Rules: autopost.RulesFrom(e.cfg.Auto)}
 }
 
 // publishDeps is what the app needs to publish: through the API with a

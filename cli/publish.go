@@ -66,6 +66,18 @@ Medium, or the outcome of an earlier send is unknown).`,
 		},
 	}
 	fl := cmd.Flags()
+	addChoiceFlags(cmd, &f)
+	fl.BoolVar(&f.dryRun, "dry-run", false, "send nothing; print the exact request (with --json, the exact JSON body)")
+	fl.BoolVar(&f.force, "force", false, "the post is already on Medium: create a second story anyway")
+	fl.BoolVar(&f.asJSON, "json", false, "print the recorded entry as JSON")
+	fl.BoolVar(&f.allowUnpublished, "allow-unpublished", false, "allow a public or unlisted story of a post not yet published on WordPress")
+	return cmd
+}
+
+// addChoiceFlags adds the flags that choose how a post goes to Medium,
+// which publish and plan share.
+func addChoiceFlags(cmd *cobra.Command, f *publishFlags) {
+	fl := cmd.Flags()
 	fl.StringVar(&f.status, "status", "", "Medium status: public, draft or unlisted (default: defaults.status)")
 	fl.StringVar(&f.license, "license", "", "license: "+medium.LicenseValues()+" (default: defaults.license)")
 	fl.BoolVar(&f.crossLink, "cross-link", false, "end the story with 'Originally published at', and link back from WordPress")
@@ -74,15 +86,10 @@ Medium, or the outcome of an earlier send is unknown).`,
 	fl.StringVar(&f.publication, "publication", "", "publish in this Medium publication (id) instead of your profile")
 	fl.BoolVar(&f.notify, "notify-followers", false, "notify your Medium followers (default: defaults.notify_followers)")
 	fl.BoolVar(&f.keepDate, "keep-date", false, "date the story with the post's original date")
-	fl.BoolVar(&f.dryRun, "dry-run", false, "send nothing; print the exact request (with --json, the exact JSON body)")
-	fl.BoolVar(&f.force, "force", false, "the post is already on Medium: create a second story anyway")
-	fl.BoolVar(&f.asJSON, "json", false, "print the recorded entry as JSON")
 	fl.BoolVar(&f.uploadImages, "upload-images", false, "upload the images to Medium even if Medium could fetch them")
 	fl.BoolVar(&f.withoutImages, "without-images", false, "send the story without its images")
-	fl.BoolVar(&f.allowUnpublished, "allow-unpublished", false, "allow a public or unlisted story of a post not yet published on WordPress")
 	cmd.MarkFlagsMutuallyExclusive("cross-link", "no-cross-link")
 	cmd.MarkFlagsMutuallyExclusive("upload-images", "without-images")
-	return cmd
 }
 
 func parsePostID(s string) (int, error) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 )
 
 // FaultKind is how the fake misbehaves.
@@ -29,6 +30,9 @@ const (
 	// its post), then closes the connection without answering: the case a
 	// client cannot tell from a refusal.
 	FaultDrop
+	// FaultSlow processes the request and sends the true answer after
+	// Delay: a create Medium takes its time over.
+	FaultSlow
 )
 
 // String names the fault kind.
@@ -46,6 +50,8 @@ func (k FaultKind) String() string {
 		return "hang"
 	case FaultDrop:
 		return "drop"
+	case FaultSlow:
+		return "slow"
 	}
 	return fmt.Sprintf("FaultKind(%d)", int(k))
 }
@@ -70,6 +76,8 @@ type Fault struct {
 	// RetryAfter, when set, is sent as the Retry-After header: seconds
 	// ("3600") or an HTTP date, as a 429 or 503 may carry.
 	RetryAfter string
+	// Delay is how long FaultSlow waits before answering.
+	Delay time.Duration
 }
 
 // Inject queues a fault. Faults are matched in the order they were injected.
@@ -88,7 +96,7 @@ func (s *Server) FailNext(n, status int) {
 	s.Inject(Fault{Kind: FaultStatus, Times: n, Status: status})
 }
 
-func (f *Fault) processes() bool { return f.Process || f.Kind == FaultDrop }
+func (f *Fault) processes() bool { return f.Process || f.Kind == FaultDrop || f.Kind == FaultSlow }
 
 func (f *Fault) matches(method, path string) bool {
 	if f.Method != "" && !strings.EqualFold(f.Method, method) {

@@ -272,7 +272,12 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rep := s.route(r, path, body)
-	if fault != nil {
+	if fault != nil && fault.Kind == FaultSlow {
+		select {
+		case <-time.After(fault.Delay):
+		case <-s.done:
+		}
+	} else if fault != nil {
 		s.misbehave(w, r, fault)
 		return
 	}

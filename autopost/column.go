@@ -1,0 +1,93 @@
+package autopost
+
+import (
+	"time"
+
+	"github.com/wp2medium/wp2medium/crosspost"
+	"github.com/wp2medium/wp2medium/store"
+	"github.com/wp2medium/wp2medium/wordpress"
+)
+
+// The Medium column's labels for posts without a ledger entry.
+const (
+	LabelPlanned  = "planned"  // a plan waits for the post (or the next pass)
+	LabelDue      = "due"      // the rules pick it at the next pass
+	LabelExcluded = "excluded" // a pass found that the rules keep it out
+)
+
+// Column is the Medium column for a site with automatic cross-posting: the
+// ledger's state of each post, else whether a pass will send it. It does no
+// network I/O; the app reads it in commands.
+type Column struct {
+	Publisher *crosspost.Publisher
+	Store     *store.Store
+	Site      string
+	Rules     Rules
+	Now       func() time.Time
+}
+
+// Version changes whenever a label may have: the ledger's version, which a
+// plan's change bumps too.
+func (c Column) Version() uint64 { return c.Publisher.Ledger.Version() }
+
+// Labels is the column's text for each post.
+func (c Column) Labels(posts []wordpress.Post) []string {
+	plans, autos := c.state()
+	now := time.Now()
+	if c.Now != nil {
+		now = c.Now()
+	}
+	out := make([]string, len(posts))
+	for i, p := range posts {
+		out[i] = c.label(p, plans, autos, now)
+	}
+	return out
+}
+
+func (c Column) state() (map[int]store.Plan, map[int]store.AutoPost) {
+	plans := map[int]store.Plan{}
+	if ps, err := c.Store.Plans(c.Site); err == nil {
+		for _, p := range ps {
+			plans[p.PostID] = p
+		}
+	}
+	autos, err := c.Store.AutoPosts(c.Site)
+	if err != nil {
+		autos = nil
+	}
+	return plans, autos
+}
+
+func (c Column) label(p wordpress.Post, plans map[int]store.Plan, autos map[int]store.AutoPost, now time.Time) string {
+	if e, ok := c.Publisher.Status(p); ok {
+		return crosspost.StatusLabel(e, ok, p.ModifiedGMT)
+	}
+	if _, ok := plans[p.ID]; ok {
+		return LabelPlanned
+	}
+	if p.Status == wordpress.StatusPublish && c.Rules.inDates(p, now.UTC()) {
+		if a, ok := autos[p.ID]; ok && a.Skip != "" && a.CheckedModified.Equal(p.ModifiedGMT) {
+			return LabelExcluded
+		}
+		return LabelDue
+	}
+	return "—"
+}
+
+// Waiting counts the posts of list a pass would try: planned or due, with
+// no ledger entry. The app's header shows it.
+func (c Column) Waiting(list []wordpress.Post) int {
+	plans, autos := c.state()
+	now := time.Now().UTC()
+	n := 0
+	for _, p := range list {
+		if _, planned := plans[p.ID]; !planned && !(p.Status == wordpress.StatusPublish && c.Rules.inDates(p, now)) {
+			continue
+		}
+		switch c.label(p, plans, autos, now) {
+		case LabelPlanned, LabelDue:
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,279 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wp2medium/wp2medium/autopost"
+	"github.com/wp2medium/wp2medium/medium"
+	"github.com/wp2medium/wp2medium/medium/mediumtest"
+	"github.com/wp2medium/wp2medium/wordpress/wptest"
+)
+
+// autoEnv is a site with posts published around auto.since, a fake Medium
+// and a config with [auto] on.
+type autoEnv struct {
+	publishEnv
+	since time.Time
+}
+
+func newAutoEnv(t *testing.T, auto string, opts ...mediumtest.Option) autoEnv {
+	t.Helper()
+	isolate(t)
+	wp := wptest.NewServer(wptest.WithCredentials("alice", "abcd efgh"))
+	t.Cleanup(wp.Close)
+	m := mediumtest.NewServer(opts...)
+	t.Cleanup(m.Close)
+	since := time.Now().UTC().Add(-10 * time.Hour).Truncate(time.Second)
+	path := filepath.Join(t.TempDir(), "config.toml")
+	body := fmt.Sprintf("[wordpress]\nurl = %q\nusername = \"alice\"\napp_password = \"abcd efgh\"\n[medium]\ntoken = %q\napi_url = %q\n"+
+		"[defaults]\nstatus = \"draft\"\n[auto]\nenabled = true\nsince = %q\n%s",
+		wp.URL, mediumtest.DefaultToken, m.URL, since.Format(time.RFC3339), auto)
+	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return autoEnv{publishEnv: publishEnv{wp: wp, medium: m, config: path}, since: since}
+}
+
+func (e autoEnv) post(id int, title string, age time.Duration, status string) wptest.FakePost {
+	return wptest.FakePost{ID: id, Title: title, Content: "<p>" + title + " words.</p>", Status: status, Date: time.Now().UTC().Add(-age)}
+}
+
+// syncJSON runs sync --json and decodes the report.
+func (e autoEnv) syncJSON(t *testing.T, args ...string) (autopost.Report, string, int) {
+	t.Helper()
+	out, stderr, code := e.run(t, append([]string{"sync", "--json"}, args...)...)
+	var rep autopost.Report
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("sync --json is not a report: %v\nstdout: %s\nstderr: %s", err, out, stderr)
+	}
+	return rep, stderr, code
+}
+
+func ids(items []autopost.Item) []int {
+	var out []int
+	for _, it := range items {
+		out = append(out, it.PostID)
+	}
+	return out
+}
+
+func storyTitles(m *mediumtest.Server) []string {
+	var out []string
+	for _, p := range m.Posts() {
+		out = append(out, p.Title)
+	}
+	return out
+}
+
+// The rules pick what was published after since, oldest first, and a
+// second pass sends nothing again.
+func TestSyncSendsWhatIsDueOnce(t *testing.T) {
+	e := newAutoEnv(t, "")
+	e.wp.AddTag(5, "no-medium")
+	excluded := e.post(4, "Excluded", 2*time.Hour, "publish")
+	excluded.Tags = []int{5}
+	e.wp.SetPosts([]wptest.FakePost{
+		e.post(1, "Old", 20*time.Hour, "publish"),  // before since
+		e.post(2, "Newer", 1*time.Hour, "publish"), // due
+		e.post(3, "Older", 3*time.Hour, "publish"), // due, goes first
+		excluded,
+		e.post(6, "Draft", 2*time.Hour, "draft"),
+	})
+
+	dry, _, code := e.syncJSON(t, "--dry-run")
+	if code != 0 || fmt.Sprint(ids(dry.Sent)) != "[3 2]" || len(e.medium.Posts()) != 0 {
+		t.Fatalf("dry run: exit %d, would send %v, Medium has %v; want 0, [3 2], nothing", code, ids(dry.Sent), storyTitles(e.medium))
+	}
+	if !strings.Contains(dry.Sent[0].Message, "after auto.since") {
+		t.Errorf("the dry run does not say why: %q", dry.Sent[0].Message)
+	}
+	out, _, _ := e.run(t, "sync", "--dry-run")
+	if !strings.Contains(out, "would send") || !strings.Contains(out, "skipped") || !strings.Contains(out, "Excluded") {
+		t.Errorf("sync --dry-run's text does not show what and why:\n%s", out)
+	}
+
+	rep, stderr, code := e.syncJSON(t)
+	if code != 0 {
+		t.Fatalf("sync: exit %d: %s", code, stderr)
+	}
+	if got := fmt.Sprint(storyTitles(e.medium)); got != "[Older Newer]" {
+		t.Fatalf("Medium got %s, want [Older Newer] in that order", got)
+	}
+	if len(rep.Sent) != 2 || rep.Sent[0].URL == "" || rep.Sent[0].Status != "draft" {
+		t.Errorf("report: %+v", rep.Sent)
+	}
+	if len(rep.Skipped) != 1 || rep.Skipped[0].PostID != 4 || rep.Skipped[0].Reason != autopost.SkipExcludedTag {
+		t.Errorf("skipped = %+v, want post 4 for its excluded tag", rep.Skipped)
+	}
+	for _, c := range e.medium.RequestsTo("POST", "/users/*") {
+		var body medium.CreatePostRequest
+		_ = json.Unmarshal(c.Body, &body)
+		if body.PublishStatus != medium.StatusDraft {
+			t.Errorf("sent with status %q, want defaults.status draft", body.PublishStatus)
+		}
+	}
+
+	// An edit after the send is never a second story.
+	e.wp.UpdatePost(2, func(p *wptest.FakePost) { p.Content = "<p>Edited.</p>" })
+	rep, _, code = e.syncJSON(t)
+	if code != 0 || len(rep.Sent) != 0 || len(e.medium.Posts()) != 2 {
+		t.Fatalf("second sync: exit %d, sent %v, Medium has %d stories; want nothing new", code, ids(rep.Sent), len(e.medium.Posts()))
+	}
+}
+
+// A plan sends a post the rules would not pick, with its own choices, once
+// it is live; cancel and list work on it.
+func TestPlanSendsWithItsChoicesWhenLive(t *testing.T) {
+	e := newAutoEnv(t, "categories = [\"Go\"]\n")
+	future := e.post(7, "Later", -2*time.Hour, "future")
+	e.wp.SetPosts([]wptest.FakePost{future, e.post(8, "Other", time.Hour, "publish")})
+
+	out, stderr, code := e.run(t, "plan", "7", "--status", "unlisted", "--license", "cc-40-by", "--tags", "one,two", "--cross-link")
+	if code != 0 || !strings.Contains(out, "once it goes live") {
+		t.Fatalf("plan: exit %d\n%s%s", code, out, stderr)
+	}
+	out, _, _ = e.run(t, "plan", "--list")
+	if !strings.Contains(out, "7") || !strings.Contains(out, "unlisted (cross-link)") || !strings.Contains(out, "future") {
+		t.Errorf("plan --list:\n%s", out)
+	}
+
+	// Not yet live: nothing goes; post 8 is not in the categories.
+	rep, _, code := e.syncJSON(t)
+	if code != 0 || len(e.medium.Posts()) != 0 {
+		t.Fatalf("before the post is live: exit %d, Medium has %v", code, storyTitles(e.medium))
+	}
+	if len(rep.Skipped) != 1 || rep.Skipped[0].Reason != autopost.SkipNoCategory {
+		t.Errorf("skipped = %+v, want post 8 outside auto.categories", rep.Skipped)
+	}
+
+	e.wp.UpdatePost(7, func(p *wptest.FakePost) { p.Status = "publish"; p.Date = time.Now().UTC().Add(-time.Minute) })
+	rep, stderr, code = e.syncJSON(t)
+	if code != 0 || fmt.Sprint(ids(rep.Sent)) != "[7]" {
+		t.Fatalf("once live: exit %d, sent %v: %s", code, ids(rep.Sent), stderr)
+	}
+	var body medium.CreatePostRequest
+	creates := e.medium.RequestsTo("POST", "/users/*")
+	_ = json.Unmarshal(creates[len(creates)-1].Body, &body)
+	if body.PublishStatus != medium.StatusUnlisted || body.License != "cc-40-by" || fmt.Sprint(body.Tags) != "[one two]" ||
+		!strings.Contains(body.Content, "Originally published at") {
+		t.Errorf("sent %+v, want the plan's choices", body)
+	}
+	if out, _, _ := e.run(t, "plan", "--list"); !strings.Contains(out, "No plans") {
+		t.Errorf("the plan outlived its send:\n%s", out)
+	}
+
+	// Planning a post already on Medium is refused; cancelling nothing says so.
+	if _, stderr, code := e.run(t, "plan", "7"); code != exitRefused || !strings.Contains(stderr, "already on Medium") {
+		t.Errorf("plan of a sent post: exit %d: %s", code, stderr)
+	}
+	if _, stderr, code := e.run(t, "plan", "8", "--cancel"); code != 1 || !strings.Contains(stderr, "no plan") {
+		t.Errorf("cancel without a plan: exit %d: %s", code, stderr)
+	}
+	if _, _, code := e.run(t, "plan", "8"); code != 0 {
+		t.Fatal("plan 8 failed")
+	}
+	if _, _, code := e.run(t, "plan", "8", "--cancel"); code != 0 {
+		t.Error("cancel failed")
+	}
+	if rep, _, _ := e.syncJSON(t); len(rep.Sent) != 0 {
+		t.Errorf("a cancelled plan was sent: %v", ids(rep.Sent))
+	}
+}
+
+// The daily limit counts every route and says when the rest will go.
+func TestSyncWaitsAtTheDailyLimit(t *testing.T) {
+	e := newAutoEnv(t, "daily_limit = 2\n")
+	e.wp.SetPosts([]wptest.FakePost{
+		e.post(1, "Manual", 30*time.Hour, "publish"),
+		e.post(2, "A", 3*time.Hour, "publish"),
+		e.post(3, "B", 2*time.Hour, "publish"),
+		e.post(4, "C", time.Hour, "publish"),
+	})
+	if _, stderr, code := e.run(t, "publish", "1"); code != 0 {
+		t.Fatalf("publish: %s", stderr)
+	}
+	rep, _, code := e.syncJSON(t)
+	if code != 0 || fmt.Sprint(ids(rep.Sent)) != "[2]" || fmt.Sprint(ids(rep.Waiting)) != "[3 4]" {
+		t.Fatalf("exit %d, sent %v, waiting %v; want [2] and [3 4] (the manual publish counts)", code, ids(rep.Sent), ids(rep.Waiting))
+	}
+	if rep.Waiting[0].Reason != autopost.WaitDailyLimit || rep.Waiting[0].At == nil || rep.Waiting[0].At.Before(time.Now().Add(23*time.Hour)) {
+		t.Errorf("waiting = %+v, want the daily limit and a time about 24 h on", rep.Waiting[0])
+	}
+	out, _, _ := e.run(t, "sync")
+	if !strings.Contains(out, "2 posts waiting; next at") {
+		t.Errorf("sync's summary does not say when the rest go:\n%s", out)
+	}
+}
+
+// An unknown outcome blocks the post (exit 3) on every later pass until
+// resolve; a refused create is failed (exit 1) and tried again later.
+func TestSyncBlocksOnUnknownAndRetriesRefusals(t *testing.T) {
+	e := newAutoEnv(t, "")
+	e.wp.SetPosts([]wptest.FakePost{e.post(1, "Dropped", 2*time.Hour, "publish"), e.post(2, "Refused", time.Hour, "publish")})
+	e.medium.Inject(mediumtest.Fault{Kind: mediumtest.FaultDrop, Method: "POST", Path: "/users/*"})
+	e.medium.Inject(mediumtest.Fault{Kind: mediumtest.FaultError, Method: "POST", Path: "/users/*", Status: 400, Code: 9999, Message: "bad"})
+	rep, _, code := e.syncJSON(t)
+	if code != autopost.ExitBlocked || fmt.Sprint(ids(rep.Blocked)) != "[1]" || fmt.Sprint(ids(rep.Failed)) != "[2]" {
+		t.Fatalf("exit %d, blocked %v, failed %v; want 3, [1], [2]", code, ids(rep.Blocked), ids(rep.Failed))
+	}
+	if len(e.medium.Posts()) != 1 {
+		t.Fatalf("Medium has %d stories, want the dropped one", len(e.medium.Posts()))
+	}
+	// The next pass: 1 still blocked, never sent again; 2 tried again (a
+	// first failure waits for the next pass only) and sent.
+	rep, _, code = e.syncJSON(t)
+	if code != autopost.ExitBlocked || fmt.Sprint(ids(rep.Sent)) != "[2]" || fmt.Sprint(ids(rep.Blocked)) != "[1]" {
+		t.Fatalf("second pass: exit %d, sent %v, blocked %v", code, ids(rep.Sent), ids(rep.Blocked))
+	}
+	if n := len(e.medium.Posts()); n != 2 {
+		t.Fatalf("Medium has %d stories, want 2", n)
+	}
+	if _, _, code := e.run(t, "resolve", "1", "--on-medium", e.medium.Posts()[0].URL); code != 0 {
+		t.Fatal("resolve failed")
+	}
+	if rep, _, code := e.syncJSON(t); code != 0 || len(rep.Blocked)+len(rep.Sent) != 0 {
+		t.Errorf("after resolve: exit %d, %+v", code, rep)
+	}
+}
+
+// A revoked token stops the pass: exit 3, nothing more tried.
+func TestSyncStopsOnARevokedToken(t *testing.T) {
+	e := newAutoEnv(t, "")
+	e.wp.SetPosts([]wptest.FakePost{e.post(1, "A", 2*time.Hour, "publish"), e.post(2, "B", time.Hour, "publish")})
+	e.medium.Inject(mediumtest.Fault{Kind: mediumtest.FaultError, Status: 401, Code: 6003, Message: "Token was invalid.", Times: -1})
+	rep, stderr, code := e.syncJSON(t)
+	if code != autopost.ExitBlocked || len(rep.Blocked) != 1 || rep.Blocked[0].Reason != autopost.BlockToken {
+		t.Fatalf("exit %d, blocked %+v: %s", code, rep.Blocked, stderr)
+	}
+	if len(rep.Waiting) != 1 || rep.Waiting[0].Reason != autopost.WaitToken {
+		t.Errorf("waiting = %+v, want B held back", rep.Waiting)
+	}
+	if strings.Contains(stderr, mediumtest.DefaultToken) {
+		t.Error("the token is in the output")
+	}
+}
+
+func TestSyncUsageErrors(t *testing.T) {
+	e := newAutoEnv(t, "")
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"sync", "--backfill"}, "--backfill and --before go together"},
+		{[]string{"sync", "--backfill", "--before", "soon"}, "is not a date"},
+		{[]string{"watch", "--every", "5s"}, "at least 1m"},
+		{[]string{"plan"}, "needs one POST_ID"},
+		{[]string{"plan", "--list", "3"}, "takes no post id"},
+		{[]string{"plan", "x"}, "positive number"},
+	} {
+		if _, stderr, code := e.run(t, c.args...); code != 2 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", c.args, code, stderr, c.want)
+		}
+	}
+}

@@ -1,0 +1,432 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/wp2medium/wp2medium/medium"
+	"github.com/wp2medium/wp2medium/medium/mediumtest"
+)
+
+// syncReport is `wp2medium sync --json`, as a script reads it.
+type syncReport struct {
+	DryRun      bool         `json:"dry_run"`
+	Enabled     bool         `json:"enabled"`
+	DailyLimit  int          `json:"daily_limit"`
+	SentLast24h int          `json:"sent_last_24h"`
+	Sent        []syncedItem `json:"sent"`
+	Waiting     []syncedItem `json:"waiting"`
+	Failed      []syncedItem `json:"failed"`
+	Blocked     []syncedItem `json:"blocked"`
+	Skipped     []syncedItem `json:"skipped"`
+}
+
+type syncedItem struct {
+	PostID  int        `json:"post_id"`
+	Title   string     `json:"title"`
+	Why     string     `json:"why"`
+	URL     string     `json:"url"`
+	Status  string     `json:"status"`
+	Reason  string     `json:"reason"`
+	Message string     `json:"message"`
+	At      *time.Time `json:"at"`
+}
+
+// idsOf is the post ids of items, restricted to the ones in mine (other
+// tests' posts are not this test's business).
+func idsOf(items []syncedItem, mine ...wpPost) []int {
+	out := []int{}
+	for _, it := range items {
+		for _, p := range mine {
+			if it.PostID == p.ID {
+				out = append(out, it.PostID)
+			}
+		}
+	}
+	return out
+}
+
+// withAuto appends an [auto] section to the setup's config: on, since now
+// (a second back: WordPress dates have whole seconds), plus extra lines.
+func (pe *publishEnv) withAuto(t *testing.T, extra string) time.Time {
+	t.Helper()
+	since := time.Now().UTC().Add(-time.Second).Truncate(time.Second)
+	f, err := os.OpenFile(pe.config, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = fmt.Fprintf(f, "\n[auto]\nenabled = true\nsince = %q\n%s", since.Format(time.RFC3339), extra)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return since
+}
+
+// sync runs `wp2medium sync --json ARGS...` and decodes the report.
+func (pe *publishEnv) sync(t *testing.T, args ...string) (syncReport, result) {
+	t.Helper()
+	r := pe.run(t, append([]string{"sync", "--json"}, args...)...)
+	var rep syncReport
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		t.Fatalf("sync --json %v: exit %d, not a report: %v\nstdout: %.800s\nstderr: %s", args, r.code, err, r.stdout, r.stderr)
+	}
+	return rep, r
+}
+
+// creates counts the creates the fake Medium received.
+func (pe *publishEnv) creates() int { return len(pe.srv.RequestsTo(http.MethodPost, "/users/*")) }
+
+// lastCreate is the body of the newest create the fake Medium received.
+func (pe *publishEnv) lastCreate(t *testing.T) medium.CreatePostRequest {
+	t.Helper()
+	reqs := pe.srv.RequestsTo(http.MethodPost, "/users/*")
+	if len(reqs) == 0 {
+		t.Fatal("the fake Medium received no create")
+	}
+	return decodeCreate(t, reqs[len(reqs)-1].Body)
+}
+
+// createTag makes a tag of its own for the test, deleted when it ends.
+func createTag(t *testing.T, name string) int {
+	t.Helper()
+	var tag struct {
+		ID int `json:"id"`
+	}
+	wpDo(t, http.MethodPost, "/wp-json/wp/v2/tags", map[string]any{"name": name}, &tag)
+	t.Cleanup(func() { wpDo(t, http.MethodDelete, fmt.Sprintf("/wp-json/wp/v2/tags/%d?force=true", tag.ID), nil, nil) })
+	return tag.ID
+}
+
+const autoContent = "<!-- wp:paragraph -->\n<p>Sent by the automatic route.</p>\n<!-- /wp:paragraph -->"
+
+// A post published through the REST API is sent once by sync, and not
+// again by a second sync or after an edit; a post with an excluded tag is
+// never sent.
+func TestSyncSendsAPublishedPostOnce(t *testing.T) {
+	pe := newPublishEnv(t)
+	tagName := fmt.Sprintf("e2e-no-medium-%d", os.Getpid())
+	pe.withAuto(t, fmt.Sprintf("exclude_tags = [%q]\n", tagName))
+	tag := createTag(t, tagName)
+	id := os.Getpid()
+	post := createOwnPost(t, fmt.Sprintf("E2E auto once %d", id), autoContent, nil)
+	excluded := createOwnPost(t, fmt.Sprintf("E2E auto excluded %d", id), autoContent, map[string]any{"tags": []int{tag}})
+
+	dry, r := pe.sync(t, "--dry-run")
+	if r.code != 0 || fmt.Sprint(idsOf(dry.Sent, post, excluded)) != fmt.Sprint([]int{post.ID}) || pe.creates() != 0 {
+		t.Fatalf("dry run: exit %d, would send %v, %d creates reached Medium; want 0, [%d], none\n%s", r.code, idsOf(dry.Sent, post, excluded), pe.creates(), post.ID, r.stderr)
+	}
+	start := time.Now()
+	rep, r := pe.sync(t)
+	took := time.Since(start)
+	if r.code != 0 || fmt.Sprint(idsOf(rep.Sent, post, excluded)) != fmt.Sprint([]int{post.ID}) {
+		t.Fatalf("sync: exit %d, sent %v, want [%d]\n%s", r.code, idsOf(rep.Sent, post, excluded), post.ID, r.stderr)
+	}
+	if got := idsOf(rep.Skipped, excluded); len(got) != 1 || rep.Skipped[0].Reason != "excluded-tag" {
+		t.Errorf("skipped = %+v, want the excluded post for its tag", rep.Skipped)
+	}
+	story := pe.created(t, fmt.Sprintf("E2E auto once %d", id))
+	if rep.Sent[0].URL != story.URL {
+		t.Errorf("the report says %q, Medium made %q", rep.Sent[0].URL, story.URL)
+	}
+	if body := pe.lastCreate(t); body.PublishStatus != medium.StatusDraft || body.CanonicalURL != post.Link {
+		t.Errorf("sent status %q, canonical %q; want defaults.status draft and the permalink", body.PublishStatus, body.CanonicalURL)
+	}
+	checkCrossLinked(t, post.ID, story.URL) // defaults.cross_link is on in this setup
+	t.Logf("first sync (fresh store, full list of %d posts, one send): %s", wpTotal(t, true), took.Round(time.Millisecond))
+
+	// Again, then after an edit on WordPress: nothing new.
+	for _, step := range []string{"a second sync", "a sync after an edit"} {
+		if step == "a sync after an edit" {
+			wpDo(t, http.MethodPost, fmt.Sprintf("/wp-json/wp/v2/posts/%d", post.ID), map[string]any{"content": autoContent + "\n<p>Edited.</p>"}, nil)
+		}
+		rep, r = pe.sync(t)
+		if r.code != 0 || len(idsOf(rep.Sent, post, excluded)) != 0 || pe.creates() != 1 {
+			t.Fatalf("%s: exit %d, sent %v, %d creates; want nothing new", step, r.code, idsOf(rep.Sent, post, excluded), pe.creates())
+		}
+	}
+	if m := pe.listedMediumOf(t, post.ID); m == nil || m.State != "sent" || !m.ChangedSince {
+		t.Errorf("after the edit, list says %+v; want sent and changed since", m)
+	}
+	if m := pe.listedMediumOf(t, excluded.ID); m != nil {
+		t.Errorf("the excluded post has a Medium record: %+v", m)
+	}
+}
+
+// A scheduled post with a plan goes with the plan's choices once WordPress
+// publishes it (its own cron), and not before.
+func TestSyncSendsAScheduledPlanWhenItGoesLive(t *testing.T) {
+	pe := newPublishEnv(t)
+	pe.withAuto(t, "")
+	title := fmt.Sprintf("E2E auto scheduled %d", os.Getpid())
+	live := time.Now().UTC().Add(4 * time.Second).Truncate(time.Second).Add(time.Second)
+	post := createOwnPost(t, title, autoContent, map[string]any{"status": "future", "date_gmt": live.Format("2006-01-02T15:04:05")})
+	if post.Status != "future" {
+		t.Fatalf("the post is %q, want future", post.Status)
+	}
+	r := pe.run(t, "plan", fmt.Sprint(post.ID), "--status", "unlisted", "--license", "cc-40-by-sa", "--tags", "alpha,beta", "--no-cross-link")
+	if r.code != 0 || !strings.Contains(r.stdout, "once it goes live") {
+		t.Fatalf("plan: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if r := pe.run(t, "plan", "--list"); !strings.Contains(r.stdout, fmt.Sprint(post.ID)) || !strings.Contains(r.stdout, "unlisted") {
+		t.Errorf("plan --list does not show it:\n%s", r.stdout)
+	}
+
+	rep, r := pe.sync(t)
+	if r.code != 0 || len(idsOf(rep.Sent, post)) != 0 || pe.creates() != 0 {
+		t.Fatalf("before it is live: exit %d, sent %v, %d creates", r.code, idsOf(rep.Sent, post), pe.creates())
+	}
+
+	// WordPress publishes a scheduled post from its cron once the date passes.
+	time.Sleep(time.Until(live) + 500*time.Millisecond)
+	deadline := time.Now().Add(30 * time.Second)
+	for wpGetPost(t, post.ID).Status != "publish" {
+		if time.Now().After(deadline) {
+			t.Fatal("WordPress's cron did not publish the scheduled post")
+		}
+		resp, err := wpHTTP.Get(wpURL + "/wp-cron.php?doing_wp_cron=" + fmt.Sprint(time.Now().UnixNano()))
+		if err == nil {
+			resp.Body.Close()
+		}
+		time.Sleep(300 * time.Millisecond)
+	}
+
+	rep, r = pe.sync(t)
+	if r.code != 0 || fmt.Sprint(idsOf(rep.Sent, post)) != fmt.Sprint([]int{post.ID}) || rep.Sent[0].Why != "plan" {
+		t.Fatalf("once live: exit %d, sent %+v\n%s", r.code, rep.Sent, r.stderr)
+	}
+	body := pe.lastCreate(t)
+	if body.PublishStatus != medium.StatusUnlisted || body.License != "cc-40-by-sa" || fmt.Sprint(body.Tags) != "[alpha beta]" ||
+		strings.Contains(body.Content, "Originally published") {
+		t.Errorf("sent status %q, license %q, tags %v, cross-link footer %t; want the plan's unlisted, cc-40-by-sa, [alpha beta], none",
+			body.PublishStatus, body.License, body.Tags, strings.Contains(body.Content, "Originally published"))
+	}
+	pe.created(t, title)
+	if r := pe.run(t, "plan", "--list"); strings.Contains(r.stdout, fmt.Sprint(post.ID)) {
+		t.Errorf("the plan outlived the send:\n%s", r.stdout)
+	}
+}
+
+// daily_limit = 2 sends 2 of 3 and says when the third goes; the
+// publish of another route counts.
+func TestSyncDailyLimit(t *testing.T) {
+	pe := newPublishEnv(t)
+	pe.withAuto(t, "daily_limit = 2\n")
+	var posts []wpPost
+	for i := range 3 {
+		posts = append(posts, createOwnPost(t, fmt.Sprintf("E2E auto limit %d %d", os.Getpid(), i), autoContent, nil))
+		time.Sleep(1100 * time.Millisecond) // distinct dates: oldest first is checkable
+	}
+	rep, r := pe.sync(t)
+	if r.code != 0 || fmt.Sprint(idsOf(rep.Sent, posts...)) != fmt.Sprint([]int{posts[0].ID, posts[1].ID}) {
+		t.Fatalf("exit %d, sent %v; want the two oldest\n%s", r.code, idsOf(rep.Sent, posts...), r.stderr)
+	}
+	if w := idsOf(rep.Waiting, posts...); len(w) != 1 || w[0] != posts[2].ID || rep.Waiting[0].Reason != "daily-limit" || rep.Waiting[0].At == nil {
+		t.Fatalf("waiting = %+v; want the third, for the daily limit, with a time", rep.Waiting)
+	}
+	if at := *rep.Waiting[0].At; at.Before(time.Now().Add(23*time.Hour)) || at.After(time.Now().Add(24*time.Hour)) {
+		t.Errorf("the third goes at %s; want about 24 hours after the first send", at)
+	}
+	r = pe.run(t, "sync")
+	if r.code != 0 || !strings.Contains(r.stdout, "1 post waiting; next at") || pe.creates() != 2 {
+		t.Errorf("a second sync: exit %d, %d creates, output:\n%s", r.code, pe.creates(), r.stdout)
+	}
+}
+
+// Two syncs started together (a timer firing while another pass runs)
+// make one story per post.
+func TestTwoSyncsAtOnceMakeOneStoryEach(t *testing.T) {
+	pe := newPublishEnv(t)
+	pe.withAuto(t, "")
+	var titles []string
+	for i := range 3 {
+		titles = append(titles, fmt.Sprintf("E2E auto race %d %d", os.Getpid(), i))
+		createOwnPost(t, titles[i], autoContent, nil)
+	}
+	var wg sync.WaitGroup
+	res := make([]result, 2)
+	for i := range res {
+		wg.Go(func() { res[i] = pe.run(t, "sync") })
+	}
+	wg.Wait()
+	for i, r := range res {
+		if r.code != 0 {
+			t.Errorf("sync %d: exit %d\n%s%s", i, r.code, r.stdout, r.stderr)
+		}
+	}
+	for _, title := range titles {
+		pe.created(t, title)
+	}
+	if n := pe.creates(); n != 3 {
+		t.Errorf("%d creates reached Medium, want 3", n)
+	}
+}
+
+// A create whose outcome is unknown (a 5xx, no answer, the connection
+// dropped after Medium made the story) blocks its post on every later pass
+// until resolve, and is never sent again on its own.
+func TestSyncUnknownOutcomeBlocksUntilResolve(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		fault   mediumtest.Fault
+		created bool
+	}{
+		{"5xx", mediumtest.Fault{Kind: mediumtest.FaultStatus, Status: 502}, false},
+		{"hang", mediumtest.Fault{Kind: mediumtest.FaultHang}, false},
+		{"drop after create", mediumtest.Fault{Kind: mediumtest.FaultDrop}, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			pe := newPublishEnv(t)
+			pe.withAuto(t, "")
+			title := fmt.Sprintf("E2E auto unknown %s %d", c.name, os.Getpid())
+			post := createOwnPost(t, title, autoContent, nil)
+			f := c.fault
+			f.Method, f.Path = http.MethodPost, "/users/*"
+			pe.srv.Inject(f)
+			for pass := 1; pass <= 2; pass++ {
+				rep, r := pe.sync(t, "--timeout", "2s")
+				if r.code != 3 || fmt.Sprint(idsOf(rep.Blocked, post)) != fmt.Sprint([]int{post.ID}) || rep.Blocked[0].Reason != "unknown-outcome" {
+					t.Fatalf("pass %d: exit %d, blocked %+v; want 3 and the post's unknown outcome\n%s", pass, r.code, rep.Blocked, r.stderr)
+				}
+				if n := pe.creates(); n != 1 {
+					t.Fatalf("pass %d: %d creates reached Medium, want the one", pass, n)
+				}
+			}
+			if m := pe.listedMediumOf(t, post.ID); m == nil || m.State != "unknown" {
+				t.Fatalf("list says %+v, want unknown", m)
+			}
+			if c.created {
+				story := pe.created(t, title)
+				if r := pe.run(t, "resolve", fmt.Sprint(post.ID), "--on-medium", story.URL); r.code != 0 {
+					t.Fatalf("resolve: %s", r.stderr)
+				}
+			} else if r := pe.run(t, "resolve", fmt.Sprint(post.ID), "--not-sent"); r.code != 0 {
+				t.Fatalf("resolve: %s", r.stderr)
+			}
+			rep, r := pe.sync(t)
+			if r.code != 0 {
+				t.Fatalf("after resolve: exit %d\n%s", r.code, r.stderr)
+			}
+			pe.created(t, title) // one story, whichever way
+			if sent := idsOf(rep.Sent, post); c.created == (len(sent) == 1) {
+				t.Errorf("after resolve, sent %v (the story existed: %t)", sent, c.created)
+			}
+		})
+	}
+}
+
+// watch stopped with SIGTERM while Medium takes its time over a create
+// waits for the answer, records it, and exits 0; between passes it exits
+// at once.
+func TestWatchStopsCleanlyOnSIGTERM(t *testing.T) {
+	pe := newPublishEnv(t)
+	pe.withAuto(t, "")
+	title := fmt.Sprintf("E2E auto watch %d", os.Getpid())
+	post := createOwnPost(t, title, autoContent, nil)
+	const delay = 3 * time.Second
+	pe.srv.Inject(mediumtest.Fault{Kind: mediumtest.FaultSlow, Method: http.MethodPost, Path: "/users/*", Delay: delay})
+
+	start := func() (*exec.Cmd, *lockedBuffer, chan error) {
+		cmd := exec.Command(binPath, "--config", pe.config, "watch", "--every", "1m")
+		cmd.Env = append(os.Environ(), pe.env...)
+		out := &lockedBuffer{}
+		cmd.Stdout, cmd.Stderr = out, out
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		t.Cleanup(func() { _ = cmd.Process.Kill() })
+		return cmd, out, done
+	}
+	wait := func(done chan error, within time.Duration) (time.Duration, int) {
+		t0 := time.Now()
+		select {
+		case err := <-done:
+			code := 0
+			if ee, ok := err.(*exec.ExitError); ok {
+				code = ee.ExitCode()
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			return time.Since(t0), code
+		case <-time.After(within):
+			t.Fatalf("watch did not exit within %s of SIGTERM", within)
+		}
+		return 0, 0
+	}
+
+	cmd, out, done := start()
+	deadline := time.Now().Add(60 * time.Second)
+	for pe.creates() == 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("watch sent no create within a minute:\n%s", out)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	sentAt := time.Now()
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	took, code := wait(done, delay+30*time.Second)
+	if code != 0 {
+		t.Fatalf("watch exited %d:\n%s", code, out)
+	}
+	if took < delay-time.Since(sentAt)-500*time.Millisecond {
+		t.Errorf("watch exited %s after SIGTERM, before Medium's answer (%s)", took, delay)
+	}
+	story := pe.created(t, title)
+	if m := pe.listedMediumOf(t, post.ID); m == nil || m.State != "sent" || m.URL != story.URL {
+		t.Fatalf("after SIGTERM mid-send the record is %+v; want sent at %s", m, story.URL)
+	}
+	t.Logf("SIGTERM during a create Medium answered in %s: watch exited %s later, with the story recorded", delay, took.Round(time.Millisecond))
+
+	// Between passes: at once.
+	cmd, out, done = start()
+	deadline = time.Now().Add(60 * time.Second)
+	for !strings.Contains(out.String(), "0 sent") {
+		if time.Now().After(deadline) {
+			t.Fatalf("watch's first pass did not end:\n%s", out)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	took, code = wait(done, 5*time.Second)
+	if code != 0 || took > 2*time.Second {
+		t.Errorf("between passes, watch took %s to exit with %d after SIGTERM", took, code)
+	}
+	t.Logf("SIGTERM between passes: watch exited in %s", took.Round(time.Millisecond))
+}
+
+// lockedBuffer is a buffer a process writes to while the test reads it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}

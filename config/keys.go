@@ -52,6 +52,32 @@ var keyTable = []keySpec{
 		value: flag(func(c *Config) *bool { return &c.Defaults.CrossLink }, false)},
 	{section: "defaults", name: "notify_followers",
 		value: flag(func(c *Config) *bool { return &c.Defaults.NotifyFollowers }, false)},
+
+	{section: "auto", name: "enabled",
+		value: flag(func(c *Config) *bool { return &c.Auto.Enabled }, false),
+		help:  "What `wp2medium sync` and `wp2medium watch` send to Medium without a key being pressed.",
+		note:  "nothing is sent automatically until the user turns it on"},
+	{section: "auto", name: "since",
+		value:    sinceText(func(c *Config) *string { return &c.Auto.Since }),
+		requires: checkEnabledHasSince,
+		note:     "only posts first published after this; set by setup when enabled",
+		example:  `"2026-12-01T00:00:00Z"`},
+	{section: "auto", name: "categories",
+		value: list(func(c *Config) *[]string { return &c.Auto.Categories }, nil),
+		note:  "empty = any category (names or slugs)"},
+	{section: "auto", name: "tags",
+		value: list(func(c *Config) *[]string { return &c.Auto.Tags }, nil),
+		note:  "empty = any tag"},
+	{section: "auto", name: "exclude_tags",
+		value: list(func(c *Config) *[]string { return &c.Auto.ExcludeTags }, []string{DefaultExcludeTag}),
+		note:  "a post with any of these is never sent automatically"},
+	{section: "auto", name: "daily_limit",
+		value: number(func(c *Config) *int { return &c.Auto.DailyLimit }, DefaultDailyLimit, checkDailyLimit),
+		note:  "stories per rolling 24 hours, counting every route (Medium's limit)"},
+	{section: "auto", name: "notify_command",
+		value:       text(func(c *Config) *string { return &c.Auto.NotifyCommand }, "", checkNoControl),
+		note:        "optional: a command run after each automatic send",
+		exampleNote: `optional: a command run after each automatic send, e.g. "notify-send wp2medium"`},
 }
 
 // keySpec describes one setting: one row of keyTable.
@@ -64,6 +90,10 @@ type keySpec struct {
 	secret         bool   // masked by String and Redacted, "(hidden)" in errors (string keys only)
 	needed         bool   // needed to work, though the file may leave it empty: Missing lists it
 	emptyIsDefault bool   // an empty string in the file means the default
+
+	// requires is a check that reads other keys too, reported on this one;
+	// Validate runs it when the value's own check passes.
+	requires func(c *Config) *Error
 
 	help        string // comment line above the key in the file Save writes
 	note        string // comment after the value, in the file Save writes and in Example

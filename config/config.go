@@ -133,7 +133,11 @@ func (c Config) Missing() []string {
 func (c Config) Validate() error {
 	var errs []error
 	for _, k := range keyTable {
-		if e := k.value.check(&c); e != nil {
+		e := k.value.check(&c)
+		if e == nil && k.requires != nil {
+			e = k.requires(&c)
+		}
+		if e != nil {
 			e.Key = k.dotted()
 			if k.secret {
 				e.Value = hidden

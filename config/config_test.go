@@ -3,6 +3,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -20,6 +21,15 @@ func TestDefaultIsValid(t *testing.T) {
 	}
 	if got := d.Missing(); strings.Join(got, ",") != "wordpress.url,medium.token" {
 		t.Errorf("Missing() = %v", got)
+	}
+	want := Auto{ExcludeTags: []string{"no-medium"}, DailyLimit: 10}
+	if !reflect.DeepEqual(d.Auto, want) {
+		t.Errorf("Default().Auto = %#v, want %#v", d.Auto, want)
+	}
+	// Each Default is its own: changing one's list leaves the next alone.
+	d.Auto.ExcludeTags[0] = "changed"
+	if Default().Auto.ExcludeTags[0] != "no-medium" {
+		t.Error("Default() configs share the exclude_tags array")
 	}
 }
 
@@ -59,6 +69,31 @@ func TestValidateMessages(t *testing.T) {
 			[]string{`wordpress.username = "al\nice" contains control characters`}},
 		{"password newline", func(c *Config) { c.WordPress.AppPassword = "abcd\nefgh" },
 			[]string{"wordpress.app_password = (hidden) contains control characters"}},
+		{"since not a time", func(c *Config) { c.Auto.Since = "yesterday" },
+			[]string{`auto.since = "yesterday" is not an RFC 3339 time`, `"2026-12-01T00:00:00Z"`}},
+		{"since without a zone", func(c *Config) { c.Auto.Since = "2026-12-01T00:00:00" },
+			[]string{`auto.since = "2026-12-01T00:00:00" is not an RFC 3339 time`, "time zone"}},
+		{"since a date only", func(c *Config) { c.Auto.Since = "2026-12-01" },
+			[]string{`auto.since = "2026-12-01" is not an RFC 3339 time`}},
+		{"enabled without since", func(c *Config) { c.Auto.Enabled = true },
+			[]string{`auto.since = "" is empty while auto.enabled is true; set auto.since to when automatic ` +
+				"cross-posting starts, e.g. the current time; `wp2medium setup` sets it"}},
+		{"daily limit 0", func(c *Config) { c.Auto.DailyLimit = 0 },
+			[]string{"auto.daily_limit = 0 must be between 1 and 100", "Medium accepts about 10 stories a day"}},
+		{"daily limit 101", func(c *Config) { c.Auto.DailyLimit = 101 },
+			[]string{"auto.daily_limit = 101 must be between 1 and 100"}},
+		{"daily limit negative", func(c *Config) { c.Auto.DailyLimit = -3 },
+			[]string{"auto.daily_limit = -3 must be between 1 and 100"}},
+		{"empty category", func(c *Config) { c.Auto.Categories = []string{"news", ""} },
+			[]string{`auto.categories = ["news", ""] has an empty entry`, `["news", "go"]`}},
+		{"blank tag", func(c *Config) { c.Auto.Tags = []string{"  "} },
+			[]string{`auto.tags = ["  "] has an empty entry`}},
+		{"tag with an escape", func(c *Config) { c.Auto.ExcludeTags = []string{"no\x1b[31m"} },
+			[]string{`auto.exclude_tags = ["no\x1b[31m"] has an entry with control characters`}},
+		{"tag with a C1 control", func(c *Config) { c.Auto.Tags = []string{"a\u009bb"} },
+			[]string{`auto.tags = ["a\u009bb"] has an entry with control characters`}},
+		{"notify command newline", func(c *Config) { c.Auto.NotifyCommand = "notify-send\nrm -rf ~" },
+			[]string{`auto.notify_command = "notify-send\nrm -rf ~" contains control characters`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -96,6 +131,14 @@ func TestValidateAccepts(t *testing.T) {
 		func(c *Config) { c.Medium.APIURL = "http://localhost/v1" },
 		func(c *Config) { c.Medium.APIURL = "http://[::1]:9/v1" },
 		func(c *Config) { c.WordPress.AppPassword = "abcd efgh ijkl mnop qrst uvwx" },
+		func(c *Config) { c.Auto.Enabled, c.Auto.Since = true, "2026-12-01T00:00:00Z" },
+		func(c *Config) { c.Auto.Since = "2026-12-01T09:00:00.5+01:00" }, // set, but off
+		func(c *Config) { c.Auto.DailyLimit = 1 },
+		func(c *Config) { c.Auto.DailyLimit = 100 },
+		func(c *Config) {
+			c.Auto.Categories, c.Auto.Tags, c.Auto.ExcludeTags = []string{"News", "Café"}, []string{"go"}, nil
+		},
+		func(c *Config) { c.Auto.NotifyCommand = `notify-send "wp2medium"` },
 	} {
 		c := Default()
 		mod(&c)
@@ -110,8 +153,10 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 	c.Defaults.Status = "x"
 	c.Defaults.License = "y"
 	c.Medium.APIURL = "ftp://z"
+	c.Auto.DailyLimit = 0
+	c.Auto.Enabled = true
 	err := c.Validate()
-	for _, k := range []string{"defaults.status", "defaults.license", "medium.api_url"} {
+	for _, k := range []string{"defaults.status", "defaults.license", "medium.api_url", "auto.since", "auto.daily_limit"} {
 		if err == nil || !strings.Contains(err.Error(), k) {
 			t.Errorf("%s not reported: %v", k, err)
 		}

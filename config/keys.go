@@ -2,8 +2,11 @@ package config
 
 import (
 	"fmt"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/wp2medium/wp2medium/medium"
 )
@@ -49,6 +52,32 @@ var keyTable = []keySpec{
 		value: flag(func(c *Config) *bool { return &c.Defaults.CrossLink }, false)},
 	{section: "defaults", name: "notify_followers",
 		value: flag(func(c *Config) *bool { return &c.Defaults.NotifyFollowers }, false)},
+
+	{section: "auto", name: "enabled",
+		value: flag(func(c *Config) *bool { return &c.Auto.Enabled }, false),
+		help:  "What `wp2medium sync` and `wp2medium watch` send to Medium without a key being pressed.",
+		note:  "nothing is sent automatically until the user turns it on"},
+	{section: "auto", name: "since",
+		value:    sinceText(func(c *Config) *string { return &c.Auto.Since }),
+		requires: checkEnabledHasSince,
+		note:     "only posts first published after this; set by setup when enabled",
+		example:  `"2026-12-01T00:00:00Z"`},
+	{section: "auto", name: "categories",
+		value: list(func(c *Config) *[]string { return &c.Auto.Categories }, nil),
+		note:  "empty = any category (names or slugs)"},
+	{section: "auto", name: "tags",
+		value: list(func(c *Config) *[]string { return &c.Auto.Tags }, nil),
+		note:  "empty = any tag"},
+	{section: "auto", name: "exclude_tags",
+		value: list(func(c *Config) *[]string { return &c.Auto.ExcludeTags }, []string{DefaultExcludeTag}),
+		note:  "a post with any of these is never sent automatically"},
+	{section: "auto", name: "daily_limit",
+		value: number(func(c *Config) *int { return &c.Auto.DailyLimit }, DefaultDailyLimit, checkDailyLimit),
+		note:  "stories per rolling 24 hours, counting every route (Medium's limit)"},
+	{section: "auto", name: "notify_command",
+		value:       text(func(c *Config) *string { return &c.Auto.NotifyCommand }, "", checkNoControl),
+		note:        "optional: a command run after each automatic send",
+		exampleNote: `optional: a command run after each automatic send, e.g. "notify-send wp2medium"`},
 }
 
 // keySpec describes one setting: one row of keyTable.
@@ -61,6 +90,10 @@ type keySpec struct {
 	secret         bool   // masked by String and Redacted, "(hidden)" in errors (string keys only)
 	needed         bool   // needed to work, though the file may leave it empty: Missing lists it
 	emptyIsDefault bool   // an empty string in the file means the default
+
+	// requires is a check that reads other keys too, reported on this one;
+	// Validate runs it when the value's own check passes.
+	requires func(c *Config) *Error
 
 	help        string // comment line above the key in the file Save writes
 	note        string // comment after the value, in the file Save writes and in Example
@@ -102,8 +135,8 @@ var knownKeys = func() map[string][]string {
 }()
 
 // A value is how a key's setting is kept in a Config: its TOML type, default and
-// check. text and flag make one; another TOML type (an integer, an array of
-// strings) is one more implementation.
+// check. text, flag, list (an array of strings) and number (an integer) make
+// one; another TOML type is one more implementation.
 type value interface {
 	// reset sets the default.
 	reset(c *Config)
@@ -186,6 +219,109 @@ func (f flagField) decode(c *Config, v any) bool {
 		*f.field(c) = b
 	}
 	return ok
+}
+
+// list is an array-of-strings key. Its entries must be non-blank names
+// without control characters; an empty array is kept as nil, so a file
+// that says [] loads as the Config it was saved from.
+func list(field func(*Config) *[]string, def []string) value {
+	return listField{field: field, def: def}
+}
+
+type listField struct {
+	field func(*Config) *[]string
+	def   []string
+}
+
+func (l listField) reset(c *Config) { *l.field(c) = slices.Clone(l.def) }
+func (l listField) want() string    { return `an array of strings, e.g. ["news", "go"]` }
+func (l listField) empty(c *Config) bool {
+	return len(*l.field(c)) == 0
+}
+
+func (l listField) toml(c *Config) string {
+	items := make([]string, len(*l.field(c)))
+	for i, s := range *l.field(c) {
+		items[i] = tomlString(s)
+	}
+	return "[" + strings.Join(items, ", ") + "]"
+}
+
+func (l listField) decode(c *Config, v any) bool {
+	arr, ok := v.([]any)
+	if !ok {
+		return false
+	}
+	var out []string
+	for _, e := range arr {
+		s, ok := e.(string)
+		if !ok {
+			return false
+		}
+		out = append(out, s)
+	}
+	*l.field(c) = out
+	return true
+}
+
+func (l listField) check(c *Config) *Error {
+	items := *l.field(c)
+	for _, s := range items {
+		problem := ""
+		switch {
+		case strings.TrimSpace(s) == "":
+			problem = "has an empty entry"
+		case strings.ContainsFunc(s, unicode.IsControl):
+			problem = "has an entry with control characters"
+		default:
+			continue
+		}
+		shown := make([]string, len(items))
+		for i, s := range items {
+			shown[i] = quote(s)
+		}
+		return &Error{Value: "[" + strings.Join(shown, ", ") + "]", Problem: problem,
+			Fix: `list names or slugs as strings, e.g. ["news", "go"], or [] for none`}
+	}
+	return nil
+}
+
+// number is an integer key. validate, if not nil, returns nil for an allowed
+// value and otherwise an *Error with Problem and Fix.
+func number(field func(*Config) *int, def int, validate func(int) *Error) value {
+	return numberField{field: field, def: def, validate: validate}
+}
+
+type numberField struct {
+	field    func(*Config) *int
+	def      int
+	validate func(int) *Error
+}
+
+func (n numberField) reset(c *Config)       { *n.field(c) = n.def }
+func (n numberField) want() string          { return "a whole number (without quotes)" }
+func (n numberField) toml(c *Config) string { return strconv.Itoa(*n.field(c)) }
+func (n numberField) empty(c *Config) bool  { return *n.field(c) == 0 }
+func (n numberField) decode(c *Config, v any) bool {
+	i, ok := v.(int64)
+	if ok {
+		// Where int is 32 bits, a larger number still fails the check
+		// rather than wrapping around into the allowed range.
+		*n.field(c) = int(max(min(i, math.MaxInt), math.MinInt))
+	}
+	return ok
+}
+
+func (n numberField) check(c *Config) *Error {
+	if n.validate == nil {
+		return nil
+	}
+	v := *n.field(c)
+	e := n.validate(v)
+	if e != nil && e.Value == "" {
+		e.Value = strconv.Itoa(v)
+	}
+	return e
 }
 
 // oneOf allows only the listed values.

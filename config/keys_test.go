@@ -62,9 +62,18 @@ func TestKeyTableMatchesConfigFields(t *testing.T) {
 
 		// Change this key alone; exactly its field must change.
 		c := Default()
-		sample := any("changed-" + k.name)
-		if _, isString := k.value.(stringValue); !isString {
-			sample = k.value.empty(&c) // a bool: the opposite of the default
+		var sample any
+		switch k.value.(type) {
+		case stringValue:
+			sample = "changed-" + k.name
+		case flagField:
+			sample = k.value.empty(&c) // the opposite of the default
+		case listField:
+			sample = []any{"changed-" + k.name}
+		case numberField:
+			sample = int64(42)
+		default:
+			t.Fatalf("%s: no sample for a %T", k.dotted(), k.value)
 		}
 		if !k.value.decode(&c, sample) {
 			t.Fatalf("%s does not decode %#v", k.dotted(), sample)

@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 )
@@ -165,7 +166,7 @@ func typeError(k keySpec, v any) *Error {
 }
 
 func tomlType(v any) string {
-	switch v.(type) {
+	switch x := v.(type) {
 	case string:
 		return "string"
 	case bool:
@@ -176,10 +177,37 @@ func tomlType(v any) string {
 		return "float"
 	case map[string]any:
 		return "table"
-	case []any, []map[string]any:
-		return "array"
+	case []map[string]any:
+		return "array of tables"
+	case []any:
+		return arrayType(x)
 	}
 	return "date/time"
+}
+
+// arrayType names what an array holds, so ["news", 1] is not reported as
+// just "array" to someone asked for an array of strings.
+func arrayType(items []any) string {
+	if len(items) == 0 {
+		return "array"
+	}
+	kind := func(v any) string {
+		switch t := tomlType(v); {
+		case strings.HasPrefix(t, "array"):
+			return "arrays"
+		case t == "date/time":
+			return "dates/times"
+		default:
+			return t + "s"
+		}
+	}
+	first := kind(items[0])
+	for _, e := range items[1:] {
+		if kind(e) != first {
+			return "array of mixed types"
+		}
+	}
+	return "array of " + first
 }
 
 func tomlValue(v any) string {
@@ -190,6 +218,8 @@ func tomlValue(v any) string {
 		return "{...}"
 	case []any, []map[string]any:
 		return "[...]"
+	case time.Time:
+		return x.Format(time.RFC3339Nano)
 	}
 	return fmt.Sprint(v)
 }

@@ -5,8 +5,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/wp2medium/wp2medium/medium"
 )
@@ -40,6 +42,14 @@ status = "unlisted"
 license = "cc-40-by-sa"
 cross_link = true
 notify_followers = true
+[auto]
+enabled = true
+since = "2026-12-01T00:00:00Z"
+categories = ["News", "releases"]
+tags = []
+exclude_tags = ["no-medium", "draft-only"]
+daily_limit = 5
+notify_command = "notify-send wp2medium"
 `
 
 func TestLoadFullFile(t *testing.T) {
@@ -55,9 +65,14 @@ func TestLoadFullFile(t *testing.T) {
 		WordPress: WordPress{URL: "https://blog.example.com", Username: "alice", AppPassword: "abcd efgh ijkl mnop qrst uvwx"},
 		Medium:    Medium{Token: "2a9f0c3be1d44b7e8f6a5c4d3b2a1f0e9", APIURL: "https://api.medium.com/v1", PublicationID: "b45573563f5a"},
 		Defaults:  Defaults{Status: "unlisted", License: medium.LicenseCC40BYSA, CrossLink: true, NotifyFollowers: true},
+		Auto: Auto{Enabled: true, Since: "2026-12-01T00:00:00Z", Categories: []string{"News", "releases"},
+			ExcludeTags: []string{"no-medium", "draft-only"}, DailyLimit: 5, NotifyCommand: "notify-send wp2medium"},
 	}
-	if cfg.WordPress != want.WordPress || cfg.Medium != want.Medium || cfg.Defaults != want.Defaults {
+	if !reflect.DeepEqual(cfg, want) {
 		t.Errorf("got\n%#v\nwant\n%#v", cfg.Redacted(), want.Redacted())
+	}
+	if got := cfg.Auto.SinceTime(); !got.Equal(time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("SinceTime() = %v", got)
 	}
 }
 
@@ -68,8 +83,20 @@ func TestLoadPartialFileKeepsDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := Default()
-	if cfg.Defaults != d.Defaults || cfg.Medium.APIURL != DefaultMediumAPIURL || cfg.WordPress.URL != "https://b.example" {
+	if cfg.Defaults != d.Defaults || cfg.Medium.APIURL != DefaultMediumAPIURL || cfg.WordPress.URL != "https://b.example" ||
+		!reflect.DeepEqual(cfg.Auto, d.Auto) {
 		t.Errorf("defaults not kept: %v", cfg)
+	}
+	// A partial [auto] keeps the defaults of the keys it leaves out.
+	p = writeConfig(t, "[auto]\ntags = [\"go\"]\n", 0o600)
+	cfg, _, err = LoadWithEnv(p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := d.Auto
+	want.Tags = []string{"go"}
+	if !reflect.DeepEqual(cfg.Auto, want) {
+		t.Errorf("auto = %#v, want %#v", cfg.Auto, want)
 	}
 }
 
@@ -184,6 +211,18 @@ func TestWrongTypes(t *testing.T) {
 		{"[defaults]\nlicense = true\n", "defaults.license", "true", "a string", 2},
 		{"[medium]\ntoken = 12345\n", "medium.token", "(hidden)", "a string", 2},
 		{"wordpress = \"https://x\"\n", "wordpress", "", "[wordpress] header", 1},
+		{"[auto]\nenabled = \"yes\"\n", "auto.enabled", `"yes"`, "true or false", 2},
+		{"[auto]\ncategories = \"news\"\n", "auto.categories", `"news" has the wrong type (string)`, `expected an array of strings, e.g. ["news", "go"]`, 2},
+		{"[auto]\ntags = [\"go\", 1]\n", "auto.tags", "wrong type (array of mixed types)", "an array of strings", 2},
+		{"[auto]\nexclude_tags = [1, 2]\n", "auto.exclude_tags", "wrong type (array of integers)", "an array of strings", 2},
+		{"[auto]\ntags = [[\"go\"]]\n", "auto.tags", "wrong type (array of arrays)", "an array of strings", 2},
+		{"[auto]\ntags = [{name = \"go\"}]\n", "auto.tags", "wrong type (array of tables)", "an array of strings", 2},
+		{"[auto]\ndaily_limit = \"10\"\n", "auto.daily_limit", `"10" has the wrong type (string)`, "a whole number (without quotes)", 2},
+		{"[auto]\ndaily_limit = 9.5\n", "auto.daily_limit", "9.5 has the wrong type (float)", "a whole number", 2},
+		{"[auto]\n\nsince = 2026-12-01T00:00:00Z\n", "auto.since", "wrong type (date/time)",
+			`expected an RFC 3339 time in double quotes, e.g. "2026-12-01T00:00:00Z"`, 3},
+		{"[auto]\nnotify_command = [\"notify-send\"]\n", "auto.notify_command", "wrong type (array of strings)", "a string", 2},
+		{"auto = true\n", "auto", "", "[auto] header", 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.key, func(t *testing.T) {
@@ -194,7 +233,8 @@ func TestWrongTypes(t *testing.T) {
 				t.Fatalf("want *Error, got %v", err)
 			}
 			msg := err.Error()
-			for _, w := range []string{tt.key, tt.value, tt.want} {
+			section, _, _ := strings.Cut(tt.key, ".")
+			for _, w := range []string{tt.key, tt.value, tt.want, "expected shape:\n    [" + section + "]"} {
 				if !strings.Contains(msg, w) {
 					t.Errorf("message lacks %q: %s", w, msg)
 				}
@@ -250,6 +290,72 @@ token = "t"
 	}
 	if strings.Contains(got[4], "did you mean") {
 		t.Errorf("colour should have no suggestion: %s", got[4])
+	}
+}
+
+func TestUnknownAutoKeysSuggestTheIntendedOne(t *testing.T) {
+	body := `daily_limit = 3
+[auto]
+enable = true
+exclude-tags = ["no-medium"]
+daily_limt = 5
+categorys = ["news"]
+since_time = "2026-12-01T00:00:00Z"
+[autos]
+tags = ["go"]
+`
+	p := writeConfig(t, body, 0o600)
+	_, warns, err := LoadWithEnv(p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range warns {
+		got = append(got, w.String())
+	}
+	all := strings.Join(got, "\n")
+	for _, want := range []string{
+		`daily_limit is not a known key and is ignored; did you mean "auto.daily_limit" (under [auto])?`,
+		`auto.enable is not a known key and is ignored; did you mean "auto.enabled"?`,
+		`auto.exclude-tags is not a known key and is ignored; did you mean "auto.exclude_tags"?`,
+		`auto.daily_limt is not a known key and is ignored; did you mean "auto.daily_limit"?`,
+		`auto.categorys is not a known key and is ignored; did you mean "auto.categories"?`,
+		`auto.since_time is not a known key and is ignored`,
+		`[autos] is not a known section and is ignored; did you mean [auto]?`,
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("warnings lack %q; got:\n%s", want, all)
+		}
+	}
+	if len(warns) != 7 {
+		t.Errorf("got %d warnings, want 7:\n%s", len(warns), all)
+	}
+}
+
+func TestInvalidAutoValuesInFileNameTheLine(t *testing.T) {
+	tests := []struct{ body, want string }{
+		{"[auto]\nsince = \"1 December\"\n",
+			`:2: auto.since = "1 December" is not an RFC 3339 time; write the date, the time and the time zone`},
+		{"[auto]\n# Medium's limit\ndaily_limit = 0\n",
+			":3: auto.daily_limit = 0 must be between 1 and 100; Medium accepts about 10 stories a day"},
+		{"[auto]\ndaily_limit = 5000000000\n", ":2: auto.daily_limit = 5000000000 must be between 1 and 100"},
+		{"[auto]\nenabled = true\nsince = \"\"\n", `:3: auto.since = "" is empty while auto.enabled is true`},
+		{"[auto]\ntags = [\"go\", \"\"]\n", `:2: auto.tags = ["go", ""] has an empty entry`},
+	}
+	for _, tt := range tests {
+		p := writeConfig(t, tt.body, 0o600)
+		_, _, err := LoadWithEnv(p, nil)
+		var e *Error
+		if !errors.As(err, &e) || !strings.Contains(err.Error(), "config "+p+tt.want) {
+			t.Errorf("%q: got %v\nwant it to contain %s", tt.body, err, tt.want)
+		}
+	}
+	// Turned on with no since at all: the error is on auto.since, and it
+	// says how to fix it.
+	p := writeConfig(t, "[auto]\nenabled = true\n", 0o600)
+	_, _, err := LoadWithEnv(p, nil)
+	if err == nil || !strings.Contains(err.Error(), "auto.since") || !strings.Contains(err.Error(), "`wp2medium setup` sets it") {
+		t.Errorf("enabled without since: %v", err)
 	}
 }
 

@@ -4,9 +4,11 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/BurntSushi/toml"
 
@@ -15,24 +17,58 @@ import (
 )
 
 func TestSaveLoadRoundTrip(t *testing.T) {
-	c := Config{
+	full := Config{
 		WordPress: WordPress{URL: "https://blog.example.com/sub", Username: `ali"ce\`, AppPassword: "abcd efgh ijkl mnop qrst uvwx"},
 		Medium:    Medium{Token: "tok\u00e9n", APIURL: "http://127.0.0.1:1234/v1", PublicationID: "b45573563f5a"},
 		Defaults:  Defaults{Status: "none", License: medium.LicensePublicDomain, CrossLink: true, NotifyFollowers: true},
+		Auto: Auto{Enabled: true, Since: "2026-12-01T09:30:00+01:00",
+			Categories: []string{"News", `quo"te\slash`, "Café & Bar"}, Tags: []string{"go"},
+			ExcludeTags: []string{"no-medium", "private draft"}, DailyLimit: 100,
+			NotifyCommand: `notify-send "wp2medium" 'sent'`},
 	}
-	p := filepath.Join(t.TempDir(), "cfg", "config.toml")
-	if err := Save(p, c); err != nil {
-		t.Fatal(err)
+	// Every list empty: [] must stay empty, not come back as the default.
+	empty := Default()
+	empty.Auto.ExcludeTags = nil
+	empty.Auto.DailyLimit = 1
+	for name, c := range map[string]Config{"full": full, "default": Default(), "empty lists": empty} {
+		t.Run(name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "cfg", "config.toml")
+			if err := Save(p, c); err != nil {
+				t.Fatal(err)
+			}
+			got, warns, err := LoadWithEnv(p, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(warns) != 0 {
+				t.Errorf("warnings on a saved file: %v", warns)
+			}
+			if !reflect.DeepEqual(got, c) {
+				t.Errorf("round trip changed the config:\n got %#v\nwant %#v", got.Redacted(), c.Redacted())
+			}
+		})
 	}
-	got, warns, err := LoadWithEnv(p, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(warns) != 0 {
-		t.Errorf("warnings on a saved file: %v", warns)
-	}
-	if got.WordPress != c.WordPress || got.Medium != c.Medium || got.Defaults != c.Defaults {
-		t.Errorf("round trip changed the config:\n got %#v\nwant %#v", got.Redacted(), c.Redacted())
+}
+
+// The saved file explains the [auto] section the way the example in issue 10
+// does: the same keys, in order, each with its comment.
+func TestSavedFileExplainsTheAutoSection(t *testing.T) {
+	c := Default()
+	c.Auto.Enable(time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC))
+	_, section, _ := strings.Cut(encode(c), "\n[auto]\n")
+	for _, want := range []string{
+		"# What `wp2medium sync` and `wp2medium watch` send to Medium without a key being pressed.\n" +
+			"enabled = true  # nothing is sent automatically until the user turns it on\n",
+		`since = "2026-12-01T00:00:00Z"  # only posts first published after this; set by setup when enabled` + "\n",
+		"categories = []  # empty = any category (names or slugs)\n",
+		"tags = []  # empty = any tag\n",
+		`exclude_tags = ["no-medium"]  # a post with any of these is never sent automatically` + "\n",
+		"daily_limit = 10  # stories per rolling 24 hours, counting every route (Medium's limit)\n",
+		`notify_command = ""  # optional: a command run after each automatic send` + "\n",
+	} {
+		if !strings.Contains(section, want) {
+			t.Errorf("the [auto] section lacks %q:\n%s", want, section)
+		}
 	}
 }
 

@@ -14,14 +14,15 @@ import (
 	"github.com/wp2medium/wp2medium/wordpress"
 )
 
-// existingConfig is a complete earlier setup against the fixture's fakes.
+// existingConfig is a complete earlier setup against the fixture's fakes,
+// with [auto] as a first setup leaves it (the defaults).
 func existingConfig(f *wizardFixture) config.Config {
-	return config.Config{
-		WordPress: config.WordPress{URL: f.wp.URL, Username: testWPUser, AppPassword: testWPPassword},
-		Medium: config.Medium{Token: mediumtest.DefaultToken, APIURL: f.md.URL,
-			PublicationID: mediumtest.WriterPublicationID},
-		Defaults: config.Defaults{Status: "unlisted", License: medium.LicenseCC40Zero, CrossLink: true, NotifyFollowers: true},
-	}
+	c := config.Default()
+	c.WordPress = config.WordPress{URL: f.wp.URL, Username: testWPUser, AppPassword: testWPPassword}
+	c.Medium = config.Medium{Token: mediumtest.DefaultToken, APIURL: f.md.URL,
+		PublicationID: mediumtest.WriterPublicationID}
+	c.Defaults = config.Defaults{Status: "unlisted", License: medium.LicenseCC40Zero, CrossLink: true, NotifyFollowers: true}
+	return c
 }
 
 func TestWizardEscOrCtrlCAtAnyStepLeavesTheFileUntouched(t *testing.T) {

@@ -139,7 +139,7 @@ func TestPlanSendsWithItsChoicesWhenLive(t *testing.T) {
 		t.Fatalf("plan: exit %d\n%s%s", code, out, stderr)
 	}
 	out, _, _ = e.run(t, "plan", "--list")
-	if !strings.Contains(out, "7") || !strings.Contains(out, "unlisted (cross-link)") || !strings.Contains(out, "future") {
+	if !strings.Contains(out, "7") || !strings.Contains(out, "unlisted (cross-link)") || !strings.Contains(out, "cc-40-by") {
 		t.Errorf("plan --list:\n%s", out)
 	}
 
@@ -155,7 +155,7 @@ func TestPlanSendsWithItsChoicesWhenLive(t *testing.T) {
 	e.wp.UpdatePost(7, func(p *wptest.FakePost) { p.Status = "publish"; p.Date = time.Now().UTC().Add(-time.Minute) })
 	rep, stderr, code = e.syncJSON(t)
 	if code != 0 || fmt.Sprint(ids(rep.Sent)) != "[7]" {
-		t.Fatalf("once live: exit %d, sent %v: %s", code, ids(rep.Sent), stderr)
+		t.Fatalf("once live: exit %d, sent %v: %s\n%+v", code, ids(rep.Sent), stderr, rep)
 	}
 	var body medium.CreatePostRequest
 	creates := e.medium.RequestsTo("POST", "/users/*")

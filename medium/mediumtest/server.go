@@ -216,11 +216,13 @@ func (s *Server) Requests() []Request {
 	return append([]Request(nil), s.requests...)
 }
 
-// RequestsTo returns the requests with this method and path (without /v1).
+// RequestsTo returns the requests with this method and path (without /v1);
+// a trailing "*" matches a prefix ("/users/*"), as in a Fault.
 func (s *Server) RequestsTo(method, path string) []Request {
 	var out []Request
+	match := Fault{Method: method, Path: path}
 	for _, r := range s.Requests() {
-		if r.Method == method && r.Path == path {
+		if r.Method == method && match.matches(r.Method, r.Path) {
 			out = append(out, r)
 		}
 	}

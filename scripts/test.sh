@@ -2,7 +2,7 @@
 # test.sh — THE test command (README, .ci/run): go vet, the unit tests, then the end-to-end tests
 # against a real WordPress on 127.0.0.1 with the real terminal app driven through tmux.
 #
-# Usage: bash scripts/test.sh    (as root on Debian: it installs tmux and, through
+# Usage: bash scripts/test.sh    (as root on Debian: it installs tmux, systemd and, through
 #                                 scripts/wordpress-env.sh, WordPress, PHP and MariaDB when missing)
 #
 # It stops the WordPress it started when it ends, even when a test fails or it is interrupted; a
@@ -53,6 +53,8 @@ apt_install() {
 step "checking tools"
 command -v go >/dev/null || die "go is not installed: see https://go.dev/doc/install (go.mod names the version)"
 command -v tmux >/dev/null || apt_install tmux
+# The unit tests verify the README's systemd units with it (readme_systemd_test.go).
+command -v systemd-analyze >/dev/null || apt_install systemd
 go mod download
 
 step "go vet"

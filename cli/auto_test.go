@@ -277,3 +277,38 @@ func TestSyncUsageErrors(t *testing.T) {
 		}
 	}
 }
+
+// notify_command runs after each send with the result in its environment,
+// and never the token or the password, even when they came from the
+// environment.
+func TestSyncNotifyCommand(t *testing.T) {
+	dir := t.TempDir()
+	e := newAutoEnv(t, fmt.Sprintf("notify_command = %q\n", "env > "+dir+"/notify-$WP2MEDIUM_POST_ID.env"))
+	t.Setenv("WP2MEDIUM_MEDIUM_TOKEN", mediumtest.DefaultToken)
+	t.Setenv("WP2MEDIUM_WP_APP_PASSWORD", "abcd efgh")
+	e.wp.SetPosts([]wptest.FakePost{e.post(1, "Goes", 2*time.Hour, "publish"), e.post(2, "Refused", time.Hour, "publish")})
+	e.medium.Inject(mediumtest.Fault{Kind: mediumtest.FaultError, Method: "POST", Path: "/users/*", Status: 400, Code: 9999, Message: "no"})
+	if _, stderr, code := e.run(t, "sync"); code != autopost.ExitFailed {
+		t.Fatalf("sync: exit %d, want 1 (one failed): %s", code, stderr)
+	}
+	for id, want := range map[int][]string{
+		1: {"WP2MEDIUM_RESULT=failed", "WP2MEDIUM_POST_TITLE=Goes", "WP2MEDIUM_MESSAGE="},
+		2: {"WP2MEDIUM_RESULT=sent", "WP2MEDIUM_STORY_URL=https://medium.com/", "WP2MEDIUM_STATUS=draft"},
+	} {
+		b, err := os.ReadFile(filepath.Join(dir, fmt.Sprintf("notify-%d.env", id)))
+		if err != nil {
+			t.Fatalf("notify_command did not run for post %d: %v", id, err)
+		}
+		env := string(b)
+		for _, w := range want {
+			if !strings.Contains(env, w) {
+				t.Errorf("post %d: the environment lacks %q:\n%s", id, w, env)
+			}
+		}
+		for _, secret := range []string{mediumtest.DefaultToken, "abcd efgh", "WP2MEDIUM_MEDIUM_TOKEN", "WP2MEDIUM_WP_APP_PASSWORD"} {
+			if strings.Contains(env, secret) {
+				t.Errorf("post %d: notify_command's environment holds %q", id, secret)
+			}
+		}
+	}
+}

@@ -335,6 +335,10 @@ func printReport(w io.Writer, rep autopost.Report) error {
 	return err
 }
 
+// maxWaitingLines bounds the waiting posts the text report names: a
+// backfill being drained waits by the hundred.
+const maxWaitingLines = 10
+
 func printItems(w io.Writer, rep autopost.Report) error {
 	line := func(label string, it autopost.Item, rest string) {
 		fmt.Fprintf(w, "%-10s %6d  %s%s\n", label, it.PostID, termtext.CleanLine(it.Title), rest)
@@ -356,7 +360,11 @@ func printItems(w io.Writer, rep autopost.Report) error {
 			fmt.Fprintf(w, "%-10s %6s  warning: %s\n", "", "", termtext.CleanLine(warn))
 		}
 	}
-	for _, it := range rep.Waiting {
+	for i, it := range rep.Waiting {
+		if i == maxWaitingLines && len(rep.Waiting) > maxWaitingLines+1 {
+			fmt.Fprintf(w, "%-10s %6s  … and %d more (--json lists them all)\n", "waiting", "", len(rep.Waiting)-i)
+			break
+		}
 		rest := ": " + it.Message
 		if it.At != nil {
 			rest += "; goes at " + clock(*it.At)

@@ -312,3 +312,37 @@ func TestSyncNotifyCommand(t *testing.T) {
 		}
 	}
 }
+
+// --backfill queues the archive (whatever since says), drains it at the
+// limit after the posts the rules pick, and the queue outlives the pass.
+func TestSyncBackfillDrainsAtTheLimit(t *testing.T) {
+	e := newAutoEnv(t, "daily_limit = 2\n")
+	var posts []wptest.FakePost
+	for i := range 14 {
+		posts = append(posts, e.post(10+i, fmt.Sprintf("Archive %d", i), time.Duration(100+i)*24*time.Hour, "publish"))
+	}
+	posts = append(posts, e.post(2, "Today", time.Hour, "publish"), e.post(3, "Recent archive", 30*24*time.Hour, "publish"))
+	e.wp.SetPosts(posts)
+	rep, stderr, code := e.syncJSON(t, "--backfill", "--before", time.Now().UTC().Add(-60*24*time.Hour).Format(time.DateOnly))
+	if code != 0 || rep.Backfilled != 14 {
+		t.Fatalf("exit %d, %d queued, want 14: %s", code, rep.Backfilled, stderr)
+	}
+	// Today's post first, then the oldest of the archive.
+	if got := fmt.Sprint(ids(rep.Sent)); got != "[2 23]" {
+		t.Errorf("sent %s, want [2 23]: the rules' pick, then the oldest queued", got)
+	}
+	if len(rep.Waiting) != 13 || rep.Waiting[0].Why != autopost.WhyBackfill {
+		t.Errorf("waiting %v, want the 13 others of the archive", ids(rep.Waiting))
+	}
+	out, _, _ := e.run(t, "plan", "--list")
+	if strings.Count(out, "backfill") != 13 || strings.Contains(out, "Recent archive") {
+		t.Errorf("plan --list does not hold the queue (13 backfill plans, not the post after --before):\n%s", out)
+	}
+	out, _, _ = e.run(t, "sync")
+	if !strings.Contains(out, "13 posts waiting; next at") || !strings.Contains(out, "and 3 more") {
+		t.Errorf("the text report:\n%s", out)
+	}
+	if n := len(e.medium.Posts()); n != 2 {
+		t.Errorf("Medium has %d stories, want 2 (the limit)", n)
+	}
+}

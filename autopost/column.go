@@ -13,6 +13,7 @@ const (
 	LabelPlanned  = "planned"  // a plan waits for the post (or the next pass)
 	LabelDue      = "due"      // the rules pick it at the next pass
 	LabelExcluded = "excluded" // a pass found that the rules keep it out
+	LabelLinked   = "linked"   // a pass found the post links a story another wp2medium sent
 )
 
 // Column is the Medium column for a site with automatic cross-posting: the
@@ -67,6 +68,9 @@ func (c Column) label(p wordpress.Post, plans map[int]store.Plan, autos map[int]
 	}
 	if p.Status == wordpress.StatusPublish && c.Rules.inDates(p, now.UTC()) {
 		if a, ok := autos[p.ID]; ok && a.Skip != "" && a.CheckedModified.Equal(p.ModifiedGMT) {
+			if a.Skip == SkipLinked {
+				return LabelLinked
+			}
 			return LabelExcluded
 		}
 		return LabelDue

@@ -248,6 +248,8 @@ func skipMessage(reason string) string {
 		return "none of its tags is in auto.tags"
 	case SkipProtected:
 		return "it is password-protected on WordPress"
+	case SkipLinked:
+		return "its WordPress post already links a Medium story: another wp2medium sent it"
 	}
 	return reason
 }
@@ -326,6 +328,9 @@ func (r *Runner) try(ctx context.Context, d due, opt PassOptions, rep *Report) o
 		it.Reason = SkipLinked
 		it.Message = "its WordPress post already links a Medium story (\"Also published on Medium\"): another wp2medium sent it; record that story here with 'wp2medium record " + fmt.Sprint(post.ID) + " URL'"
 		rep.Skipped = append(rep.Skipped, it)
+		if !opt.DryRun {
+			_ = r.Store.SetAutoPost(store.AutoPost{Site: r.Site, PostID: post.ID, CheckedModified: post.ModifiedGMT, Skip: SkipLinked})
+		}
 		return outcomeNone
 	}
 	po := r.Defaults

@@ -434,3 +434,44 @@ func (l *lockedBuffer) String() string {
 	defer l.mu.Unlock()
 	return l.b.String()
 }
+
+// Two machines that share nothing but WordPress: the second finds the
+// "Also published on Medium" link the first added (cross-link is on in
+// this setup) and sends nothing.
+func TestSecondMachineFindsTheCrossLink(t *testing.T) {
+	first := newPublishEnv(t)
+	since := first.withAuto(t, "")
+	title := fmt.Sprintf("E2E auto two machines %d", os.Getpid())
+	post := createOwnPost(t, title, autoContent, nil)
+	if rep, r := first.sync(t); r.code != 0 || len(idsOf(rep.Sent, post)) != 1 {
+		t.Fatalf("first machine: exit %d, sent %v\n%s", r.code, idsOf(rep.Sent, post), r.stderr)
+	}
+	story := first.created(t, title)
+	checkCrossLinked(t, post.ID, story.URL)
+
+	// Another machine: its own empty store, the same Medium account and site.
+	second := &publishEnv{srv: first.srv, env: []string{"XDG_DATA_HOME=" + t.TempDir()}, siteName: first.siteName}
+	second.config = second.configFor(t, wpURL)
+	f, err := os.OpenFile(second.config, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintf(f, "\n[auto]\nenabled = true\nsince = %q\n", since.Format(time.RFC3339))
+	f.Close()
+	rep, r := second.sync(t)
+	if r.code != 0 || len(idsOf(rep.Sent, post)) != 0 || first.creates() != 1 {
+		t.Fatalf("second machine: exit %d, sent %v, %d creates; want nothing sent\n%s", r.code, idsOf(rep.Sent, post), first.creates(), r.stderr)
+	}
+	if got := idsOf(rep.Skipped, post); len(got) != 1 {
+		t.Fatalf("skipped = %+v, want the post, found linked on WordPress", rep.Skipped)
+	}
+	for _, it := range rep.Skipped {
+		if it.PostID == post.ID && (it.Reason != "linked-on-wordpress" || !strings.Contains(it.Message, "another wp2medium")) {
+			t.Errorf("skipped for %q: %s", it.Reason, it.Message)
+		}
+	}
+	// Later passes know it without asking again, and still send nothing.
+	if rep, r := second.sync(t); r.code != 0 || len(idsOf(rep.Skipped, post)) != 1 || first.creates() != 1 {
+		t.Errorf("second machine, next pass: exit %d, skipped %v, %d creates", r.code, idsOf(rep.Skipped, post), first.creates())
+	}
+}

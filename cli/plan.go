@@ -116,6 +116,9 @@ func runPlan(cmd *cobra.Command, g *globalFlags, arg string, f *publishFlags, as
 	}
 	_, err = fmt.Fprintf(cmd.OutOrStdout(), "Planned: post %d %q goes to Medium as %s, %s, %s.\nUndo with: wp2medium plan %d --cancel\n",
 		id, termtext.CleanLine(post.Title), opts.Status, opts.License, when, id)
+	if err == nil && e.demo {
+		_, err = fmt.Fprintln(cmd.OutOrStdout(), "(The demo keeps nothing once a command ends: try plans in the app, 'wp2medium --demo'.)")
+	}
 	return err
 }
 

@@ -49,6 +49,9 @@ func (w *Wizard) autoIntro() []string {
 	if w.st.mediumMode != choiceToken {
 		lines = append(lines, "Without a Medium token nothing can be sent automatically until you add one.")
 	}
+	if w.st.status == config.StatusNone {
+		lines = append(lines, statusNoneNote+"; Change something, in the last step, goes back to it.")
+	}
 	return append(lines, "Lists are names or slugs separated by commas (a lone - empties one).")
 }
 
@@ -108,12 +111,21 @@ func (w *Wizard) autoSummaryRows(a config.Auto) [][2]string {
 		}
 		return prefix + termtext.CleanLine(strings.Join(items, ", "))
 	}
-	return [][2]string{
+	rows := [][2]string{
 		{"Automatic", "on for posts first published " + from + ", at most " + strconv.Itoa(a.DailyLimit) + " a day"},
 		{"Which posts", named(a.Categories, "in ", "in any category") + "; " + named(a.Tags, "tagged ", "any tag") +
 			"; " + named(a.ExcludeTags, "never tagged ", "none excluded")},
 	}
+	if w.st.status == config.StatusNone {
+		rows = append(rows, [2]string{"Note", statusNoneNote})
+	}
+	return rows
 }
+
+// statusNoneNote warns that sync refuses to send with "Ask each time": an
+// automatic send has nobody to ask.
+const statusNoneNote = "automatic sends use the defaults of step 4, and their status is Ask each time: " +
+	"sync sends nothing until it is Draft, Public or Unlisted"
 
 func joinList(items []string) string { return strings.Join(items, ", ") }
 

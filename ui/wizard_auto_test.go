@@ -178,6 +178,32 @@ func TestWizardAccessibleAsksForTheAutoRules(t *testing.T) {
 	}
 }
 
+// sync refuses to send with the status "Ask each time": turning auto on with
+// it says so, on the step and in the summary.
+func TestWizardWarnsThatAutoNeedsAStatus(t *testing.T) {
+	t.Parallel()
+	f := newWizardFixture(t, nil)
+	res, out, err := runAccessible(t, f.options(config.Default()),
+		f.wp.URL, "2", "2", "4", "", "", "", // no sign-in, no token, status: Ask each time
+		"y", "", "", "", "", // automatically, the rules as offered
+		"1", // Save
+	)
+	if err != nil || !res.Saved {
+		t.Fatalf("err=%v saved=%v\n%s", err, res.Saved, out)
+	}
+	for _, want := range []string{
+		"their status is Ask each time: sync sends nothing until it is Draft, Public or Unlisted; Change something",
+		"Note: automatic sends use the defaults of step 4",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if got := f.loadSaved(t); got.Defaults.Status != config.StatusNone || !got.Auto.Enabled {
+		t.Fatalf("saved %v", got)
+	}
+}
+
 func TestParseListIfChanged(t *testing.T) {
 	was := []string{"Tips, Tricks", "Go"}
 	for typed, want := range map[string][]string{

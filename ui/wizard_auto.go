@@ -40,11 +40,12 @@ func newAutoDraft(a config.Auto) autoDraft {
 func (w *Wizard) autoIntro() []string {
 	lines := []string{
 		"wp2medium sync (run by a timer) and wp2medium watch can send your new posts to Medium",
-		"without a key being pressed, each post once. Only posts first published from now on are",
-		"picked, and Medium accepts about 10 stories a day.",
+		"without a key being pressed, each post once; Medium accepts about 10 stories a day.",
 	}
 	if was := w.opts.Config.Auto; was.Enabled && !was.SinceTime().IsZero() {
 		lines = append(lines, "It is on for posts first published after "+was.Since+"; keeping it on keeps that time.")
+	} else {
+		lines = append(lines, "Only posts first published from now on are picked: your archive is not sent.")
 	}
 	if w.st.mediumMode != choiceToken {
 		lines = append(lines, "Without a Medium token nothing can be sent automatically until you add one.")

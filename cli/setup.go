@@ -39,7 +39,10 @@ func newSetupCmd(g *globalFlags) *cobra.Command {
 		Short: "Set up your WordPress site and Medium token, each checked before saving",
 		Long: `setup asks, step by step, for your WordPress site, a WordPress application
 password and a Medium integration token, checks each one live, then asks for the
-defaults of new cross-posts and saves everything (mode 0600) to the config file.
+defaults of new cross-posts and whether to cross-post new posts automatically
+(and which: categories, tags, excluded tags, a daily limit), and saves
+everything (mode 0600) to the config file. Turning automatic cross-posting on
+sets auto.since to now, so only posts first published from then on are sent.
 
 Running it again shows the current values; an empty password or token keeps the
 saved one. Esc or Ctrl+C leaves the config file untouched.

@@ -59,6 +59,7 @@ func TestSetupFirstRunSavesTheCheckedSettings(t *testing.T) {
 		wp.URL, "1", setupUser, setupPass,
 		"2",             // no Medium token: nothing goes to the real Medium
 		"", "", "y", "", // defaults
+		"",  // not automatically
 		"1", // Save
 	}, "--accessible")
 	if err != nil {
@@ -140,8 +141,8 @@ func TestSetupRerunKeepsSecretsAndNeverSavesTheEnvironment(t *testing.T) {
 	t.Setenv("WP2MEDIUM_WP_USERNAME", "someone-else")
 
 	// Enter keeps every value: site, sign-in, username, password, token
-	// choice, token, four defaults, publication, Save.
-	out, stderr, err := runSetupCommand(t, &globalFlags{configPath: path}, make([]string, 12))
+	// choice, token, four defaults, publication, automatic, Save.
+	out, stderr, err := runSetupCommand(t, &globalFlags{configPath: path}, make([]string, 13))
 	if err != nil {
 		t.Fatalf("%v\n%s\n%s", err, out, stderr)
 	}
@@ -177,7 +178,7 @@ func TestSetupStartsFromABrokenFileAndSaysSo(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, stderr, err := runSetupCommand(t, &globalFlags{configPath: path},
-		[]string{wp.URL, "2", "2", "", "", "", "", "1"})
+		[]string{wp.URL, "2", "2", "", "", "", "", "", "1"})
 	if err != nil {
 		t.Fatalf("%v\n%s\n%s", err, out, stderr)
 	}
@@ -209,7 +210,7 @@ func TestSetupChecksTheTokenWhereTheEnvironmentSays(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Setenv("WP2MEDIUM_MEDIUM_API_URL", md.URL)
-	out, stderr, err := runSetupCommand(t, &globalFlags{configPath: path}, make([]string, 12))
+	out, stderr, err := runSetupCommand(t, &globalFlags{configPath: path}, make([]string, 13))
 	if err != nil {
 		t.Fatalf("setup: %v\n%s\n%s", err, out, stderr)
 	}

@@ -64,7 +64,7 @@ func (tt *tmuxTerm) formField(keys ...string) string {
 func (tt *tmuxTerm) waitField(step int, title string) string {
 	tt.t.Helper()
 	return tt.waitFor(fmt.Sprintf("step %d with %q focused", step, title), func(s string) bool {
-		return strings.Contains(s, fmt.Sprintf("step %d of 5", step)) && focused(s, title)
+		return strings.Contains(s, fmt.Sprintf("step %d of 6", step)) && focused(s, title)
 	})
 }
 
@@ -102,7 +102,7 @@ func signIn(t *testing.T, tt *tmuxTerm, siteName string) {
 	s = tt.waitFor("the wrong application password to be refused", func(s string) bool {
 		return strings.Contains(s, "✗ ") && focused(s, "WordPress username")
 	})
-	if !strings.Contains(s, "step 2 of 5") {
+	if !strings.Contains(s, "step 2 of 6") {
 		t.Fatalf("after the refusal the wizard is not on step 2")
 	}
 	refusal := paneText(s, 0, termWidth)
@@ -154,8 +154,11 @@ func TestFirstRunWizard(t *testing.T) {
 		tt.waitField(4, title)
 		tt.keys("Enter")
 	}
+	// Step 5: not automatically (the default).
+	tt.waitField(5, "Cross-post new posts automatically?")
+	tt.keys("Enter")
 
-	s := tt.waitField(5, "Save these settings?")
+	s := tt.waitField(6, "Save these settings?")
 	summary := paneText(s, 0, termWidth)
 	for _, want := range []string{
 		"Sign-in " + wpUser + ", application password ****",

@@ -27,6 +27,9 @@ type WizardOptions struct {
 	// readers). huh runs that mode outside Bubble Tea, so a caller that sets
 	// it runs Wizard.RunAccessible instead of a program; Update ignores it.
 	Accessible bool
+	// Now is the clock auto.since is set from when automatic cross-posting
+	// is turned on; nil uses time.Now.
+	Now func() time.Time
 	// Standalone makes the wizard quit the program when it is done or
 	// cancelled. Embedded in the app it never quits: it sends WizardDoneMsg.
 	Standalone bool
@@ -70,6 +73,7 @@ type wizardState struct {
 	crossLink  bool
 	notify     bool
 	pubChoice  string
+	auto       autoDraft
 	action     string
 
 	// What the live checks found.
@@ -99,7 +103,7 @@ type wizardSavedMsg struct {
 
 var wizardIDs atomic.Int64
 
-// Wizard is the setup wizard: five steps that check every credential live
+// Wizard is the setup wizard: six steps that check every credential live
 // before saving. It is a tea.Model that can run alone (Standalone) or inside
 // the app, where it sends WizardDoneMsg instead of quitting.
 type Wizard struct {
@@ -143,6 +147,7 @@ func NewWizard(opts WizardOptions) *Wizard {
 		crossLink:  c.Defaults.CrossLink,
 		notify:     c.Defaults.NotifyFollowers,
 		pubChoice:  c.Medium.PublicationID,
+		auto:       newAutoDraft(c.Auto),
 		action:     actionSave,
 	}
 	// A re-run of someone who skipped a step offers the skip again.
@@ -268,6 +273,8 @@ func (w *Wizard) submit() (tea.Model, tea.Cmd) {
 		}
 		return w.check("Checking the token with Medium…", w.tokenCheck())
 	case pageDefaults:
+		return w.startPage(pageAuto, 0)
+	case pageAuto:
 		return w.startPage(pageSummary, 0)
 	case pageSummary:
 		switch st.action {
@@ -436,6 +443,13 @@ func (w *Wizard) token() string {
 	return w.opts.Config.Medium.Token
 }
 
+func (w *Wizard) now() time.Time {
+	if w.opts.Now != nil {
+		return w.opts.Now()
+	}
+	return time.Now()
+}
+
 func (w *Wizard) apiURL() string {
 	if w.opts.Config.Medium.APIURL != "" {
 		return w.opts.Config.Medium.APIURL
@@ -466,5 +480,6 @@ func (w *Wizard) result() config.Config {
 	c.Medium.APIURL = w.apiURL()
 	c.Defaults = config.Defaults{Status: st.status, License: st.license,
 		CrossLink: st.crossLink, NotifyFollowers: st.notify}
+	c.Auto = w.autoResult()
 	return c
 }

@@ -114,6 +114,8 @@ func (w *Wizard) accessibleSubmit(ctx context.Context, out io.Writer, page wizar
 		fmt.Fprintln(out, "✓ Medium: @"+m.token.user.Username+nameSuffix(m.token.user.Name))
 		return pageDefaults, nil, nil
 	case pageDefaults:
+		return pageAuto, nil, nil
+	case pageAuto:
 		return pageSummary, nil, nil
 	case pageSummary:
 		switch st.action {

@@ -33,16 +33,17 @@ func TestWizardAccessibleRunsEveryStepAsPlainPrompts(t *testing.T) {
 		"1", mediumtest.DefaultToken,
 		"2", "", "y", "n", // Public, default license, cross-link, no notification
 		"2", // Demo Engineering
+		"n", // not automatically
 		"1", // Save
 	)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
 	for _, want := range []string{
-		"Step 1 of 5: Your WordPress site", "✗ invalid site URL", "Try again.",
+		"Step 1 of 6: Your WordPress site", "✗ invalid site URL", "Try again.",
 		"✓ Found Fake & Blog at " + f.wp.URL, "Users → Profile", "✓ Signed in as Alice Writer (alice)",
 		"no longer issues new tokens", "✓ Medium: @demo (Demo Writer)",
-		"Step 5 of 5: Check and save", "Medium token: ****4c3d  @demo", "Publication: Demo Engineering",
+		"Step 5 of 6: Automatic cross-posting", "Step 6 of 6: Check and save", "Automatic: off", "Medium token: ****4c3d  @demo", "Publication: Demo Engineering",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q", want)
@@ -68,7 +69,7 @@ func TestWizardAccessibleEndOfInputCancelsWithoutSaving(t *testing.T) {
 	t.Parallel()
 	f := newWizardFixture(t, nil)
 	before := f.writeConfig(t, existingConfig(f))
-	for n := 0; n <= 11; n++ {
+	for n := 0; n <= 12; n++ {
 		// Pressing Enter n times keeps every answer; then the input ends.
 		lines := make([]string, n)
 		res, out, err := runAccessible(t, f.options(f.loadSaved(t)), lines...)
@@ -81,7 +82,7 @@ func TestWizardAccessibleEndOfInputCancelsWithoutSaving(t *testing.T) {
 		}
 	}
 	// With one more Enter (Save) the same answers save, unchanged.
-	res, out, err := runAccessible(t, f.options(f.loadSaved(t)), make([]string, 12)...)
+	res, out, err := runAccessible(t, f.options(f.loadSaved(t)), make([]string, 13)...)
 	if err != nil || !res.Saved {
 		t.Fatalf("err=%v saved=%v\n%s", err, res.Saved, out)
 	}
@@ -93,7 +94,7 @@ func TestWizardAccessibleEndOfInputCancelsWithoutSaving(t *testing.T) {
 func TestWizardAccessibleQuitWithoutSaving(t *testing.T) {
 	t.Parallel()
 	f := newWizardFixture(t, nil)
-	res, out, err := runAccessible(t, f.options(config.Default()), f.wp.URL, "2", "2", "", "", "", "", "3")
+	res, out, err := runAccessible(t, f.options(config.Default()), f.wp.URL, "2", "2", "", "", "", "", "", "3")
 	if err != nil || res.Saved {
 		t.Fatalf("err=%v saved=%v\n%s", err, res.Saved, out)
 	}

@@ -117,6 +117,8 @@ func TestWizardSkippingSignInAndTokenSavesNoSecrets(t *testing.T) {
 		t.Fatalf("cross-link does not say the WordPress side is off:\n%s", d.screenText())
 	}
 	d.press("enter", "enter", "enter", "enter")
+	d.expectPage(pageAuto, "Without a Medium token nothing can be sent automatically")
+	d.press("enter")
 	d.expectPage(pageSummary, "skipped: only public posts are visible")
 	if d.shows("Publication") {
 		t.Fatalf("a publication is offered without a token:\n%s", d.screenText())
@@ -171,7 +173,7 @@ func TestWizardMissingScopeOffersATypedPublicationID(t *testing.T) {
 	d.expectPage(pageDefaults, "Publication id")
 	d.press("has space", "enter")
 	d.expectPage(pageDefaults, "letters and digits only")
-	d.press("ctrl+u", "a1b2c3d4e5f6", "enter")
+	d.press("ctrl+u", "a1b2c3d4e5f6", "enter", "enter")
 	d.expectPage(pageSummary, "a1b2c3d4e5f6")
 	d.press("enter")
 	if got := f.loadSaved(t); got.Medium.PublicationID != "a1b2c3d4e5f6" {
@@ -192,7 +194,7 @@ func TestWizardSaveFailureIsShownAndNothingIsReported(t *testing.T) {
 	opts := f.options(config.Default())
 	opts.Path = blocker + "/config.toml" // its directory is a file
 	d := newWizDriver(t, opts)
-	d.press(f.wp.URL, "enter", "down", "enter", "down", "enter", "enter", "enter", "enter", "enter")
+	d.press(f.wp.URL, "enter", "down", "enter", "down", "enter", "enter", "enter", "enter", "enter", "enter")
 	d.expectPage(pageSummary, "")
 	d.press("enter")
 	d.expectPage(pageSummary, "✗ Not saved:")

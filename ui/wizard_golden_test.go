@@ -76,7 +76,7 @@ func TestWizardSummaryGolden80x24(t *testing.T) {
 	d.press("blog.example.com", "enter")
 	d.press("enter", "alice", "enter", "abcd efgh ijkl mnop qrst uvwx", "enter")
 	d.press("enter", "integration-token-0123456789", "enter")
-	d.press("enter", "enter", "n", "y", "down", "enter")
+	d.press("enter", "enter", "n", "y", "down", "enter", "enter")
 	d.expectPage(pageSummary, "Field Notes (p123)")
 	golden.RequireEqual(t, []byte(d.screenText()))
 }
@@ -104,18 +104,19 @@ func TestWizardRunsInARealProgram(t *testing.T) {
 	text := func(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
 	// Each key waits for its effect: huh moves the focus in a command, and
 	// keys sent before it arrives would land in the previous field.
-	step("step 1 of 5")
-	step("step 2 of 5", text("blog.example.com"), enter)
+	step("step 1 of 6")
+	step("step 2 of 6", text("blog.example.com"), enter)
 	step("┃ WordPress username", enter)
 	step("┃ Application password", text("alice"), enter)
-	step("step 3 of 5", text("abcd efgh ijkl mnop qrst uvwx"), enter)
+	step("step 3 of 6", text("abcd efgh ijkl mnop qrst uvwx"), enter)
 	step("┃ Integration token", enter)
-	step("step 4 of 5", text("integration-token-0123456789"), enter)
+	step("step 4 of 6", text("integration-token-0123456789"), enter)
 	step("┃ License", enter)
 	step("┃ Cross-link", enter)
 	step("┃ Notify", enter)
 	step("┃ Publication", enter)
-	step("step 5 of 5", enter)
+	step("step 5 of 6", enter)
+	step("step 6 of 6", enter)
 	tm.Send(enter)
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Wizard)
 	res, ok := final.Done()

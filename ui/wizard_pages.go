@@ -20,12 +20,13 @@ const (
 	pageWordPress
 	pageMedium
 	pageDefaults
+	pageAuto
 	pageSummary
 	pageDone
 )
 
 // wizardSteps is how many numbered steps the user is told about.
-const wizardSteps = 5
+const wizardSteps = 6
 
 // Choices of the select fields. They are values, not labels, so tests and the
 // accessible mode do not depend on wording.
@@ -49,6 +50,8 @@ func (p wizardPage) String() string {
 		return "Medium integration token"
 	case pageDefaults:
 		return "Defaults for new cross-posts"
+	case pageAuto:
+		return "Automatic cross-posting"
 	case pageSummary:
 		return "Check and save"
 	}
@@ -97,6 +100,8 @@ func (w *Wizard) intro(p wizardPage) []string {
 			}
 		}
 		return lines
+	case pageAuto:
+		return w.autoIntro()
 	case pageSummary:
 		return []string{"Nothing is saved until you choose Save. Secrets are shown masked."}
 	}
@@ -156,6 +161,8 @@ func (w *Wizard) groups(p wizardPage, plain bool) []wizardGroup {
 		}
 	case pageDefaults:
 		return w.defaultsGroups()
+	case pageAuto:
+		return w.autoGroups()
 	case pageSummary:
 		return []wizardGroup{{group: huh.NewGroup(huh.NewSelect[string]().Title("Save these settings?").Options(
 			huh.NewOption("Save to "+w.opts.Path, actionSave),

@@ -41,7 +41,8 @@ func TestWizardEscOrCtrlCAtAnyStepLeavesTheFileUntouched(t *testing.T) {
 		{"token typed", []string{"enter", "enter", "enter", "enter", "enter", "new-token"}, pageMedium},
 		{"defaults", []string{"enter", "enter", "enter", "enter", "enter", "enter", "down"}, pageDefaults},
 		{"publication", []string{"enter", "enter", "enter", "enter", "enter", "enter", "enter", "enter", "enter", "enter"}, pageDefaults},
-		{"summary", []string{"enter", "enter", "enter", "enter", "enter", "enter", "enter", "enter", "enter", "enter", "enter"}, pageSummary},
+		{"auto", []string{"enter", "enter", "enter", "enter", "enter", "enter", "enter", "enter", "enter", "enter", "enter"}, pageAuto},
+		{"summary", []string{"enter", "enter", "enter", "enter", "enter", "enter", "enter", "enter", "enter", "enter", "enter", "enter"}, pageSummary},
 	}
 	for _, step := range steps {
 		for _, cancel := range []string{"esc", "ctrl+c"} {
@@ -153,6 +154,8 @@ func TestWizardRerunPrefillsEverythingAndKeepsSecrets(t *testing.T) {
 	d.press("enter")
 	d.expectPage(pageDefaults, "Medium: @demo")
 	d.press("enter", "enter", "enter", "enter", "enter") // every default and the publication kept
+	d.expectPage(pageAuto, "Cross-post new posts automatically?")
+	d.press("enter") // still off
 	d.expectPage(pageSummary, "Unlisted")
 	for _, want := range []string{"****uvwx", "****4c3d", "Demo Letters (" + mediumtest.WriterPublicationID + ")",
 		"CC copyright waiver", "Cross-link yes", "Notify followers yes"} {
@@ -177,7 +180,7 @@ func TestWizardRerunReplacesATokenWhenOneIsTyped(t *testing.T) {
 	d := newWizDriver(t, f.options(f.loadSaved(t)))
 	d.press("enter", "enter", "enter", "enter", "enter", newToken, "enter")
 	d.expectPage(pageDefaults, "Medium: @bob")
-	d.press("enter", "enter", "enter", "enter", "enter", "enter")
+	d.press("enter", "enter", "enter", "enter", "enter", "enter", "enter")
 	if got := f.loadSaved(t); got.Medium.Token != newToken || got.WordPress.AppPassword != testWPPassword {
 		t.Fatalf("saved %v", got)
 	}
@@ -190,7 +193,7 @@ func TestWizardSummaryNamesEnvironmentOverrides(t *testing.T) {
 	opts := f.options(config.Default())
 	opts.EnvOverrides = []config.Override{{Key: "medium.token", Env: "WP2MEDIUM_MEDIUM_TOKEN"}}
 	d := newWizDriver(t, opts)
-	d.press(f.wp.URL, "enter", "down", "enter", "down", "enter", "enter", "enter", "enter", "enter")
+	d.press(f.wp.URL, "enter", "down", "enter", "down", "enter", "enter", "enter", "enter", "enter", "enter")
 	d.expectPage(pageSummary, "WP2MEDIUM_MEDIUM_TOKEN is set and overrides medium.token")
 }
 
@@ -202,7 +205,7 @@ func TestWizardStandaloneQuitsTheProgram(t *testing.T) {
 		opts.Standalone = true
 		d := newWizDriver(t, opts)
 		if save {
-			d.press(f.wp.URL, "enter", "down", "enter", "down", "enter", "enter", "enter", "enter", "enter", "enter")
+			d.press(f.wp.URL, "enter", "down", "enter", "down", "enter", "enter", "enter", "enter", "enter", "enter", "enter")
 		} else {
 			d.press("esc")
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"testing"
 
@@ -16,7 +17,7 @@ import (
 // site, sign-in and token.
 func firstRunToDefaults(t *testing.T, d *wizDriver, f *wizardFixture) {
 	t.Helper()
-	d.expectPage(pageSite, "step 1 of 5")
+	d.expectPage(pageSite, "step 1 of 6")
 	d.press(f.wp.URL, "enter")
 	d.expectPage(pageWordPress, "WordPress site: Fake & Blog ("+f.wp.URL+")")
 	if !d.shows(`name "wp2medium"`) || !d.shows("Users → Profile") {
@@ -50,9 +51,12 @@ func TestWizardFirstRunChecksEverythingAndSaves(t *testing.T) {
 		t.Fatalf("publications are not offered:\n%s", d.screenText())
 	}
 	d.press("down", "enter") // the first publication
+	d.expectPage(pageAuto, "step 5 of 6: Automatic cross-posting")
+	d.press("enter") // not automatically (the default)
 	d.expectPage(pageSummary, "Save to "+f.path)
 	for _, want := range []string{"Fake & Blog", "alice, application password ****uvwx",
-		"****4c3d @demo", "Demo Engineering", "Public", "CC 4.0 BY-SA", "Cross-link yes", "mode 0600"} {
+		"****4c3d @demo", "Demo Engineering", "Public", "CC 4.0 BY-SA", "Cross-link yes",
+		"Automatic off: nothing is sent without a key being pressed", "mode 0600"} {
 		if !d.shows(want) {
 			t.Errorf("summary lacks %q:\n%s", want, d.screenText())
 		}
@@ -74,7 +78,8 @@ func TestWizardFirstRunChecksEverythingAndSaves(t *testing.T) {
 		Medium:    config.Medium{Token: mediumtest.DefaultToken, APIURL: f.md.URL, PublicationID: mediumtest.EditorPublicationID},
 		Defaults:  config.Defaults{Status: "public", License: medium.LicenseCC40BYSA, CrossLink: true},
 	}
-	if got.WordPress != want.WordPress || got.Medium != want.Medium || got.Defaults != want.Defaults {
+	if got.WordPress != want.WordPress || got.Medium != want.Medium || got.Defaults != want.Defaults ||
+		!reflect.DeepEqual(got.Auto, config.Default().Auto) {
 		t.Fatalf("saved:\n%v\nwant:\n%v", got.Redacted(), want.Redacted())
 	}
 	if d.done[0].Config.Medium.Token != mediumtest.DefaultToken {
@@ -83,7 +88,7 @@ func TestWizardFirstRunChecksEverythingAndSaves(t *testing.T) {
 	raw, _ := os.ReadFile(f.path)
 	for _, key := range []string{"[wordpress]", "url = ", "username = ", "app_password = ", "[medium]", "token = ",
 		"api_url = ", "publication_id = ", "[defaults]", "status = \"public\"", "license = \"cc-40-by-sa\"",
-		"cross_link = true", "notify_followers = false"} {
+		"cross_link = true", "notify_followers = false", "[auto]", "enabled = false", `since = ""`} {
 		if !bytes.Contains(raw, []byte(key)) {
 			t.Errorf("saved file lacks %q:\n%s", key, raw)
 		}

@@ -170,8 +170,9 @@ func (w *Wizard) summaryRows() [][2]string {
 		[2]string{"License", c.Defaults.License.Label()},
 		[2]string{"Cross-link", yesNo(c.Defaults.CrossLink)},
 		[2]string{"Notify followers", yesNo(c.Defaults.NotifyFollowers)},
-		[2]string{"File", w.opts.Path + " (mode 0600)"},
 	)
+	rows = append(rows, w.autoSummaryRows(c.Auto)...)
+	rows = append(rows, [2]string{"File", w.opts.Path + " (mode 0600)"})
 	for _, o := range w.opts.EnvOverrides {
 		rows = append(rows, [2]string{"Note", o.Env + " is set and overrides " + o.Key + " while it is"})
 	}

@@ -14,6 +14,7 @@ const (
 	LabelDue      = "due"      // the rules pick it at the next pass
 	LabelExcluded = "excluded" // a pass found that the rules keep it out
 	LabelLinked   = "linked"   // a pass found the post links a story another wp2medium sent
+	LabelFailed   = "failed"   // automatic tries failed; a later pass tries again
 )
 
 // Column is the Medium column for a site with automatic cross-posting: the
@@ -63,6 +64,9 @@ func (c Column) label(p wordpress.Post, plans map[int]store.Plan, autos map[int]
 	if e, ok := c.Publisher.Status(p); ok {
 		return crosspost.StatusLabel(e, ok, p.ModifiedGMT)
 	}
+	if a, ok := autos[p.ID]; ok && a.Failures > 0 {
+		return LabelFailed
+	}
 	if _, ok := plans[p.ID]; ok {
 		return LabelPlanned
 	}
@@ -78,8 +82,9 @@ func (c Column) label(p wordpress.Post, plans map[int]store.Plan, autos map[int]
 	return "—"
 }
 
-// Waiting counts the posts of list a pass would try: planned or due, with
-// no ledger entry. The app's header shows it.
+// Waiting counts the posts of list a pass would try: planned, due or
+// failed before (tried again later), with no ledger entry. The app's header
+// shows it.
 func (c Column) Waiting(list []wordpress.Post) int {
 	plans, autos := c.state()
 	now := time.Now().UTC()
@@ -89,7 +94,7 @@ func (c Column) Waiting(list []wordpress.Post) int {
 			continue
 		}
 		switch c.label(p, plans, autos, now) {
-		case LabelPlanned, LabelDue:
+		case LabelPlanned, LabelDue, LabelFailed:
 			n++
 		}
 	}

@@ -135,6 +135,9 @@ func (r *Runner) Pass(ctx context.Context, opt PassOptions) (Report, error) {
 			rep.Stopped = true
 			r.waitAll(&rep, todo[i:], WaitStopped, "the pass was stopped before this post", nil)
 			return rep, nil
+		case outcomeUnreachable:
+			r.waitAll(&rep, todo[i+1:], WaitUnreachable, "Medium could not be reached: the next pass tries again", nil)
+			return rep, nil
 		case outcomeToken:
 			r.waitAll(&rep, todo[i+1:], WaitToken, "Medium refused the token: nothing more is sent until it is fixed", nil)
 			return rep, nil
@@ -294,6 +297,7 @@ const (
 	outcomeMediumLimit // Medium refused: its own limit
 	outcomeToken       // Medium refused the token: stop the pass
 	outcomeStopped     // the pass was stopped before the send
+	outcomeUnreachable // Medium could not be reached: stop the pass
 )
 
 // try sends one post (or, in a dry run, plans it) and reports the outcome.
@@ -419,6 +423,11 @@ func (r *Runner) refused(rep *Report, d due, it Item, err error, dryRun bool) ou
 	case medium.KindRateLimited:
 		r.failed(rep, d, it, err, dryRun)
 		return outcomeMediumLimit
+	case medium.KindNetwork, medium.KindTimeout:
+		// Not an unknown outcome (see above): nothing left, or only a
+		// read. Medium is out of reach for every post, not just this one.
+		r.failed(rep, d, it, err, dryRun)
+		return outcomeUnreachable
 	}
 	r.failed(rep, d, it, err, dryRun)
 	return outcomeNone
@@ -430,7 +439,9 @@ func (r *Runner) failed(rep *Report, d due, it Item, err error, dryRun bool) {
 	n := d.auto.Failures + 1
 	if !dryRun {
 		at := r.now().Add(Backoff(n))
-		it.At = &at
+		if Backoff(n) > 0 {
+			it.At = &at // else: the next pass
+		}
 		_ = r.Store.SetAutoPost(store.AutoPost{Site: r.Site, PostID: d.post.ID, Failures: n, LastError: err.Error(), RetryAt: at})
 	}
 	rep.Failed = append(rep.Failed, it)

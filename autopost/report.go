@@ -18,6 +18,7 @@ const (
 	WaitOtherSender = "being-sent"  // another process is sending it
 	WaitStopped     = "stopped"     // the pass was asked to stop first
 	WaitToken       = "token"       // the token was refused earlier in the pass
+	WaitUnreachable = "unreachable" // Medium could not be reached earlier in the pass
 	BlockUnknown    = "unknown-outcome"
 	BlockToken      = "invalid-token"
 )

@@ -375,6 +375,8 @@ func printItems(w io.Writer, rep autopost.Report) error {
 		rest := ": " + termtext.CleanLine(it.Message)
 		if it.At != nil {
 			rest += "; tried again after " + clock(*it.At)
+		} else if !rep.DryRun {
+			rest += "; tried again at the next pass"
 		}
 		line("failed", it, rest)
 	}

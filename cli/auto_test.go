@@ -346,3 +346,23 @@ func TestSyncBackfillDrainsAtTheLimit(t *testing.T) {
 		t.Errorf("Medium has %d stories, want 2 (the limit)", n)
 	}
 }
+
+// Medium out of reach fails the first post (nothing left, so it is tried
+// again at the next pass) and holds back the rest, rather than failing
+// every post one by one.
+func TestSyncWithMediumUnreachable(t *testing.T) {
+	e := newAutoEnv(t, "")
+	e.wp.SetPosts([]wptest.FakePost{e.post(1, "A", 2*time.Hour, "publish"), e.post(2, "B", time.Hour, "publish")})
+	e.medium.Close()
+	rep, stderr, code := e.syncJSON(t)
+	if code != autopost.ExitFailed || fmt.Sprint(ids(rep.Failed)) != "[1]" || fmt.Sprint(ids(rep.Waiting)) != "[2]" {
+		t.Fatalf("exit %d, failed %v, waiting %v; want 1, [1], [2]: %s", code, ids(rep.Failed), ids(rep.Waiting), stderr)
+	}
+	if rep.Failed[0].At != nil || rep.Waiting[0].Reason != autopost.WaitUnreachable {
+		t.Errorf("a first failure goes again at the next pass (no time), the rest wait as unreachable: %+v %+v", rep.Failed[0], rep.Waiting[0])
+	}
+	out, _, _ := e.run(t, "sync")
+	if !strings.Contains(out, "tried again after") {
+		t.Errorf("a second failure backs off, and says until when:\n%s", out)
+	}
+}

@@ -225,8 +225,14 @@ func (s *Store) AutoPosts(site string) (map[int]AutoPost, error) {
 func (s *Store) SetAutoPost(a AutoPost) error {
 	return s.write(context.Background(), func(tx *sql.Tx) error {
 		if a.Skip == "" && a.Failures == 0 {
-			_, err := tx.Exec("DELETE FROM auto_posts WHERE site = ? AND post_id = ?", SiteKey(a.Site), a.PostID)
-			return err
+			res, err := tx.Exec("DELETE FROM auto_posts WHERE site = ? AND post_id = ?", SiteKey(a.Site), a.PostID)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n > 0 {
+				return bumpVersion(tx)
+			}
+			return nil
 		}
 		var retry int64
 		if !a.RetryAt.IsZero() {
@@ -237,7 +243,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?)`, SiteKey(a.Site), a.PostID, unixOf(a.CheckedModifi
 		if err != nil {
 			return fmt.Errorf("cannot record the automatic send of post %d: %w", a.PostID, err)
 		}
-		return nil
+		return bumpVersion(tx) // the app's column shows it
 	})
 }
 

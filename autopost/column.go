@@ -71,9 +71,12 @@ func (c Column) label(p wordpress.Post, plans map[int]store.Plan, autos map[int]
 		return LabelPlanned
 	}
 	if p.Status == wordpress.StatusPublish && c.Rules.inDates(p, now.UTC()) {
-		if a, ok := autos[p.ID]; ok && a.Skip != "" && a.CheckedModified.Equal(p.ModifiedGMT) {
-			if a.Skip == SkipLinked {
+		if a, ok := autos[p.ID]; ok && c.Rules.skipHolds(a, p, false) {
+			switch a.Skip {
+			case SkipLinked:
 				return LabelLinked
+			case SkipRefusedByHand, SkipOnMedium:
+				return "—"
 			}
 			return LabelExcluded
 		}

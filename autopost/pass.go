@@ -24,16 +24,19 @@ type Runner struct {
 	Store *store.Store
 	// Site is the configured address: the post cache and the plans are
 	// kept under it.
-	Site      string
-	Syncer    *sitesync.Syncer
-	Posts     PostSource
+	Site   string
+	Syncer *sitesync.Syncer
+	Posts  PostSource
+	// Publisher sends; Pass sets its DailyLimit to the rules', so the
+	// limit holds across processes.
 	Publisher *crosspost.Publisher
 	Rules     Rules
-	// Defaults are the choices a post the rules pick is sent with: the
-	// config's [defaults] (a plan carries its own).
+	// Defaults are the choices a post the rules pick (or a backfill
+	// queued) is sent with: the config's [defaults]. A user's plan carries
+	// its own.
 	Defaults store.PlanOptions
-	// Notify, when not nil, is told of every send: sent, failed, or
-	// blocked on an unknown outcome.
+	// Notify, when not nil, is told of every send: sent, failed, unknown
+	// (the outcome), or blocked (the token).
 	Notify func(result string, it Item)
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
@@ -41,12 +44,9 @@ type Runner struct {
 
 // PassOptions change one pass.
 type PassOptions struct {
-	// DryRun sends nothing and records nothing but the post list: the
-	// report says what would be sent and why.
+	// DryRun sends nothing and records nothing but the post list and the
+	// site's address: the report says what would be sent and why.
 	DryRun bool
-	// Stop, closed, ends the pass before its next send; a send in flight
-	// gets Medium's answer and records it first.
-	Stop <-chan struct{}
 }
 
 // Backoff is the wait before the next try of a post whose tries failed n
@@ -81,12 +81,14 @@ type due struct {
 
 // Pass syncs the site's post list, then sends every due post, oldest first
 // (the user's plans and the rules' picks before a backfill's queue), until
-// the daily limit. An error is returned only when the pass could not run
-// at all (the store, or WordPress unreachable); what happened to each post
-// is in the report.
+// the daily limit. Canceling ctx stops the pass before its next send; a
+// send in flight gets Medium's answer and records it first. An error is
+// returned only when the pass could not run at all (the store, or
+// WordPress unreachable); what happened to each post is in the report.
 func (r *Runner) Pass(ctx context.Context, opt PassOptions) (Report, error) {
 	rep := newReport()
 	rep.Site, rep.DryRun, rep.Enabled, rep.DailyLimit = r.Site, opt.DryRun, r.Rules.Enabled, r.Rules.DailyLimit
+	r.Publisher.DailyLimit = r.Rules.DailyLimit
 	if r.Syncer != nil {
 		if _, err := r.Syncer.Sync(ctx, sitesync.Auto, nil); err != nil {
 			return rep, fmt.Errorf("syncing the post list: %w", err)
@@ -96,40 +98,38 @@ func (r *Runner) Pass(ctx context.Context, opt PassOptions) (Report, error) {
 	if err != nil {
 		return rep, err
 	}
-	todo, err := r.dueList(list, &rep)
+	todo, relink, err := r.dueList(list, &rep)
 	if err != nil {
 		return rep, err
 	}
-	now := r.now()
+	if !opt.DryRun {
+		r.relink(ctx, relink, &rep)
+	}
 	ledger := r.Publisher.Ledger
-	sentBefore := ledger.CreateTimesSince(now.Add(-Window))
-	rep.SentLast24h = len(sentBefore)
-	slots := -1 // no limit
-	if r.Rules.DailyLimit > 0 {
-		slots = max(r.Rules.DailyLimit-len(sentBefore), 0)
+	rep.SentLast24h = len(ledger.CreateTimesSince(r.now().Add(-Window)))
+	if until := r.Store.MediumLimitedUntil(); r.now().Before(until) {
+		r.waitAll(&rep, todo, WaitDailyLimit, "Medium refused a send with its daily limit", &until)
+		return rep, nil
 	}
 	for i, d := range todo {
-		if stopped(opt.Stop) {
+		if ctx.Err() != nil {
 			rep.Stopped = true
 			r.waitAll(&rep, todo[i:], WaitStopped, "the pass was stopped before this post", nil)
 			break
 		}
-		if slots == 0 {
-			r.waitLimit(&rep, todo[i:], sentBefore)
+		// The store's count at the start, plus this pass's sends; another
+		// process's sends meanwhile are refused by BeginSendWithin.
+		if r.Rules.DailyLimit > 0 && rep.SentLast24h+len(rep.Sent) >= r.Rules.DailyLimit {
+			r.waitLimit(&rep, todo[i:], ledger.CreateTimesSince(r.now().Add(-Window)))
 			break
 		}
 		switch r.try(ctx, d, opt, &rep) {
-		case outcomeSent:
-			if slots > 0 {
-				slots--
-			}
-			sentBefore = append(sentBefore, now)
 		case outcomeLimit:
 			r.waitLimit(&rep, todo[i:], ledger.CreateTimesSince(r.now().Add(-Window)))
 			return rep, nil
 		case outcomeMediumLimit:
-			next := r.now().Add(Window)
-			r.waitAll(&rep, todo[i+1:], WaitDailyLimit, "Medium refused the last send with its daily limit", &next)
+			until := r.Store.MediumLimitedUntil()
+			r.waitAll(&rep, todo[i+1:], WaitDailyLimit, "Medium refused the last send with its daily limit", &until)
 			return rep, nil
 		case outcomeStopped:
 			rep.Stopped = true
@@ -146,24 +146,13 @@ func (r *Runner) Pass(ctx context.Context, opt PassOptions) (Report, error) {
 	return rep, nil
 }
 
-func stopped(stop <-chan struct{}) bool {
-	if stop == nil {
-		return false
-	}
-	select {
-	case <-stop:
-		return true
-	default:
-		return false
-	}
-}
-
 // dueList is the site's posts that a pass may send, in order, with what
-// the ledger and earlier passes say of each.
-func (r *Runner) dueList(list []wordpress.Post, rep *Report) ([]due, error) {
+// the ledger and earlier passes say of each; and the posts sent with
+// cross-link whose WordPress side is still missing.
+func (r *Runner) dueList(list []wordpress.Post, rep *Report) (todo, relink []due, err error) {
 	plans, err := r.Store.Plans(r.Site)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	planOf := map[int]*store.Plan{}
 	for i := range plans {
@@ -171,14 +160,13 @@ func (r *Runner) dueList(list []wordpress.Post, rep *Report) ([]due, error) {
 	}
 	autos, err := r.Store.AutoPosts(r.Site)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	snap, err := r.Publisher.Ledger.Snapshot()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	now := r.now()
-	var out []due
 	for _, p := range list {
 		plan := planOf[p.ID]
 		if p.Status != wordpress.StatusPublish || (plan == nil && !r.Rules.inDates(p, now)) {
@@ -198,35 +186,47 @@ func (r *Runner) dueList(list []wordpress.Post, rep *Report) ([]due, error) {
 				if plan != nil && !rep.DryRun {
 					_, _ = r.Store.CancelPlan(r.Site, p.ID) // done, by whatever route
 				}
+				if e.Route == store.RouteAPI && e.CrossLink && !e.WordPressLinked && r.Publisher.Linker != nil {
+					relink = append(relink, d)
+				}
 				continue
 			case store.StateSending:
 				it.Reason, it.Message = WaitOtherSender, "another wp2medium is sending it now"
 				rep.Waiting = append(rep.Waiting, it)
 				continue
 			case store.StateUnknown:
-				it.Reason, it.Message = BlockUnknown, "its last send may or may not have created a story: look on Medium, then run 'wp2medium resolve "+fmt.Sprint(p.ID)+"'"
+				it.Reason, it.Message = BlockUnknown, unknownMessage(p.ID, "its last send may or may not have created a story")
 				rep.Blocked = append(rep.Blocked, it)
 				continue
+			case store.StateFailed:
+				// Medium refused it, or nothing left. A pass tries again
+				// what a pass (or a plan) sent; a send by hand the user saw
+				// refused is theirs to retry.
+				if plan == nil && d.auto.Failures == 0 {
+					it.Reason = SkipRefusedByHand
+					it.Message = fmt.Sprintf("Medium refused it when it was sent by hand (%s): send it again with 'wp2medium publish %d'", e.Error, p.ID)
+					rep.Skipped = append(rep.Skipped, it)
+					continue
+				}
 			}
-			// failed: Medium refused it or nothing left; tried again below.
 		}
 		if d.auto.Failures > 0 && now.Before(d.auto.RetryAt) {
 			at := d.auto.RetryAt
 			it.Reason, it.At = WaitBackoff, &at
-			it.Message = fmt.Sprintf("%d tries failed (last: %s); the next is after %s", d.auto.Failures, d.auto.LastError, at.Local().Format("15:04"))
+			it.Message = fmt.Sprintf("%d %s failed (last: %s)", d.auto.Failures, plural(d.auto.Failures, "try", "tries"), d.auto.LastError)
 			rep.Waiting = append(rep.Waiting, it)
 			continue
 		}
-		if plan == nil && d.auto.Skip != "" && d.auto.CheckedModified.Equal(p.ModifiedGMT) {
+		if r.Rules.skipHolds(d.auto, p, d.why == WhyPlan) {
 			it.Reason, it.Message = d.auto.Skip, skipMessage(d.auto.Skip)
 			rep.Skipped = append(rep.Skipped, it)
 			continue
 		}
-		out = append(out, d)
+		todo = append(todo, d)
 	}
 	// Oldest first; a backfill's queue after the rest, so an archive being
 	// drained never holds back a post published today.
-	slices.SortStableFunc(out, func(a, b due) int {
+	slices.SortStableFunc(todo, func(a, b due) int {
 		if ab, bb := a.why == WhyBackfill, b.why == WhyBackfill; ab != bb {
 			if ab {
 				return 1
@@ -238,23 +238,37 @@ func (r *Runner) dueList(list []wordpress.Post, rep *Report) ([]due, error) {
 		}
 		return a.post.ID - b.post.ID
 	})
-	return out, nil
+	return todo, relink, nil
 }
 
-func skipMessage(reason string) string {
-	switch reason {
-	case SkipExcludedTag:
-		return "it has a tag in auto.exclude_tags"
-	case SkipNoCategory:
-		return "none of its categories is in auto.categories"
-	case SkipNoTag:
-		return "none of its tags is in auto.tags"
-	case SkipProtected:
-		return "it is password-protected on WordPress"
-	case SkipLinked:
-		return "its WordPress post already links a Medium story: another wp2medium sent it"
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
 	}
-	return reason
+	return many
+}
+
+func unknownMessage(id int, what string) string {
+	return fmt.Sprintf("%s. Look on Medium, then run 'wp2medium resolve %d --on-medium URL' or 'wp2medium resolve %d --not-sent'", what, id, id)
+}
+
+// relink adds "Also published on Medium" to posts whose story went out
+// with cross-link but whose WordPress side failed: the marker is what a
+// second machine finds. Adding it twice is impossible by design.
+func (r *Runner) relink(ctx context.Context, posts []due, rep *Report) {
+	for _, d := range posts {
+		if ctx.Err() != nil {
+			return
+		}
+		it := item(d)
+		if err := r.Publisher.LinkOnWordPress(ctx, wordpress.PostDetail{Post: d.post}); err != nil {
+			it.Message = err.Error() + " (tried again at the next pass)"
+			rep.Failed = append(rep.Failed, it)
+			continue
+		}
+		it.Message = "added \"Also published on Medium\" to the WordPress post"
+		rep.Linked = append(rep.Linked, it)
+	}
 }
 
 func item(d due) Item {
@@ -320,25 +334,19 @@ func (r *Runner) try(ctx context.Context, d due, opt PassOptions, rep *Report) o
 	}
 	if reason, detail := r.Rules.excluded(post, d.why == WhyPlan); reason != "" {
 		it.Reason, it.Message = reason, detail
-		rep.Skipped = append(rep.Skipped, it)
-		if !opt.DryRun {
-			_ = r.Store.SetAutoPost(store.AutoPost{Site: r.Site, PostID: post.ID, CheckedModified: post.ModifiedGMT, Skip: reason})
-		}
+		r.skip(rep, d, it, post.ModifiedGMT, opt.DryRun)
 		return outcomeNone
 	}
 	if wordpress.HasCrossLinkMarkup(post.RawContent) || wordpress.HasCrossLinkMarkup(post.ContentHTML) {
 		// Another machine (sharing nothing but WordPress) sent it and
 		// linked the story from the post.
 		it.Reason = SkipLinked
-		it.Message = "its WordPress post already links a Medium story (\"Also published on Medium\"): another wp2medium sent it; record that story here with 'wp2medium record " + fmt.Sprint(post.ID) + " URL'"
-		rep.Skipped = append(rep.Skipped, it)
-		if !opt.DryRun {
-			_ = r.Store.SetAutoPost(store.AutoPost{Site: r.Site, PostID: post.ID, CheckedModified: post.ModifiedGMT, Skip: SkipLinked})
-		}
+		it.Message = skipMessage(SkipLinked) + "; record that story here with 'wp2medium record " + fmt.Sprint(post.ID) + " URL'"
+		r.skip(rep, d, it, post.ModifiedGMT, opt.DryRun)
 		return outcomeNone
 	}
 	po := r.Defaults
-	if d.plan != nil {
+	if d.why == WhyPlan {
 		po = d.plan.Options
 	}
 	req := crosspost.PlanRequest{Post: post, PublicationID: po.PublicationID, UploadImages: po.UploadImages, WithoutImages: po.WithoutImages,
@@ -364,12 +372,21 @@ func (r *Runner) try(ctx context.Context, d due, opt PassOptions, rep *Report) o
 	sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), crosspost.PublishTimeout)
 	defer cancel()
 	res, err := r.Publisher.Publish(sendCtx, plan)
+	if err != nil && res.Post.ID != "" {
+		// The story exists but the ledger could not say so: only the user
+		// can settle it.
+		it.Reason, it.URL = BlockUnknown, res.Post.URL
+		it.Message = unknownMessage(post.ID, err.Error())
+		rep.Blocked = append(rep.Blocked, it)
+		r.notify("unknown", it)
+		return outcomeNone
+	}
 	if err != nil {
 		return r.refused(rep, d, it, err, false)
 	}
 	it.URL, it.Status = res.Entry.URL, string(res.Entry.PublishStatus)
 	if res.CrossLinkErr != nil {
-		it.Warnings = append(it.Warnings, res.CrossLinkErr.Error())
+		it.Warnings = append(it.Warnings, res.CrossLinkErr.Error()+" (tried again at the next pass)")
 	}
 	rep.Sent = append(rep.Sent, it)
 	_ = r.Store.SetAutoPost(store.AutoPost{Site: r.Site, PostID: post.ID}) // clears the failures
@@ -378,6 +395,21 @@ func (r *Runner) try(ctx context.Context, d due, opt PassOptions, rep *Report) o
 	}
 	r.notify("sent", it)
 	return outcomeSent
+}
+
+// skip reports a post the rules keep out and records why, so later passes
+// know without asking WordPress again until the post or the rules change.
+// A backfill queued by date leaves the queue.
+func (r *Runner) skip(rep *Report, d due, it Item, modified time.Time, dryRun bool) {
+	rep.Skipped = append(rep.Skipped, it)
+	if dryRun {
+		return
+	}
+	_ = r.Store.SetAutoPost(store.AutoPost{Site: r.Site, PostID: d.post.ID, CheckedModified: modified, Skip: it.Reason, Rules: r.Rules.Fingerprint(),
+		Failures: d.auto.Failures, LastError: d.auto.LastError, RetryAt: d.auto.RetryAt})
+	if d.why == WhyBackfill {
+		_, _ = r.Store.CancelPlan(r.Site, d.post.ID)
+	}
 }
 
 func whyMessage(d due, rules Rules) string {
@@ -398,16 +430,24 @@ func (r *Runner) refused(rep *Report, d due, it Item, err error, dryRun bool) ou
 	case errors.As(err, &le):
 		return outcomeLimit
 	case errors.Is(err, store.ErrAlreadySent):
-		return outcomeNone // another process sent it meanwhile
+		// On Medium under a record the list did not find (another address
+		// of the site, its guid or permalink): never sent again.
+		it.Reason, it.Message = SkipOnMedium, skipMessage(SkipOnMedium)
+		r.skip(rep, d, it, d.post.ModifiedGMT, dryRun)
+		if d.plan != nil && !dryRun {
+			_, _ = r.Store.CancelPlan(r.Site, d.post.ID)
+		}
+		return outcomeNone
 	case errors.Is(err, store.ErrSendInProgress):
 		it.Reason, it.Message = WaitOtherSender, "another wp2medium is sending it now"
 		rep.Waiting = append(rep.Waiting, it)
 		return outcomeNone
 	case errors.Is(err, store.ErrOutcomeUnknown), medium.IsOutcomeUnknown(err):
-		it.Reason = BlockUnknown
-		it.Message = fmt.Sprintf("%v. Look on Medium, then run 'wp2medium resolve %d --on-medium URL' or 'wp2medium resolve %d --not-sent'", err, d.post.ID, d.post.ID)
+		it.Reason, it.Message = BlockUnknown, unknownMessage(d.post.ID, err.Error())
 		rep.Blocked = append(rep.Blocked, it)
-		r.notify("unknown", it)
+		if !dryRun {
+			r.notify("unknown", it)
+		}
 		return outcomeNone
 	case errors.As(err, &se):
 		r.failed(rep, d, it, err, dryRun)
@@ -418,10 +458,21 @@ func (r *Runner) refused(rep *Report, d due, it Item, err error, dryRun bool) ou
 		it.Reason = BlockToken
 		it.Message = fmt.Sprintf("%v. Fix medium.token (wp2medium setup), then run wp2medium sync again", err)
 		rep.Blocked = append(rep.Blocked, it)
-		r.notify("blocked", it)
+		if !dryRun {
+			r.notify("blocked", it)
+		}
 		return outcomeToken
 	case medium.KindRateLimited:
-		r.failed(rep, d, it, err, dryRun)
+		// Nothing was created, and nothing will be until Medium's window
+		// moves: the post waits, first in line, and no pass sends before.
+		until := r.mediumLimitEnds(err)
+		it.Reason, it.Message, it.At = WaitDailyLimit, err.Error(), &until
+		rep.Waiting = append(rep.Waiting, it)
+		if !dryRun {
+			_ = r.Store.SetMediumLimitedUntil(until)
+			// The post's failed record stays the automatic route's to retry.
+			_ = r.Store.SetAutoPost(store.AutoPost{Site: r.Site, PostID: d.post.ID, Failures: d.auto.Failures + 1, LastError: err.Error(), RetryAt: until})
+		}
 		return outcomeMediumLimit
 	case medium.KindNetwork, medium.KindTimeout:
 		// Not an unknown outcome (see above): nothing left, or only a
@@ -431,6 +482,21 @@ func (r *Runner) refused(rep *Report, d due, it Item, err error, dryRun bool) ou
 	}
 	r.failed(rep, d, it, err, dryRun)
 	return outcomeNone
+}
+
+// mediumLimitEnds is when Medium's own limit should let a create through:
+// what its answer says (Retry-After), else a day after the oldest create of
+// the window Medium counts from, else a day from now.
+func (r *Runner) mediumLimitEnds(err error) time.Time {
+	now := r.now()
+	var me *medium.Error
+	if errors.As(err, &me) && me.RetryAfter.After(now) {
+		return me.RetryAfter.UTC()
+	}
+	if times := r.Publisher.Ledger.CreateTimesSince(now.Add(-Window)); len(times) > 0 {
+		return times[0].Add(Window)
+	}
+	return now.Add(Window)
 }
 
 // failed records a try that certainly created nothing, for the backoff.

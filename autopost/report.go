@@ -58,6 +58,9 @@ type Report struct {
 	Failed  []Item `json:"failed"`
 	Blocked []Item `json:"blocked"`
 	Skipped []Item `json:"skipped"`
+	// Linked holds posts sent earlier whose "Also published on Medium" was
+	// added on WordPress by this pass (it had failed at the send).
+	Linked []Item `json:"linked"`
 	// Backfilled is how many posts --backfill queued.
 	Backfilled int `json:"backfilled,omitempty"`
 	// Stopped: a signal ended the pass before every due post was tried.
@@ -95,5 +98,5 @@ func (r Report) NextAt() (time.Time, bool) {
 }
 
 func newReport() Report {
-	return Report{Sent: []Item{}, Waiting: []Item{}, Failed: []Item{}, Blocked: []Item{}, Skipped: []Item{}}
+	return Report{Sent: []Item{}, Waiting: []Item{}, Failed: []Item{}, Blocked: []Item{}, Skipped: []Item{}, Linked: []Item{}}
 }

@@ -11,10 +11,15 @@
 package autopost
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/wp2medium/wp2medium/config"
+	"github.com/wp2medium/wp2medium/store"
 	"github.com/wp2medium/wp2medium/wordpress"
 )
 
@@ -29,7 +34,7 @@ type Rules struct {
 	// matches a name or a slug, case-insensitively.
 	Categories, Tags, ExcludeTags []string
 	// DailyLimit caps the creates of a rolling 24 hours, every route
-	// counted; 0 caps nothing.
+	// counted (the config allows 1 to 100).
 	DailyLimit int
 }
 
@@ -51,66 +56,93 @@ func (r Rules) inDates(p wordpress.Post, now time.Time) bool {
 
 // Skip reasons, stable for --json and the store.
 const (
-	SkipExcludedTag  = "excluded-tag"
-	SkipNoCategory   = "no-matching-category"
-	SkipNoTag        = "no-matching-tag"
-	SkipProtected    = "password-protected"
-	SkipNotPublished = "not-published"
-	SkipLinked       = "linked-on-wordpress"
-	SkipOnMedium     = "already-on-medium"
+	SkipExcludedTag   = "excluded-tag"
+	SkipNoCategory    = "no-matching-category"
+	SkipNoTag         = "no-matching-tag"
+	SkipProtected     = "password-protected"
+	SkipLinked        = "linked-on-wordpress"
+	SkipOnMedium      = "already-on-medium"
+	SkipRefusedByHand = "refused-when-sent-by-hand"
 )
+
+// skipMessages say each skip reason in words.
+var skipMessages = map[string]string{
+	SkipExcludedTag:   "it has a tag in auto.exclude_tags",
+	SkipNoCategory:    "none of its categories is in auto.categories",
+	SkipNoTag:         "none of its tags is in auto.tags",
+	SkipProtected:     "it is password-protected on WordPress",
+	SkipLinked:        "its WordPress post already links a Medium story: another wp2medium sent it",
+	SkipOnMedium:      "it is already on Medium (recorded under another address of the site)",
+	SkipRefusedByHand: "Medium refused it when it was sent by hand: send it again with 'wp2medium publish'",
+}
+
+func skipMessage(reason string) string {
+	if m, ok := skipMessages[reason]; ok {
+		return m
+	}
+	return reason
+}
+
+// keepsPlanOut reports whether a skip reason holds for a planned post too:
+// a plan overrides the rules' picks, never an excluded tag or a password.
+func keepsPlanOut(reason string) bool { return reason == SkipExcludedTag || reason == SkipProtected }
 
 // excluded says why the rules keep a post out ("" when they do not). A
 // planned post is kept out only by an excluded tag and a password.
 func (r Rules) excluded(p wordpress.PostDetail, planned bool) (reason, detail string) {
-	if t := firstMatch(p.Tags, r.ExcludeTags); t != "" {
+	if t := firstMatch(p.Tags, p.TagSlugs, r.ExcludeTags); t != "" {
 		return SkipExcludedTag, "it is tagged " + quote(t) + " (auto.exclude_tags)"
 	}
 	if p.Protected {
-		return SkipProtected, "it is password-protected on WordPress"
+		return SkipProtected, skipMessage(SkipProtected)
 	}
 	if planned {
 		return "", ""
 	}
-	if len(r.Categories) > 0 && firstMatch(p.Categories, r.Categories) == "" {
-		return SkipNoCategory, "none of its categories is in auto.categories"
+	if len(r.Categories) > 0 && firstMatch(p.Categories, p.CategorySlugs, r.Categories) == "" {
+		return SkipNoCategory, skipMessage(SkipNoCategory)
 	}
-	if len(r.Tags) > 0 && firstMatch(p.Tags, r.Tags) == "" {
-		return SkipNoTag, "none of its tags is in auto.tags"
+	if len(r.Tags) > 0 && firstMatch(p.Tags, p.TagSlugs, r.Tags) == "" {
+		return SkipNoTag, skipMessage(SkipNoTag)
 	}
 	return "", ""
 }
 
-// firstMatch is the first of have that one of want names: a name or its
-// slug, case-insensitively ("Go Tips" matches "go-tips").
-func firstMatch(have, want []string) string {
-	for _, h := range have {
+// firstMatch is the first of the post's terms (names, and their slugs in
+// the same order) that one of want names, by name or slug,
+// case-insensitively.
+func firstMatch(names, slugs, want []string) string {
+	for i, name := range names {
 		for _, w := range want {
-			if strings.EqualFold(h, w) || slug(h) == slug(w) {
-				return h
+			w = strings.TrimSpace(w)
+			if strings.EqualFold(name, w) || (i < len(slugs) && slugs[i] != "" && strings.EqualFold(slugs[i], w)) {
+				return name
 			}
 		}
 	}
 	return ""
 }
 
-// slug is about what WordPress makes of a term name: lower case, runs of
-// other characters as one hyphen.
-func slug(s string) string {
-	var b strings.Builder
-	hyphen := false
-	for _, r := range strings.ToLower(strings.TrimSpace(s)) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 0x7f {
-			if hyphen && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			hyphen = false
-			b.WriteRune(r)
-			continue
+// Fingerprint names the rules that decide skips: a skip found under other
+// rules is looked at again.
+func (r Rules) Fingerprint() string {
+	h := sha256.New()
+	for _, list := range [][]string{r.Categories, r.Tags, r.ExcludeTags} {
+		norm := make([]string, 0, len(list))
+		for _, v := range list {
+			norm = append(norm, strings.ToLower(strings.TrimSpace(v)))
 		}
-		hyphen = true
+		slices.Sort(norm)
+		fmt.Fprintf(h, "%q\n", norm)
 	}
-	return b.String()
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// skipHolds reports whether a recorded skip still says why the post is
+// not sent: the post unchanged since, the rules the same, and (for a
+// planned post) a reason that keeps a plan out.
+func (r Rules) skipHolds(a store.AutoPost, p wordpress.Post, planned bool) bool {
+	return a.Skip != "" && a.CheckedModified.Equal(p.ModifiedGMT) && a.Rules == r.Fingerprint() && (!planned || keepsPlanOut(a.Skip))
 }
 
 func quote(s string) string { return "\u201c" + s + "\u201d" }

@@ -19,9 +19,10 @@ func TestBackoffGrowsToADay(t *testing.T) {
 }
 
 func TestRulesMatchNamesAndSlugs(t *testing.T) {
-	r := Rules{Enabled: true, Categories: []string{"go-tips"}, Tags: []string{"Terminals"}, ExcludeTags: []string{"no-medium"}}
-	post := func(cats, tags []string) wordpress.PostDetail {
-		return wordpress.PostDetail{Categories: cats, Tags: tags}
+	r := Rules{Enabled: true, Categories: []string{"golang"}, Tags: []string{"Terminals", "c++"}, ExcludeTags: []string{"no-medium"}}
+	// Terms as WordPress gives them: names, and slugs in the same order.
+	post := func(cats, catSlugs, tags, tagSlugs []string) wordpress.PostDetail {
+		return wordpress.PostDetail{Categories: cats, CategorySlugs: catSlugs, Tags: tags, TagSlugs: tagSlugs}
 	}
 	for _, c := range []struct {
 		name    string
@@ -29,21 +30,35 @@ func TestRulesMatchNamesAndSlugs(t *testing.T) {
 		planned bool
 		want    string
 	}{
-		{"both match, by slug and by case", post([]string{"Go Tips"}, []string{"terminals"}), false, ""},
-		{"no category", post([]string{"Cooking"}, []string{"terminals"}), false, SkipNoCategory},
-		{"no tag", post([]string{"Go Tips"}, []string{"other"}), false, SkipNoTag},
-		{"excluded wins", post([]string{"Go Tips"}, []string{"terminals", "No Medium"}), false, SkipExcludedTag},
-		{"a plan ignores the picks", post([]string{"Cooking"}, nil), true, ""},
-		{"but not the exclusion", post(nil, []string{"no-medium"}), true, SkipExcludedTag},
+		{"a custom slug, and a name in another case", post([]string{"Go"}, []string{"golang"}, []string{"terminals"}, []string{"terminals"}), false, ""},
+		{"no category", post([]string{"Cooking"}, []string{"cooking"}, []string{"terminals"}, []string{"terminals"}), false, SkipNoCategory},
+		{"no tag", post([]string{"Go"}, []string{"golang"}, []string{"other"}, []string{"other"}), false, SkipNoTag},
+		{"C# is not C++, though both slugs are c", post([]string{"Go"}, []string{"golang"}, []string{"C#"}, []string{"c"}), false, SkipNoTag},
+		{"excluded wins, by slug", post([]string{"Go"}, []string{"golang"}, []string{"terminals", "No Medium!"}, []string{"terminals", "no-medium"}), false, SkipExcludedTag},
+		{"a plan ignores the picks", post([]string{"Cooking"}, []string{"cooking"}, nil, nil), true, ""},
+		{"but not the exclusion", post(nil, nil, []string{"no-medium"}, []string{"no-medium"}), true, SkipExcludedTag},
 	} {
 		if got, _ := r.excluded(c.p, c.planned); got != c.want {
 			t.Errorf("%s: %q, want %q", c.name, got, c.want)
 		}
 	}
-	protected := post([]string{"Go Tips"}, []string{"terminals"})
+	protected := post([]string{"Go"}, []string{"golang"}, []string{"terminals"}, []string{"terminals"})
 	protected.Protected = true
 	if got, _ := r.excluded(protected, true); got != SkipProtected {
 		t.Errorf("a password-protected post: %q", got)
+	}
+}
+
+func TestFingerprintFollowsTheRules(t *testing.T) {
+	a := Rules{Categories: []string{"Go", "News"}, ExcludeTags: []string{"no-medium"}}
+	b := Rules{Categories: []string{"news", " go"}, ExcludeTags: []string{"no-medium"}, DailyLimit: 3}
+	if a.Fingerprint() != b.Fingerprint() {
+		t.Error("the same rules in another order and case give another fingerprint")
+	}
+	for _, c := range []Rules{{Categories: []string{"Go"}, ExcludeTags: []string{"no-medium"}}, {Categories: []string{"Go", "News"}}, {Tags: []string{"Go", "News"}, ExcludeTags: []string{"no-medium"}}} {
+		if c.Fingerprint() == a.Fingerprint() {
+			t.Errorf("%+v has the fingerprint of %+v", c, a)
+		}
 	}
 }
 

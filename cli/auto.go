@@ -1,7 +1,10 @@
 package cli
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -88,23 +91,45 @@ It exits 3 when Medium refuses the token, since no later pass can work.`,
 	return cmd
 }
 
-// stopOnSignal returns a context canceled, and a channel closed, on the
-// first SIGTERM or SIGINT, and a function to stop listening.
-func stopOnSignal(parent context.Context) (context.Context, <-chan struct{}, func()) {
+// stopOnSignal returns a context canceled on the first SIGTERM or SIGINT
+// (the pass stops before its next send, a send in flight finishes), and a
+// function to stop listening. A second signal abandons the send in flight
+// at once: its post then reads as an unknown outcome.
+func stopOnSignal(parent context.Context, stderr io.Writer) (context.Context, func()) {
 	ctx, cancel := context.WithCancel(parent)
-	stop := make(chan struct{})
-	sigs := make(chan os.Signal, 1)
+	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, syscall.SIGTERM, os.Interrupt)
 	done := make(chan struct{})
 	go func() {
 		select {
 		case <-sigs:
-			close(stop)
 			cancel()
+		case <-done:
+			return
+		}
+		select {
+		case <-sigs:
+			fmt.Fprintln(stderr, "wp2medium: stopped during a send: its post is left as an unknown outcome for 'wp2medium resolve'")
+			os.Exit(130)
 		case <-done:
 		}
 	}()
-	return ctx, stop, func() { signal.Stop(sigs); close(done); cancel() }
+	return ctx, func() { signal.Stop(sigs); close(done); cancel() }
+}
+
+// settingError gives a problem with the settings exit code 2, as a usage
+// error: a timer or service retrying cannot fix it (the watch unit does not
+// restart on 2).
+func settingError(err error) error {
+	if err == nil {
+		return nil
+	}
+	var ce codedError
+	var ue usageError
+	if errors.As(err, &ce) || errors.As(err, &ue) {
+		return err
+	}
+	return codedError{err, exitUsage}
 }
 
 // runner builds the pass for the configured site.
@@ -118,7 +143,7 @@ func (e *env) runner(stderr io.Writer, needDefaults bool) (*autopost.Runner, err
 		return nil, err
 	}
 	if e.medium == nil {
-		return nil, errNoToken
+		return nil, usagef("automatic cross-posting needs a Medium token: set medium.token or WP2MEDIUM_MEDIUM_TOKEN (Medium's importer takes a person at the keyboard: wp2medium import POST_ID)")
 	}
 	rules := autopost.RulesFrom(e.cfg.Auto)
 	pub := e.publisher(st.Ledger())
@@ -150,23 +175,31 @@ func runSync(cmd *cobra.Command, g *globalFlags, f *syncFlags) error {
 	}
 	e, err := openEnv(g, cmd.Root().Version, cmd.ErrOrStderr())
 	if err != nil {
-		return err
+		return settingError(err)
 	}
 	defer e.Close()
 	r, err := e.runner(cmd.ErrOrStderr(), e.cfg.Auto.Enabled || f.backfill)
 	if err != nil {
-		return err
+		return settingError(err)
 	}
-	ctx, stop, done := stopOnSignal(cmd.Context())
+	ctx, done := stopOnSignal(cmd.Context(), cmd.ErrOrStderr())
 	defer done()
 	queued := 0
 	if f.backfill {
 		if queued, err = backfill(ctx, e, r, before, f.dryRun); err != nil {
+			if ctx.Err() != nil {
+				fmt.Fprintln(cmd.ErrOrStderr(), "wp2medium: stopped before anything was sent")
+				return nil
+			}
 			return err
 		}
 	}
-	rep, err := r.Pass(ctx, autopost.PassOptions{DryRun: f.dryRun, Stop: stop})
+	rep, err := r.Pass(ctx, autopost.PassOptions{DryRun: f.dryRun})
 	rep.Backfilled = queued
+	if err != nil && ctx.Err() != nil {
+		fmt.Fprintln(cmd.ErrOrStderr(), "wp2medium: stopped before anything was sent")
+		return nil // stopped, not failed: systemd must not mark the unit failed
+	}
 	if err != nil {
 		return err
 	}
@@ -187,18 +220,18 @@ func runSync(cmd *cobra.Command, g *globalFlags, f *syncFlags) error {
 func runWatch(cmd *cobra.Command, g *globalFlags, every time.Duration, asJSON bool) error {
 	e, err := openEnv(g, cmd.Root().Version, cmd.ErrOrStderr())
 	if err != nil {
-		return err
+		return settingError(err)
 	}
 	defer e.Close()
 	r, err := e.runner(cmd.ErrOrStderr(), e.cfg.Auto.Enabled)
 	if err != nil {
-		return err
+		return settingError(err)
 	}
-	ctx, stop, done := stopOnSignal(cmd.Context())
+	ctx, done := stopOnSignal(cmd.Context(), cmd.ErrOrStderr())
 	defer done()
 	out, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
 	for {
-		rep, err := r.Pass(ctx, autopost.PassOptions{Stop: stop})
+		rep, err := r.Pass(ctx, autopost.PassOptions{})
 		switch {
 		case ctx.Err() != nil:
 			if rep.Stopped || len(rep.Sent) > 0 {
@@ -225,9 +258,11 @@ func runWatch(cmd *cobra.Command, g *globalFlags, every time.Duration, asJSON bo
 
 func printWatch(w io.Writer, rep autopost.Report, asJSON bool) {
 	if asJSON {
-		var b strings.Builder
+		var b bytes.Buffer
 		_ = writeJSON(&b, rep)
-		fmt.Fprintln(w, strings.Join(strings.Fields(b.String()), " "))
+		var line bytes.Buffer
+		_ = json.Compact(&line, b.Bytes())
+		fmt.Fprintln(w, line.String())
 		return
 	}
 	fmt.Fprintf(w, "%s %s\n", time.Now().Format("2006-01-02 15:04:05"), summary(rep))
@@ -262,7 +297,9 @@ func backfill(ctx context.Context, e *env, r *autopost.Runner, before time.Time,
 		if _, ok := snap.Find(r.Site, p.ID, "", p.Link); ok {
 			continue
 		}
-		plans = append(plans, store.Plan{Site: r.Site, PostID: p.ID, Source: store.PlanBackfill, Options: r.Defaults, CreatedAt: time.Now()})
+		// No options: a backfill goes with [defaults] as they are when
+		// each post is sent, however long the queue takes.
+		plans = append(plans, store.Plan{Site: r.Site, PostID: p.ID, Source: store.PlanBackfill, CreatedAt: time.Now()})
 	}
 	if dryRun {
 		return len(plans), nil
@@ -383,6 +420,9 @@ func printItems(w io.Writer, rep autopost.Report) error {
 	for _, it := range rep.Blocked {
 		line("blocked", it, ": "+termtext.CleanLine(it.Message))
 	}
+	for _, it := range rep.Linked {
+		line("linked", it, ": "+it.Message)
+	}
 	if rep.DryRun {
 		for _, it := range rep.Skipped {
 			line("skipped", it, ": "+it.Message)
@@ -409,11 +449,11 @@ func runNotify(cmdline, site, result string, it autopost.Item, stderr io.Writer)
 	}
 	c.Env = append(env,
 		"WP2MEDIUM_RESULT="+result,
-		"WP2MEDIUM_SITE="+site,
+		"WP2MEDIUM_SITE="+termtext.CleanLine(site),
 		fmt.Sprintf("WP2MEDIUM_POST_ID=%d", it.PostID),
 		"WP2MEDIUM_POST_TITLE="+termtext.CleanLine(it.Title),
-		"WP2MEDIUM_STORY_URL="+it.URL,
-		"WP2MEDIUM_STATUS="+it.Status,
+		"WP2MEDIUM_STORY_URL="+termtext.CleanLine(it.URL),
+		"WP2MEDIUM_STATUS="+termtext.CleanLine(it.Status),
 		"WP2MEDIUM_MESSAGE="+termtext.CleanLine(it.Message),
 	)
 	c.Stdout, c.Stderr = stderr, stderr

@@ -254,8 +254,11 @@ func TestSyncStopsOnARevokedToken(t *testing.T) {
 	if len(rep.Waiting) != 1 || rep.Waiting[0].Reason != autopost.WaitToken {
 		t.Errorf("waiting = %+v, want B held back", rep.Waiting)
 	}
-	if strings.Contains(stderr, mediumtest.DefaultToken) {
-		t.Error("the token is in the output")
+	out, _, _ := e.run(t, "sync")
+	for what, text := range map[string]string{"stderr": stderr, "stdout": out, "the JSON": fmt.Sprintf("%+v", rep)} {
+		if strings.Contains(text, mediumtest.DefaultToken) {
+			t.Errorf("the token is in %s", what)
+		}
 	}
 }
 
@@ -286,13 +289,13 @@ func TestSyncNotifyCommand(t *testing.T) {
 	e := newAutoEnv(t, fmt.Sprintf("notify_command = %q\n", "env > "+dir+"/notify-$WP2MEDIUM_POST_ID.env"))
 	t.Setenv("WP2MEDIUM_MEDIUM_TOKEN", mediumtest.DefaultToken)
 	t.Setenv("WP2MEDIUM_WP_APP_PASSWORD", "abcd efgh")
-	e.wp.SetPosts([]wptest.FakePost{e.post(1, "Goes", 2*time.Hour, "publish"), e.post(2, "Refused", time.Hour, "publish")})
+	e.wp.SetPosts([]wptest.FakePost{e.post(1, "Refused", 2*time.Hour, "publish"), e.post(2, "Goes", time.Hour, "publish")})
 	e.medium.Inject(mediumtest.Fault{Kind: mediumtest.FaultError, Method: "POST", Path: "/users/*", Status: 400, Code: 9999, Message: "no"})
 	if _, stderr, code := e.run(t, "sync"); code != autopost.ExitFailed {
 		t.Fatalf("sync: exit %d, want 1 (one failed): %s", code, stderr)
 	}
 	for id, want := range map[int][]string{
-		1: {"WP2MEDIUM_RESULT=failed", "WP2MEDIUM_POST_TITLE=Goes", "WP2MEDIUM_MESSAGE="},
+		1: {"WP2MEDIUM_RESULT=failed", "WP2MEDIUM_POST_TITLE=Refused", "WP2MEDIUM_MESSAGE="},
 		2: {"WP2MEDIUM_RESULT=sent", "WP2MEDIUM_STORY_URL=https://medium.com/", "WP2MEDIUM_STATUS=draft"},
 	} {
 		b, err := os.ReadFile(filepath.Join(dir, fmt.Sprintf("notify-%d.env", id)))
@@ -364,5 +367,83 @@ func TestSyncWithMediumUnreachable(t *testing.T) {
 	out, _, _ := e.run(t, "sync")
 	if !strings.Contains(out, "tried again after") {
 		t.Errorf("a second failure backs off, and says until when:\n%s", out)
+	}
+}
+
+// Medium's own daily limit is a wait, not a failure: nothing is sent (or
+// refused again) until the time it gives, and then the oldest goes first.
+func TestSyncWaitsOnMediumsOwnLimit(t *testing.T) {
+	e := newAutoEnv(t, "", mediumtest.WithDailyLimit(1))
+	e.wp.SetPosts([]wptest.FakePost{e.post(1, "A", 4*time.Hour, "publish"), e.post(2, "B", 3*time.Hour, "publish"), e.post(3, "C", 2*time.Hour, "publish")})
+	// Another tool (Medium's web editor, another machine) used today's story.
+	if _, err := medium.NewClient(mediumtest.DefaultToken, medium.WithBaseURL(e.medium.URL)).CreatePost(t.Context(), mediumtest.DefaultUserID, medium.CreatePostRequest{Title: "Elsewhere", ContentFormat: "html", Content: "<p>x</p>"}); err != nil {
+		t.Fatal(err)
+	}
+	rep, stderr, code := e.syncJSON(t)
+	if code != 0 || len(rep.Sent) != 0 || fmt.Sprint(ids(rep.Waiting)) != "[1 2 3]" || rep.Waiting[0].Reason != autopost.WaitDailyLimit || rep.Waiting[0].At == nil {
+		t.Fatalf("exit %d, sent %v, waiting %+v; want 0, nothing, all three for the limit with a time: %s", code, ids(rep.Sent), rep.Waiting, stderr)
+	}
+	creates := len(e.medium.RequestsTo("POST", "/users/*"))
+	for range 2 {
+		rep, _, code = e.syncJSON(t)
+		if code != 0 || len(rep.Waiting) != 3 || len(rep.Failed) != 0 {
+			t.Fatalf("a later pass: exit %d, waiting %v, failed %v", code, ids(rep.Waiting), ids(rep.Failed))
+		}
+	}
+	if n := len(e.medium.RequestsTo("POST", "/users/*")); n != creates {
+		t.Errorf("passes during the limit sent %d more creates, want none", n-creates)
+	}
+}
+
+// A post Medium refused when it was sent by hand is the user's to retry:
+// sync leaves it and says so.
+func TestSyncLeavesARefusalByHand(t *testing.T) {
+	e := newAutoEnv(t, "")
+	e.wp.SetPosts([]wptest.FakePost{e.post(1, "By hand", time.Hour, "publish")})
+	e.medium.Inject(mediumtest.Fault{Kind: mediumtest.FaultError, Method: "POST", Path: "/users/*", Status: 400, Code: 9999, Message: "no"})
+	if _, _, code := e.run(t, "publish", "1", "--status", "unlisted"); code != 1 {
+		t.Fatalf("publish: exit %d, want 1", code)
+	}
+	rep, _, code := e.syncJSON(t)
+	if code != 0 || len(rep.Sent) != 0 || len(rep.Skipped) != 1 || rep.Skipped[0].Reason != autopost.SkipRefusedByHand {
+		t.Fatalf("exit %d, sent %v, skipped %+v; want the post left, refused by hand", code, ids(rep.Sent), rep.Skipped)
+	}
+	if !strings.Contains(rep.Skipped[0].Message, "wp2medium publish 1") {
+		t.Errorf("the way out is not said: %s", rep.Skipped[0].Message)
+	}
+}
+
+// A skip holds while the rules do: widening them picks the post up.
+func TestSyncLooksAgainWhenTheRulesChange(t *testing.T) {
+	e := newAutoEnv(t, "categories = [\"go\"]\n")
+	e.wp.AddCategory(4, "Cooking")
+	p := e.post(1, "Soup", time.Hour, "publish")
+	p.Categories = []int{4}
+	e.wp.SetPosts([]wptest.FakePost{p})
+	if rep, _, _ := e.syncJSON(t); len(rep.Skipped) != 1 || rep.Skipped[0].Reason != autopost.SkipNoCategory {
+		t.Fatalf("skipped %+v, want the post outside the categories", rep.Skipped)
+	}
+	b, _ := os.ReadFile(e.config)
+	if err := os.WriteFile(e.config, []byte(strings.Replace(string(b), "categories = [\"go\"]", "categories = [\"go\", \"cooking\"]", 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if rep, stderr, code := e.syncJSON(t); code != 0 || fmt.Sprint(ids(rep.Sent)) != "[1]" {
+		t.Fatalf("after adding the category: exit %d, sent %v: %s", code, ids(rep.Sent), stderr)
+	}
+}
+
+// A backfilled post the rules keep out leaves the queue at once.
+func TestSyncBackfillDropsWhatTheRulesExclude(t *testing.T) {
+	e := newAutoEnv(t, "")
+	e.wp.AddTag(5, "no-medium")
+	kept := e.post(1, "Private notes", 90*24*time.Hour, "publish")
+	kept.Tags = []int{5}
+	e.wp.SetPosts([]wptest.FakePost{kept, e.post(2, "Essay", 80*24*time.Hour, "publish")})
+	rep, _, code := e.syncJSON(t, "--backfill", "--before", time.Now().UTC().Add(-30*24*time.Hour).Format(time.DateOnly))
+	if code != 0 || fmt.Sprint(ids(rep.Sent)) != "[2]" || len(rep.Skipped) != 1 || rep.Skipped[0].Reason != autopost.SkipExcludedTag {
+		t.Fatalf("exit %d, sent %v, skipped %+v", code, ids(rep.Sent), rep.Skipped)
+	}
+	if out, _, _ := e.run(t, "plan", "--list"); !strings.Contains(out, "No plans") {
+		t.Errorf("the excluded post is still queued:\n%s", out)
 	}
 }

@@ -198,6 +198,9 @@ func runPlanList(cmd *cobra.Command, g *globalFlags, asJSON bool) error {
 			extra = append(extra, "publication "+o.PublicationID)
 		}
 		medium := string(o.Status)
+		if p.Source == store.PlanBackfill {
+			medium, o.License = "[defaults]", "[defaults]"
+		}
 		if len(extra) > 0 {
 			medium += " (" + strings.Join(extra, ", ") + ")"
 		}

@@ -100,13 +100,14 @@ CREATE TABLE plans (
 );
 
 -- What automatic passes learnt of a post that has not gone out: why the
--- rules skip it (valid while the post's modified_gmt is checked_modified),
--- and its failed tries, for the backoff.
+-- rules skip it (valid while the post's modified_gmt is checked_modified
+-- and the rules are the same), and its failed tries, for the backoff.
 CREATE TABLE auto_posts (
 	site             TEXT    NOT NULL,
 	post_id          INTEGER NOT NULL,
 	checked_modified INTEGER NOT NULL DEFAULT 0, -- Unix seconds
 	skip             TEXT    NOT NULL DEFAULT '',
+	rules            TEXT    NOT NULL DEFAULT '', -- the rules the skip was found under
 	failures         INTEGER NOT NULL DEFAULT 0,
 	last_error       TEXT    NOT NULL DEFAULT '',
 	retry_at         INTEGER NOT NULL DEFAULT 0, -- Unix nanoseconds

@@ -58,8 +58,8 @@ type Client struct {
 	appPasswordsOff bool
 
 	termsMu  sync.Mutex
-	tagNames map[int]string
-	catNames map[int]string
+	tagNames map[int]term
+	catNames map[int]term
 
 	fg foreground // the foreground requests in flight (lane.go)
 }
@@ -142,8 +142,8 @@ func NewClient(siteURL string, opts ...Option) (*Client, error) {
 		retryBase:    500 * time.Millisecond,
 		maxRetryWait: 10 * time.Second,
 		sleep:        sleepCtx,
-		tagNames:     map[int]string{},
-		catNames:     map[int]string{},
+		tagNames:     map[int]term{},
+		catNames:     map[int]term{},
 	}
 	for _, opt := range opts {
 		opt(c)

@@ -99,8 +99,10 @@ type PostDetail struct {
 	ExcerptHTML string
 	// FeaturedImageURL is the absolute URL of the featured image, or "".
 	FeaturedImageURL string
-	Tags             []string
-	Categories       []string
+	// Tags and Categories are the terms' names; TagSlugs and CategorySlugs
+	// their slugs, in the same order.
+	Tags, TagSlugs            []string
+	Categories, CategorySlugs []string
 }
 
 // Site describes a discovered WordPress site.

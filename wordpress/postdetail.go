@@ -52,8 +52,8 @@ func (c *Client) Post(ctx context.Context, id int) (PostDetail, error) {
 	if raw.FeaturedMedia > 0 {
 		wg.Go(func() { d.FeaturedImageURL, mediaErr = c.mediaURL(ctx, root, raw.FeaturedMedia) })
 	}
-	wg.Go(func() { d.Tags, tagErr = c.termNames(ctx, root, "tags", raw.Tags) })
-	wg.Go(func() { d.Categories, catErr = c.termNames(ctx, root, "categories", raw.Categories) })
+	wg.Go(func() { d.Tags, d.TagSlugs, tagErr = c.termNames(ctx, root, "tags", raw.Tags) })
+	wg.Go(func() { d.Categories, d.CategorySlugs, catErr = c.termNames(ctx, root, "categories", raw.Categories) })
 	wg.Wait()
 	if err := firstError(mediaErr, tagErr, catErr); err != nil {
 		return PostDetail{}, err
@@ -85,12 +85,15 @@ func (c *Client) mediaURL(ctx context.Context, root string, id int) (string, err
 	return termtext.CleanLine(m.SourceURL), nil
 }
 
-// termNames returns the names of term ids in taxonomy ("tags" or
+// term is a tag or category as the client keeps it.
+type term struct{ name, slug string }
+
+// termNames returns the names and slugs of term ids in taxonomy ("tags" or
 // "categories"), in the order of ids, fetching the unknown ones in batches of
 // 100 with include=. Ids WordPress does not return are skipped.
-func (c *Client) termNames(ctx context.Context, root, taxonomy string, ids []int) ([]string, error) {
+func (c *Client) termNames(ctx context.Context, root, taxonomy string, ids []int) (names, slugs []string, err error) {
 	if len(ids) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	cache := c.tagNames
 	if taxonomy == "categories" {
@@ -113,29 +116,31 @@ func (c *Client) termNames(ctx context.Context, root, taxonomy string, ids []int
 		q := url.Values{
 			"include":  {strings.Join(include, ",")},
 			"per_page": {"100"},
-			"_fields":  {"id,name"},
+			"_fields":  {"id,name,slug"},
 		}
 		var terms []struct {
 			ID   int    `json:"id"`
 			Name string `json:"name"`
+			Slug string `json:"slug"`
 		}
 		if _, err := c.getJSON(ctx, endpoint(root, "wp/v2/"+taxonomy, q), &terms); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		c.termsMu.Lock()
 		for _, t := range terms {
-			cache[t.ID] = cleanText(t.Name)
+			cache[t.ID] = term{name: cleanText(t.Name), slug: termtext.CleanLine(t.Slug)}
 		}
 		c.termsMu.Unlock()
 	}
 
 	c.termsMu.Lock()
 	defer c.termsMu.Unlock()
-	names := make([]string, 0, len(ids))
+	names = make([]string, 0, len(ids))
+	slugs = make([]string, 0, len(ids))
 	for _, id := range ids {
-		if name, ok := cache[id]; ok && name != "" {
-			names = append(names, name)
+		if t, ok := cache[id]; ok && t.name != "" {
+			names, slugs = append(names, t.name), append(slugs, t.slug)
 		}
 	}
-	return names, nil
+	return names, slugs, nil
 }

@@ -67,7 +67,8 @@ func (s *Store) SetPlan(p Plan) error {
 		return err
 	}
 	return s.write(context.Background(), func(tx *sql.Tx) error {
-		return putPlan(tx, p, "INSERT OR REPLACE")
+		_, err := execCount(tx, p, "INSERT OR REPLACE")
+		return err
 	})
 }
 
@@ -92,11 +93,6 @@ func (s *Store) AddPlans(ps []Plan) (added int, err error) {
 		return nil
 	})
 	return added, err
-}
-
-func putPlan(tx *sql.Tx, p Plan, verb string) error {
-	_, err := execCount(tx, p, verb)
-	return err
 }
 
 // execCount writes p with verb ("INSERT OR REPLACE", "INSERT OR IGNORE")
@@ -184,6 +180,9 @@ type AutoPost struct {
 	// looked at again.
 	CheckedModified time.Time
 	Skip            string
+	// Rules is a fingerprint of the rules the skip was found under: other
+	// rules look at the post again.
+	Rules string
 	// Failures counts the failed tries in a row; RetryAt is when the next
 	// may go.
 	Failures  int
@@ -196,7 +195,7 @@ func (s *Store) AutoPosts(site string) (map[int]AutoPost, error) {
 	if s.closed.Load() {
 		return nil, ErrClosed
 	}
-	rows, err := s.db.Query("SELECT post_id, checked_modified, skip, failures, last_error, retry_at FROM auto_posts WHERE site = ?", SiteKey(site))
+	rows, err := s.db.Query("SELECT post_id, checked_modified, skip, rules, failures, last_error, retry_at FROM auto_posts WHERE site = ?", SiteKey(site))
 	if err != nil {
 		return nil, s.dbError("read the automatic sends", err)
 	}
@@ -205,7 +204,7 @@ func (s *Store) AutoPosts(site string) (map[int]AutoPost, error) {
 	for rows.Next() {
 		a := AutoPost{Site: SiteKey(site)}
 		var mod, retry int64
-		if err := rows.Scan(&a.PostID, &mod, &a.Skip, &a.Failures, &a.LastError, &retry); err != nil {
+		if err := rows.Scan(&a.PostID, &mod, &a.Skip, &a.Rules, &a.Failures, &a.LastError, &retry); err != nil {
 			return nil, s.dbError("read the automatic sends", err)
 		}
 		a.CheckedModified = unixTime(mod)
@@ -238,8 +237,8 @@ func (s *Store) SetAutoPost(a AutoPost) error {
 		if !a.RetryAt.IsZero() {
 			retry = a.RetryAt.UnixNano()
 		}
-		_, err := tx.Exec(`INSERT OR REPLACE INTO auto_posts (site, post_id, checked_modified, skip, failures, last_error, retry_at)
-VALUES (?, ?, ?, ?, ?, ?, ?)`, SiteKey(a.Site), a.PostID, unixOf(a.CheckedModified), a.Skip, a.Failures, termtext.CleanLine(a.LastError), retry)
+		_, err := tx.Exec(`INSERT OR REPLACE INTO auto_posts (site, post_id, checked_modified, skip, rules, failures, last_error, retry_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, SiteKey(a.Site), a.PostID, unixOf(a.CheckedModified), a.Skip, a.Rules, a.Failures, termtext.CleanLine(a.LastError), retry)
 		if err != nil {
 			return fmt.Errorf("cannot record the automatic send of post %d: %w", a.PostID, err)
 		}
@@ -252,4 +251,33 @@ VALUES (?, ?, ?, ?, ?, ?, ?)`, SiteKey(a.Site), a.PostID, unixOf(a.CheckedModifi
 func bumpVersion(tx *sql.Tx) error {
 	_, err := tx.Exec(bumpSQL)
 	return err
+}
+
+// mediumLimitKey is the meta row of MediumLimitedUntil.
+const mediumLimitKey = "medium_limited_until"
+
+// MediumLimitedUntil is when Medium's own daily limit is expected to let
+// the next create through, as the last refusal set it (zero when none): no
+// automatic pass sends before then.
+func (s *Store) MediumLimitedUntil() time.Time {
+	if s.closed.Load() {
+		return time.Time{}
+	}
+	var v string
+	if err := s.db.QueryRow("SELECT value FROM meta WHERE key = ?", mediumLimitKey).Scan(&v); err != nil {
+		return time.Time{}
+	}
+	t, _ := time.Parse(time.RFC3339Nano, v)
+	return t
+}
+
+// SetMediumLimitedUntil records that Medium refused a create with its daily
+// limit and when the next may go.
+func (s *Store) SetMediumLimitedUntil(t time.Time) error {
+	return s.write(context.Background(), func(tx *sql.Tx) error {
+		if _, err := tx.Exec("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", mediumLimitKey, t.UTC().Format(time.RFC3339Nano)); err != nil {
+			return fmt.Errorf("cannot record Medium's daily limit: %w", err)
+		}
+		return bumpVersion(tx)
+	})
 }

@@ -22,9 +22,12 @@ var readmeUnits = []string{"wp2medium-sync.service", "wp2medium-sync.timer", "wp
 
 // unitPromises are the settings the README's prose promises of each unit.
 var unitPromises = map[string][][3]string{ // section, key, value
-	"wp2medium-sync.service":  {{"Service", "Type", "oneshot"}},
-	"wp2medium-sync.timer":    {{"Timer", "Persistent", "true"}, {"Install", "WantedBy", "timers.target"}},
-	"wp2medium-watch.service": {{"Service", "Type", "simple"}, {"Service", "Restart", "on-failure"}, {"Install", "WantedBy", "default.target"}},
+	// TimeoutStopSec: systemd's default 90 s is less than the 3 minutes a
+	// send may take (crosspost.PublishTimeout); a send killed becomes unknown.
+	"wp2medium-sync.service": {{"Service", "Type", "oneshot"}, {"Service", "TimeoutStopSec", "4min"}},
+	"wp2medium-sync.timer":   {{"Timer", "Persistent", "true"}, {"Install", "WantedBy", "timers.target"}},
+	"wp2medium-watch.service": {{"Service", "Type", "simple"}, {"Service", "Restart", "on-failure"}, {"Service", "TimeoutStopSec", "4min"},
+		{"Install", "WantedBy", "default.target"}},
 }
 
 // unitSetting is one Key=Value line of a unit file.

@@ -445,7 +445,10 @@ func (r *Runner) refused(rep *Report, d due, it Item, err error, dryRun bool) ou
 	case errors.Is(err, store.ErrOutcomeUnknown), medium.IsOutcomeUnknown(err):
 		it.Reason, it.Message = BlockUnknown, unknownMessage(d.post.ID, err.Error())
 		rep.Blocked = append(rep.Blocked, it)
-		if !dryRun {
+		if !dryRun && medium.IsOutcomeUnknown(err) {
+			// This pass's own send: once the user says no story was made,
+			// the post is the automatic route's to send again.
+			_ = r.Store.SetAutoPost(store.AutoPost{Site: r.Site, PostID: d.post.ID, Failures: d.auto.Failures + 1, LastError: err.Error(), RetryAt: r.now()})
 			r.notify("unknown", it)
 		}
 		return outcomeNone

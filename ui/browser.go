@@ -285,6 +285,11 @@ func (b *browser) key(msg tea.KeyMsg) tea.Cmd {
 			return b.open(newImportScreen(b.common, post))
 		}
 		return b.open(newPublishScreen(b.common, post))
+	case key.Matches(msg, k.Plan):
+		if b.canPlan() {
+			return b.open(newPlanScreen(b.common, post))
+		}
+		return nil
 	case key.Matches(msg, k.Mark) && b.focus == focusList:
 		if b.canBulk() {
 			b.list.ToggleMark()
@@ -362,6 +367,12 @@ func (b *browser) previewSelected() tea.Cmd {
 // canBulk: marking and bulk publishing need the API (a token).
 func (b *browser) canBulk() bool {
 	return b.common.Publish != nil && b.common.Publish.Publisher.CanUseAPI()
+}
+
+// canPlan: a plan is kept in the store and sent by `wp2medium sync`
+// through the API (a token).
+func (b *browser) canPlan() bool {
+	return b.canBulk() && b.common.Publish.Plans != nil
 }
 
 // reconfigure switches to the clients of new settings and lists afresh:

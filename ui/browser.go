@@ -134,8 +134,11 @@ func (b *browser) quit() {
 // Medium labels of the rows around the screen are asked for if missing.
 func (b *browser) Update(msg tea.Msg) tea.Cmd {
 	cmd := b.update(msg)
-	if labels := b.medium.want(b.list.around()); labels != nil {
-		return tea.Batch(cmd, labels)
+	// The command reads the list's posts as they are now: a page appended
+	// later goes past their length, and a new list is a new slice.
+	labels, waiting := b.medium.want(b.list.around()), b.medium.wantWaiting(b.list.posts, b.list.rev)
+	if labels != nil || waiting != nil {
+		return tea.Batch(cmd, labels, waiting)
 	}
 	return cmd
 }
@@ -148,7 +151,7 @@ func (b *browser) update(msg tea.Msg) tea.Cmd {
 	case syncDoneMsg:
 		return b.synced(msg)
 
-	case ledgerTickMsg, ledgerVersionMsg, mediumLabelsMsg:
+	case ledgerTickMsg, ledgerVersionMsg, mediumLabelsMsg, mediumWaitingMsg:
 		return b.medium.update(msg)
 
 	case previewPrefetchedMsg:

@@ -73,8 +73,8 @@ func (m *publishModel) View() string {
 				" It is recorded as unknown, so it cannot be sent twice by accident: look at Medium, then press p on this post to say what you found."
 		}
 		why := termtext.Clean(m.err.Error())
-		if m.mode == modePlan {
-			why = upperFirst(why) // planRefusal's sentences
+		if m.mode == modePlan { // planRefusal's sentences
+			why = upperFirst(strings.TrimSuffix(why, ".")) + "."
 		}
 		body = paragraphs(m.width, head, why)
 	}

@@ -104,9 +104,14 @@ func (e *env) mediumColumn(p *crosspost.Publisher) ui.MediumStatuses {
 }
 
 // publishDeps is what the app needs to publish: through the API with a
-// token, through Medium's importer without one.
+// token, through Medium's importer without one; and the store's plans, which
+// `wp2medium sync` sends (l's store, opened by e.ledger).
 func (e *env) publishDeps(l *store.Ledger) *ui.PublishDeps {
-	return &ui.PublishDeps{Publisher: e.publisher(l), Defaults: e.cfg.Defaults, PublicationID: e.cfg.Medium.PublicationID}
+	d := &ui.PublishDeps{Publisher: e.publisher(l), Defaults: e.cfg.Defaults, PublicationID: e.cfg.Medium.PublicationID}
+	if e.st != nil {
+		d.Plans = autopost.SitePlans{Store: e.st, Site: e.wp.SiteURL()}
+	}
+	return d
 }
 
 // errNoToken explains the way forward without a Medium token.

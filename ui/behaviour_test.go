@@ -324,7 +324,7 @@ func TestStaleScreenResultsAreDropped(t *testing.T) {
 	src := newFakeSource(3)
 	m := startPublishing(t, src, deps)
 	first := press(t, m, "p")
-	stale := preparePublishCmd(first.common, publishScreen(first).id, 1000)()
+	stale := preparePublishCmd(first.common, publishScreen(first).id, 1000, nil)()
 	m = press(t, first, "esc", "j", "p")
 	next, _ := m.Update(stale)
 	m = next.(*Model)

@@ -134,8 +134,11 @@ func (b *browser) quit() {
 // Medium labels of the rows around the screen are asked for if missing.
 func (b *browser) Update(msg tea.Msg) tea.Cmd {
 	cmd := b.update(msg)
-	if labels := b.medium.want(b.list.around()); labels != nil {
-		return tea.Batch(cmd, labels)
+	// The command reads the list's posts as they are now: a page appended
+	// later goes past their length, and a new list is a new slice.
+	labels, waiting := b.medium.want(b.list.around()), b.medium.wantWaiting(b.list.posts, b.list.rev)
+	if labels != nil || waiting != nil {
+		return tea.Batch(cmd, labels, waiting)
 	}
 	return cmd
 }
@@ -148,7 +151,7 @@ func (b *browser) update(msg tea.Msg) tea.Cmd {
 	case syncDoneMsg:
 		return b.synced(msg)
 
-	case ledgerTickMsg, ledgerVersionMsg, mediumLabelsMsg:
+	case ledgerTickMsg, ledgerVersionMsg, mediumLabelsMsg, mediumWaitingMsg:
 		return b.medium.update(msg)
 
 	case previewPrefetchedMsg:
@@ -285,6 +288,11 @@ func (b *browser) key(msg tea.KeyMsg) tea.Cmd {
 			return b.open(newImportScreen(b.common, post))
 		}
 		return b.open(newPublishScreen(b.common, post))
+	case key.Matches(msg, k.Plan):
+		if b.canPlan() {
+			return b.open(newPlanScreen(b.common, post))
+		}
+		return nil
 	case key.Matches(msg, k.Mark) && b.focus == focusList:
 		if b.canBulk() {
 			b.list.ToggleMark()
@@ -362,6 +370,12 @@ func (b *browser) previewSelected() tea.Cmd {
 // canBulk: marking and bulk publishing need the API (a token).
 func (b *browser) canBulk() bool {
 	return b.common.Publish != nil && b.common.Publish.Publisher.CanUseAPI()
+}
+
+// canPlan: a plan is kept in the store and sent by `wp2medium sync`
+// through the API (a token).
+func (b *browser) canPlan() bool {
+	return b.canBulk() && b.common.Publish.Plans != nil
 }
 
 // reconfigure switches to the clients of new settings and lists afresh:

@@ -201,7 +201,7 @@ func (m *bulkModel) close() tea.Cmd {
 
 func (m *bulkModel) openForm() tea.Cmd {
 	m.step = bulkForm
-	m.form = sizedPublishForm(&m.choice, nil, m.pubs, m.width, m.height)
+	m.form = sizedPublishForm(&m.choice, nil, m.pubs, "Publish to Medium", m.width, m.height)
 	return m.form.Init()
 }
 

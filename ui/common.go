@@ -41,6 +41,27 @@ type MediumStatuses interface {
 	Labels(posts []wordpress.Post) []string
 }
 
+// WaitingCounter is what a MediumStatuses may also say: how many of the
+// site's posts the next `wp2medium sync` would try to send (planned, or
+// picked by the [auto] rules). The header shows it. It reads the store, so
+// the app calls it in commands.
+type WaitingCounter interface {
+	Waiting(posts []wordpress.Post) int
+}
+
+// PlanStore keeps the site's plans: a post to be sent by `wp2medium sync`
+// with the choices saved ahead, once it is published on WordPress (see
+// package autopost). Every method reads or writes the store, so the app
+// calls them in commands.
+type PlanStore interface {
+	// Plan is the post's plan, if it has one.
+	Plan(postID int) (store.Plan, bool, error)
+	// SetPlan saves the user's plan for the post, replacing any it had.
+	SetPlan(postID int, opts store.PlanOptions) error
+	// CancelPlan removes the post's plan; false when it had none.
+	CancelPlan(postID int) (bool, error)
+}
+
 // Common is the state every pane shares: the size it was given, the styles,
 // the keys and the clients. Panes hold a pointer to the one instance.
 type Common struct {
@@ -69,6 +90,9 @@ type PublishDeps struct {
 	Publisher     *crosspost.Publisher
 	Defaults      config.Defaults
 	PublicationID string
+	// Plans, when set, lets the app plan a post for `wp2medium sync`
+	// instead of sending it now (the a key).
+	Plans PlanStore
 }
 
 // PublisherStatuses fills the Medium column from the publisher's ledger: what

@@ -26,18 +26,20 @@ func (b *browser) helpKeys() helpKeys {
 			full: [][]key.Binding{
 				{scrollKey, pageKey, k.Top, k.Bottom},
 				{k.Focus, k.Reload, k.Refetch},
-				{k.Publish, k.CopyMD, k.CopyHTML},
+				{k.Publish, k.Plan, k.CopyMD, k.CopyHTML},
 				{k.Open, k.Copy},
 				{k.Help, k.Quit},
 			},
 		}
 	}
 	return helpKeys{
-		short: []key.Binding{k.Up, k.Down, k.Publish, k.Filter, k.Clear, k.Focus, k.Open, k.Help, k.Quit},
+		// Plan comes last: cut first in a narrow window, where "? more
+		// keys" still shows it.
+		short: []key.Binding{k.Up, k.Down, k.Publish, k.Filter, k.Clear, k.Focus, k.Open, k.Help, k.Quit, k.Plan},
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 			{k.Filter, k.Clear, k.Focus, k.Reload, k.Refetch},
-			{k.Publish, k.Mark, k.Bulk, k.Setup},
+			{k.Publish, k.Plan, k.Mark, k.Bulk, k.Setup},
 			{k.Open, k.Copy, k.CopyMD, k.CopyHTML},
 			{k.Help, k.Quit},
 		},
@@ -60,6 +62,7 @@ func (m *Model) updateKeys() {
 	k.Filter.SetEnabled(b.list.Len() > 0)
 	k.Clear.SetEnabled(b.list.Filtered())
 	k.Publish.SetEnabled(selected && m.common.Publish != nil)
+	k.Plan.SetEnabled(selected && b.canPlan())
 	k.Mark.SetEnabled(selected && b.canBulk() && b.focus == focusList)
 	k.Bulk.SetEnabled(b.canBulk() && b.list.MarkedCount() > 0)
 	k.Setup.SetEnabled(m.common.Setup != nil)

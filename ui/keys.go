@@ -19,6 +19,7 @@ type KeyMap struct {
 	Reload   key.Binding
 	Refetch  key.Binding
 	Publish  key.Binding
+	Plan     key.Binding
 	Mark     key.Binding
 	Bulk     key.Binding
 	Setup    key.Binding
@@ -49,6 +50,7 @@ func DefaultKeyMap() *KeyMap {
 		Reload:       key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "sync")),
 		Refetch:      key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "refetch all")),
 		Publish:      key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "publish")),
+		Plan:         key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "plan for sync")),
 		Mark:         key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "mark")),
 		Bulk:         key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "publish marked")),
 		Setup:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "setup")),

@@ -29,6 +29,21 @@ type mediumColumn struct {
 	labels  map[statusKey]string
 	asked   map[statusKey]bool // asked for in this gen, not answered yet
 	polling bool               // the poll's tick is running
+
+	// waiting is how many of the site's posts the next sync would try, when
+	// src counts them (WaitingCounter): read in a command, like the labels,
+	// again whenever the ledger's version or the list changed.
+	waiting      int
+	waitingFor   waitingKey // what it was counted at
+	waitingKnown bool
+	waitingAsked bool // a count is being read
+}
+
+// waitingKey is what the waiting count depends on: the ledger's version and
+// the list's revision (postList.rev).
+type waitingKey struct {
+	version uint64
+	list    int
 }
 
 // statusKey is a post as its label depends on it: an edit on WordPress can
@@ -57,6 +72,12 @@ type (
 		posts   []statusKey
 		labels  []string
 	}
+	mediumWaitingMsg struct {
+		gen     int
+		version uint64
+		list    int
+		n       int
+	}
 )
 
 func newMediumColumn(src MediumStatuses) *mediumColumn {
@@ -74,6 +95,7 @@ func (c *mediumColumn) label(p wordpress.Post) string {
 // reset switches to another record (new settings): every label goes.
 func (c *mediumColumn) reset(src MediumStatuses) tea.Cmd {
 	c.src, c.known = src, false
+	c.waiting, c.waitingKnown = 0, false
 	c.drop()
 	return c.startPoll()
 }
@@ -82,6 +104,7 @@ func (c *mediumColumn) drop() {
 	c.gen++
 	clear(c.labels)
 	clear(c.asked)
+	c.waitingAsked = false // an answer on its way is of the old gen
 }
 
 // startPoll starts the ledger poll unless it runs already.
@@ -138,8 +161,43 @@ func (c *mediumColumn) update(msg tea.Msg) tea.Cmd {
 			c.labels[k] = msg.labels[i]
 			delete(c.asked, k)
 		}
+	case mediumWaitingMsg:
+		if msg.gen != c.gen {
+			return nil
+		}
+		c.waitingAsked = false
+		if c.known && msg.version != c.version {
+			c.drop() // counted at a newer version than the labels on screen
+		}
+		c.version, c.known = msg.version, true
+		c.waiting, c.waitingFor, c.waitingKnown = msg.n, waitingKey{msg.version, msg.list}, true
 	}
 	return nil
+}
+
+// wantWaiting asks for the waiting count of posts (the whole list, at
+// revision list) unless it is known for the ledger's version and that list.
+// It waits for the first version read, so the count is never asked for
+// again at once because of a version it did not know.
+func (c *mediumColumn) wantWaiting(posts []wordpress.Post, list int) tea.Cmd {
+	counter, ok := c.src.(WaitingCounter)
+	if !ok || !c.known || c.waitingAsked || (c.waitingKnown && c.waitingFor == waitingKey{c.version, list}) {
+		return nil
+	}
+	c.waitingAsked = true
+	src, gen := c.src, c.gen
+	return func() tea.Msg {
+		v := src.Version() // first: a change after it is found by the next poll
+		return mediumWaitingMsg{gen: gen, version: v, list: list, n: counter.Waiting(posts)}
+	}
+}
+
+// waitingNote is the header's count of what waits for sync ("" for none).
+func (c *mediumColumn) waitingNote() string {
+	if !c.waitingKnown || c.waiting == 0 {
+		return ""
+	}
+	return thousands(c.waiting) + " waiting for sync"
 }
 
 // want asks for the labels of posts that have none and are not asked for.

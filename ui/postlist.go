@@ -25,6 +25,7 @@ type postList struct {
 	height int
 
 	posts  []wordpress.Post
+	rev    int      // bumped whenever posts changes: what was counted of it is stale
 	lower  []string // lower-cased titles, parallel to posts, for the filter
 	byID   map[int]int
 	shown  []int // indexes into posts that match the filter, in order
@@ -62,6 +63,7 @@ func (l *postList) SetSize(w, h int) {
 // post id, and a post gone from the site is simply not listed.
 func (l *postList) Reset() {
 	l.posts, l.lower, l.shown = nil, nil, nil
+	l.rev++
 	l.byID = map[int]int{}
 	l.cursor, l.offset = 0, 0
 }
@@ -104,6 +106,7 @@ func (l *postList) Replace(d listData) {
 	cur, hadCur := l.Selected()
 	cursor, row := l.cursor, l.cursor-l.offset
 	l.posts, l.lower, l.byID = d.posts, d.lower, d.byID
+	l.rev++
 	clear(l.rowCache) // a title may change without its modified time
 	for id := range l.marked {
 		if _, ok := l.byID[id]; !ok {
@@ -179,6 +182,7 @@ func (l *postList) Append(posts []wordpress.Post) {
 		l.byID[p.ID] = i
 		p.Title = screenTitle(p.Title)
 		l.posts = append(l.posts, p)
+		l.rev++
 		lt := strings.ToLower(p.Title)
 		l.lower = append(l.lower, lt)
 		if q == "" || strings.Contains(lt, q) {

@@ -29,6 +29,7 @@ const (
 	stepUnpublished                     // not public on WordPress: public needs a yes
 	stepDraftsOnly                      // a writer in the publication: drafts only
 	stepSummary                         // exactly what will be sent; y sends
+	stepPlanReview                      // plan mode: what the plan saves; s saves
 	stepSending                         // spinner
 	stepImagesFailed                    // the images could not be uploaded: send without them?
 	stepDone                            // the story's URL
@@ -38,7 +39,7 @@ const (
 // String names the step, for logs and tests.
 func (s publishStep) String() string {
 	return [...]string{"preparing", "already-sent", "unknown", "resolve-url", "form", "planning", "unpublished",
-		"drafts-only", "summary", "sending", "images-failed", "done", "failed"}[s]
+		"drafts-only", "summary", "plan-review", "sending", "images-failed", "done", "failed"}[s]
 }
 
 // The keys of the publish screen's steps. Sending is s, a key no form field
@@ -73,6 +74,7 @@ type publishModel struct {
 	width  int
 	height int
 	step   publishStep
+	mode   publishMode
 
 	post    wordpress.Post
 	detail  wordpress.PostDetail
@@ -81,6 +83,12 @@ type publishModel struct {
 	form    *huh.Form
 	request crosspost.PlanRequest
 	plan    crosspost.Plan
+
+	// In plan mode: the plan the post had when the screen opened, what
+	// will be saved, and whether the form made it (else it is the saved one).
+	saved      *store.Plan
+	pending    store.PlanOptions
+	planEdited bool
 
 	refusal     *store.StateError // why the post cannot simply be sent
 	planErr     error             // why the plan needs a decision (unpublished, drafts only)
@@ -120,7 +128,11 @@ func (m *publishModel) SetSize(w, h int) {
 
 func (m *publishModel) prepare() tea.Cmd {
 	m.step = stepPreparing
-	return tea.Batch(preparePublishCmd(m.common, m.id, m.post.ID), m.spinner.Tick)
+	var plans PlanStore
+	if m.mode == modePlan {
+		plans = m.common.Publish.Plans
+	}
+	return tea.Batch(preparePublishCmd(m.common, m.id, m.post.ID, plans), m.spinner.Tick)
 }
 
 // Update handles a key or a result. The screen gets every key but ctrl+c.
@@ -164,6 +176,11 @@ func (m *publishModel) Update(msg tea.Msg) tea.Cmd {
 	case resolvedMsg:
 		if msg.screen == m.id {
 			return m.resolved(msg)
+		}
+		return nil
+	case planSavedMsg:
+		if msg.screen == m.id {
+			return m.planSaved(msg)
 		}
 		return nil
 	case tea.KeyMsg:
@@ -250,6 +267,8 @@ func (m *publishModel) key(msg tea.KeyMsg) tea.Cmd {
 			m.summary, cmd = m.summary.Update(msg)
 			return cmd
 		}
+	case stepPlanReview:
+		return m.planKey(k)
 	case stepImagesFailed:
 		if k == "w" {
 			m.request.WithoutImages = true
@@ -295,6 +314,9 @@ func (m *publishModel) prepared(msg publishPreparedMsg) tea.Cmd {
 	}
 	m.detail, m.pubs = msg.detail, msg.pubs
 	m.choice = newPublishChoice(m.common.Publish.Defaults, m.common.Publish.PublicationID, &m.detail)
+	if m.mode == modePlan {
+		return m.preparedPlan(msg)
+	}
 	var se *store.StateError
 	switch {
 	case msg.check == nil:
@@ -327,11 +349,21 @@ func (m *publishModel) openForm() tea.Cmd {
 	// A yes given to one set of options is not a yes to the next: "send it
 	// anyway" and "without the images" are asked again after a change.
 	m.request.AllowUnpublished, m.request.WithoutImages = false, false
-	m.form = sizedPublishForm(&m.choice, &m.detail, m.pubs, m.width, m.height)
+	heading := "Publish to Medium"
+	if m.mode == modePlan {
+		heading = planFormTitle
+	}
+	m.form = sizedPublishForm(&m.choice, &m.detail, m.pubs, heading, m.width, m.height)
 	return m.form.Init()
 }
 
+// startPlan follows the form: the publisher checks every rule and builds
+// the request, for the summary; in plan mode, the plan is reviewed instead
+// (nothing is built before the post is published).
 func (m *publishModel) startPlan() tea.Cmd {
+	if m.mode == modePlan {
+		return m.reviewPlan()
+	}
 	m.step = stepPlanning
 	m.request.Post = m.detail
 	m.request.Options = m.choice.options()
@@ -390,6 +422,8 @@ func (m *publishModel) ShortHelp() []key.Binding {
 			return []key.Binding{scrollKey, hint("v", "back to the summary")}
 		}
 		return []key.Binding{sendKey, viewKey, editKey, scrollKey, cancelKey}
+	case stepPlanReview:
+		return m.planHelp()
 	case stepSending:
 		return []key.Binding{hint("", "sending: the outcome is recorded whatever happens")}
 	case stepImagesFailed:

@@ -21,8 +21,9 @@ type (
 		screen int
 		detail wordpress.PostDetail
 		pubs   publicationChoices
-		check  error // why the post cannot simply be sent (Publisher.Check)
-		err    error // the post could not be fetched
+		check  error       // why the post cannot simply be sent (Publisher.Check)
+		plan   *store.Plan // in plan mode, the post's plan if it has one
+		err    error       // the post could not be fetched (or its plan read)
 	}
 	publishPlannedMsg struct {
 		screen int
@@ -51,8 +52,9 @@ type (
 )
 
 // preparePublishCmd fetches the post as it is now, says whether it may be
-// sent, and what the form offers for the publication.
-func preparePublishCmd(c *Common, screen, id int) tea.Cmd {
+// sent, and what the form offers for the publication; with plans (plan
+// mode), it reads the post's plan too.
+func preparePublishCmd(c *Common, screen, id int, plans PlanStore) tea.Cmd {
 	src, pub := c.Source, c.Publish.Publisher
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
@@ -61,7 +63,17 @@ func preparePublishCmd(c *Common, screen, id int) tea.Cmd {
 		if err != nil {
 			return publishPreparedMsg{screen: screen, err: err}
 		}
-		return publishPreparedMsg{screen: screen, detail: d, check: pub.Check(ctx, d, false), pubs: listPublications(ctx, pub)}
+		msg := publishPreparedMsg{screen: screen, detail: d, check: pub.Check(ctx, d, false), pubs: listPublications(ctx, pub)}
+		if plans != nil {
+			p, ok, err := plans.Plan(id)
+			switch {
+			case err != nil:
+				msg.err = err
+			case ok:
+				msg.plan = &p
+			}
+		}
+		return msg
 	}
 }
 

@@ -82,7 +82,7 @@ func (c *publishChoice) publication() string { return strings.TrimSpace(c.Public
 // newPublishForm builds the form, bound to c: c must live as long as the
 // form (a field of a screen used through a pointer). post is nil for a bulk
 // publish, where each post keeps its own tags.
-func newPublishForm(c *publishChoice, post *wordpress.PostDetail, pubs publicationChoices) *huh.Form {
+func newPublishForm(c *publishChoice, post *wordpress.PostDetail, pubs publicationChoices, heading string) *huh.Form {
 	statusOpts := []huh.Option[string]{
 		huh.NewOption("Draft: check it on Medium first (recommended)", string(medium.StatusDraft)),
 		huh.NewOption("Public", string(medium.StatusPublic)),
@@ -115,14 +115,14 @@ func newPublishForm(c *publishChoice, post *wordpress.PostDetail, pubs publicati
 		Description("The story ends with “Originally published at …”, and the WordPress post gets “Also published on Medium”.").
 		Value(&c.CrossLink))
 	return huh.NewForm(
-		huh.NewGroup(story...).Title("Publish to Medium"),
+		huh.NewGroup(story...).Title(heading),
 		huh.NewGroup(extra...).Title("Tags and links"),
 	).WithShowHelp(false) // the screen's footer shows the form's keys
 }
 
 // sizedPublishForm is newPublishForm laid out for a screen of w×h cells.
-func sizedPublishForm(c *publishChoice, post *wordpress.PostDetail, pubs publicationChoices, w, h int) *huh.Form {
-	return newPublishForm(c, post, pubs).WithWidth(min(w, 100)).WithHeight(max(h-2, 4))
+func sizedPublishForm(c *publishChoice, post *wordpress.PostDetail, pubs publicationChoices, heading string, w, h int) *huh.Form {
+	return newPublishForm(c, post, pubs, heading).WithWidth(min(w, 100)).WithHeight(max(h-2, 4))
 }
 
 // updatePublishForm gives the form a message; once the user has gone

@@ -17,7 +17,11 @@ import (
 // (and the root strips every sequence once more from the whole frame).
 func (m *publishModel) View() string {
 	st := m.common.Styles
-	title := st.Header.Render("Publish to Medium: ") + truncate(m.post.Title, max(m.width-20, 10))
+	head := "Publish to Medium: "
+	if m.mode == modePlan {
+		head = "Plan for Medium: "
+	}
+	title := st.Header.Render(head) + truncate(m.post.Title, max(m.width-lipgloss.Width(head), 10))
 	var body string
 	switch m.step {
 	case stepPreparing, stepPlanning:
@@ -50,6 +54,8 @@ func (m *publishModel) View() string {
 			return lipgloss.JoinVertical(lipgloss.Left, title, st.Muted.Render("The content as Medium will receive it (v or esc: back to the summary)"), "", m.content.View())
 		}
 		body = m.summary.View()
+	case stepPlanReview:
+		body = m.planReviewView()
 	case stepImagesFailed:
 		body = paragraphs(m.width,
 			st.Error.Render("The images could not be uploaded to Medium, so nothing was sent."),
@@ -59,11 +65,18 @@ func (m *publishModel) View() string {
 		body = m.doneView()
 	case stepFailed:
 		head := st.Error.Render("Not published.")
-		if medium.IsOutcomeUnknown(m.err) {
+		switch {
+		case m.mode == modePlan:
+			head = st.Error.Render("Not planned.")
+		case medium.IsOutcomeUnknown(m.err):
 			head = st.Error.Render("Outcome unknown: the story may or may not exist on Medium.") +
 				" It is recorded as unknown, so it cannot be sent twice by accident: look at Medium, then press p on this post to say what you found."
 		}
-		body = paragraphs(m.width, head, termtext.Clean(m.err.Error()))
+		why := termtext.Clean(m.err.Error())
+		if m.mode == modePlan { // planRefusal's sentences
+			why = upperFirst(strings.TrimSuffix(why, ".")) + "."
+		}
+		body = paragraphs(m.width, head, why)
 	}
 	if m.note != "" {
 		body += "\n\n" + st.Muted.Render(wrapText(m.note, m.width))
@@ -72,8 +85,10 @@ func (m *publishModel) View() string {
 }
 
 // publicationLabel names the chosen publication as Medium listed it.
-func (m *publishModel) publicationLabel() string {
-	id := m.request.PublicationID
+func (m *publishModel) publicationLabel() string { return m.publicationName(m.request.PublicationID) }
+
+// publicationName names the publication id as Medium listed it.
+func (m *publishModel) publicationName(id string) string {
 	if id == "" {
 		return "your profile"
 	}

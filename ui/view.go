@@ -213,6 +213,12 @@ func (b *browser) headerView(width int) string {
 	default:
 		right = st.Muted.Render(thousands(b.list.Len()) + " posts")
 	}
+	// What waits for sync comes first, and only when it fits.
+	if note := b.medium.waitingNote(); note != "" {
+		if with := st.Muted.Render(note+" · ") + right; lipgloss.Width(left)+1+lipgloss.Width(with+tab) <= width {
+			right = with
+		}
+	}
 	right += tab
 	gap := width - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 1 {

@@ -60,7 +60,7 @@ func mediumHTML(content, base string) mediumBody {
 	}
 
 	has := tagCensus(body) // lets a post skip the passes for blocks it does not have
-	removeElements(body, "script", "style", "noscript", "template", "button", "svg", "canvas", "source", "track")
+	removeElements(body, "script", "style", "noscript", "template", "button", "svg", "canvas")
 	// The "Also published on Medium" paragraph wp2medium added on WordPress
 	// must not travel back to Medium on a later send.
 	for _, n := range findAll(body, func(n *html.Node) bool { return dom.HasClass(n, wordpress.CrossLinkClass) }) {
@@ -94,6 +94,10 @@ func mediumHTML(content, base string) mediumBody {
 	}
 	if embedsAsLinks(body, baseURL, has["iframe"] || has["figure"] || has["video"] || has["audio"] || has["embed"] || has["object"]) {
 		splitParagraphs(body)
+	}
+	if has["source"] || has["track"] {
+		// Only now: the embed step reads a player's address from its <source>.
+		removeElements(body, "source", "track")
 	}
 	if has["table"] {
 		tables := elements(body, "table")

@@ -1,0 +1,127 @@
+package crosspost
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/JohannesKaufmann/dom"
+	"golang.org/x/net/html"
+
+	"github.com/wp2medium/wp2medium/medium"
+	"github.com/wp2medium/wp2medium/wordpress"
+)
+
+// fidelityCase is one piece of WordPress-rendered markup with what must reach
+// Medium (the body after the title heading) and the Markdown of it: ToMarkdown
+// (copy as Markdown) and, when set, ToPreview (the terminal preview).
+type fidelityCase struct {
+	name     string
+	in       string
+	medium   string
+	markdown string
+	preview  string
+}
+
+// sentBody is the content Transform sends for html, without the title's <h1>.
+func sentBody(t *testing.T, in string) string {
+	t.Helper()
+	post := wordpress.PostDetail{
+		Post:        wordpress.Post{ID: 1, Title: "T", Status: wordpress.StatusPublish, Link: testBaseURL},
+		ContentHTML: in,
+	}
+	sub, err := Transform(post, Options{Status: medium.StatusDraft, License: medium.LicenseAllRightsReserved})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, ok := strings.CutPrefix(sub.Request.Content, "<h1>T</h1>")
+	if !ok {
+		t.Fatalf("the content does not open with the title:\n%s", sub.Request.Content)
+	}
+	assertMediumSubset(t, sub.Request.Content)
+	return strings.TrimPrefix(body, "\n")
+}
+
+func runFidelity(t *testing.T, cases []fidelityCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := sentBody(t, tc.in); got != tc.medium {
+				t.Errorf("sent to Medium:\n%s\nwant:\n%s", got, tc.medium)
+			}
+			md, err := ToMarkdown(tc.in, testBaseURL)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if md != tc.markdown {
+				t.Errorf("ToMarkdown:\n%s\nwant:\n%s", md, tc.markdown)
+			}
+			if tc.preview == "" {
+				return
+			}
+			pv, err := ToPreview(tc.in, testBaseURL)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if pv != tc.preview {
+				t.Errorf("ToPreview:\n%s\nwant:\n%s", pv, tc.preview)
+			}
+		})
+	}
+}
+
+func TestFidelityMediaWithSources(t *testing.T) {
+	runFidelity(t, []fidelityCase{{
+		name:     "minimal audio",
+		in:       `<audio controls><source type="audio/mpeg" src="https://ex.org/a.mp3?_=1"/><a href="https://ex.org/a.mp3">https://ex.org/a.mp3</a></audio>`,
+		medium:   `<p><a href="https://ex.org/a.mp3">https://ex.org/a.mp3</a></p>`,
+		markdown: "[♫ Audio: a.mp3](https://ex.org/a.mp3)\n",
+	}, {
+		name: "video shortcode with two sources",
+		in: `<div style="width: 640px;" class="wp-video"><!--[if lt IE 9]><script>document.createElement('video');</script><![endif]-->` + "\n" +
+			`<video class="wp-video-shortcode" id="video-31-1" width="640" height="360" preload="metadata" controls="controls">` +
+			`<source type="video/mp4" src="https://blog.example.com/wp-content/uploads/2024/05/harbour-walk.mp4?_=1" />` +
+			`<source type="video/webm" src="https://blog.example.com/wp-content/uploads/2024/05/harbour-walk.webm?_=1" />` +
+			`<a href="https://blog.example.com/wp-content/uploads/2024/05/harbour-walk.mp4">https://blog.example.com/wp-content/uploads/2024/05/harbour-walk.mp4</a></video></div>` + "\n" +
+			`<p>Filmed at dawn.</p>`,
+		medium: `<p><a href="https://blog.example.com/wp-content/uploads/2024/05/harbour-walk.mp4">https://blog.example.com/wp-content/uploads/2024/05/harbour-walk.mp4</a></p>` + "\n" +
+			`<p>Filmed at dawn.</p>`,
+		markdown: "[▶ Video: harbour-walk.mp4](https://blog.example.com/wp-content/uploads/2024/05/harbour-walk.mp4)\n\nFilmed at dawn.\n",
+	}, {
+		name:     "other parameters of a source are kept in order",
+		in:       `<audio controls><source src="https://ex.org/talk.ogg?v=2&amp;_=3&amp;lang=en" type="audio/ogg"></audio>`,
+		medium:   `<p><a href="https://ex.org/talk.ogg?v=2&amp;lang=en">https://ex.org/talk.ogg?v=2&amp;lang=en</a></p>`,
+		markdown: "[♫ Audio: talk.ogg](https://ex.org/talk.ogg?v=2&lang=en)\n",
+	}, {
+		name:     "a player without an address keeps its fallback",
+		in:       `<video controls><track kind="captions" src="/c.vtt">Your browser cannot play this; <a href="https://ex.org/notes/">read the notes</a>.</video>`,
+		medium:   `<p>Your browser cannot play this; <a href="https://ex.org/notes/">read the notes</a>.</p>`,
+		markdown: "Your browser cannot play this; [read the notes](https://ex.org/notes/).\n",
+	}})
+}
+
+// mediumElements are the elements Medium's story model keeps (see
+// docs/medium-api.md, "What a story can hold"); html and body come from parsing.
+var mediumElements = map[string]bool{
+	"html": true, "head": true, "body": true,
+	"h1": true, "h2": true, "h3": true, "h4": true, "p": true, "br": true, "hr": true,
+	"strong": true, "b": true, "em": true, "i": true, "a": true, "code": true, "pre": true,
+	"blockquote": true, "ul": true, "ol": true, "li": true, "figure": true, "figcaption": true, "img": true,
+}
+
+// assertMediumSubset fails when content holds an element Medium does not
+// keep, or a list inside a list (Medium has one level).
+func assertMediumSubset(t *testing.T, content string) {
+	t.Helper()
+	doc, err := html.Parse(strings.NewReader(content))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range elements(doc) {
+		if !mediumElements[n.Data] {
+			t.Errorf("<%s> is outside what Medium keeps:\n%s", n.Data, content)
+		}
+		if (n.Data == "ul" || n.Data == "ol") && dom.FindFirstNode(n, func(c *html.Node) bool { return c != n && (isElement(c, "ul") || isElement(c, "ol")) }) != nil {
+			t.Errorf("a list inside a list, which Medium cannot show:\n%s", content)
+		}
+	}
+}

@@ -125,3 +125,51 @@ func assertMediumSubset(t *testing.T, content string) {
 		}
 	}
 }
+
+func TestFidelityButtonsAndForms(t *testing.T) {
+	runFidelity(t, []fidelityCase{{
+		name: "accordion heading",
+		in: `<div role="group" class="wp-block-accordion"><div class="wp-block-accordion-item">` +
+			`<h3 class="wp-block-accordion-heading"><button class="wp-block-accordion-heading__toggle">` +
+			`<span class="wp-block-accordion-heading__toggle-title">Which ferry goes first?</span>` +
+			`<span class="wp-block-accordion-heading__toggle-icon" aria-hidden="true">+</span></button></h3>` + "\n" +
+			`<div role="region" class="wp-block-accordion-panel"><p>The one at seven, on weekdays.</p></div></div></div>`,
+		medium:   "<h3>Which ferry goes first?</h3>\n<p>The one at seven, on weekdays.</p>",
+		markdown: "### Which ferry goes first?\n\nThe one at seven, on weekdays.\n",
+	}, {
+		name: "button block saved as a button",
+		in: `<div class="wp-block-buttons"><div class="wp-block-button"><a class="wp-block-button__link wp-element-button" href="https://ex.org/tickets/">Book a seat</a></div>` + "\n" +
+			`<div class="wp-block-button"><button type="button" class="wp-block-button__link wp-element-button">Ask the crew</button></div></div>`,
+		medium:   "<p><a href=\"https://ex.org/tickets/\">Book a seat</a></p>\n<p>Ask the crew</p>",
+		markdown: "[Book a seat](https://ex.org/tickets/)\n\nAsk the crew\n",
+	}, {
+		name:     "a button inside a link keeps the link",
+		in:       `<p>Then <a href="https://ex.org/timetable/"><button>see the timetable</button></a>.</p>`,
+		medium:   `<p>Then <a href="https://ex.org/timetable/">see the timetable</a>.</p>`,
+		markdown: "Then [see the timetable](https://ex.org/timetable/).\n",
+	}, {
+		name: "search form leaks nothing",
+		in: `<form role="search" method="get" action="https://blog.example.com/" class="wp-block-search__button-outside wp-block-search__text-button wp-block-search">` +
+			`<label class="wp-block-search__label" for="wp-block-search__input-1">Search</label><div class="wp-block-search__inside-wrapper ">` +
+			`<input class="wp-block-search__input" id="wp-block-search__input-1" placeholder="Harbour, tides…" value="" type="search" name="s" required />` +
+			`<button aria-label="Search" class="wp-block-search__button wp-element-button" type="submit">Search</button></div></form>` + "\n" +
+			`<p>After the search box.</p>`,
+		medium:   "<p>After the search box.</p>",
+		markdown: "After the search box.\n",
+	}, {
+		name: "archives drop-down becomes its links",
+		in: `<div class="wp-block-archives-dropdown wp-block-archives"><label class="wp-block-archives__label" for="wp-block-archives-1">Archives</label>` + "\n" +
+			`<select id="wp-block-archives-1" name="archive-dropdown"><option value="">Select Month</option>` +
+			`<option value='https://blog.example.com/2026/12/'> December 2026 </option><option value='https://blog.example.com/2026/11/'> November 2026 </option></select></div>`,
+		medium: "<p>Archives</p>\n<ul><li><a href=\"https://blog.example.com/2026/12/\">December 2026</a></li>" +
+			"<li><a href=\"https://blog.example.com/2026/11/\">November 2026</a></li></ul>",
+		markdown: "Archives\n\n- [December 2026](https://blog.example.com/2026/12/)\n- [November 2026](https://blog.example.com/2026/11/)\n",
+	}, {
+		name: "categories drop-down, whose values only a script reads, leaves nothing",
+		in: `<div class="wp-block-categories-dropdown wp-block-categories"><label class="wp-block-categories__label screen-reader-text" for="wp-block-categories-1">Categories</label>` +
+			`<select name='cat' id='wp-block-categories-1' class='postform'><option value='-1'>Select Category</option><option class="level-0" value="4">Sailing</option></select>` +
+			`<script>document.getElementById("wp-block-categories-1").onchange = function () {};</script></div><p>Next.</p>`,
+		medium:   "<p>Next.</p>",
+		markdown: "Next.\n",
+	}})
+}

@@ -60,13 +60,14 @@ func mediumHTML(content, base string) mediumBody {
 	}
 
 	has := tagCensus(body) // lets a post skip the passes for blocks it does not have
-	removeElements(body, "script", "style", "noscript", "template", "button", "svg", "canvas")
+	removeElements(body, "script", "style", "noscript", "template", "svg", "canvas")
 	// The "Also published on Medium" paragraph wp2medium added on WordPress
 	// must not travel back to Medium on a later send.
 	for _, n := range findAll(body, func(n *html.Node) bool { return dom.HasClass(n, wordpress.CrossLinkClass) }) {
 		dom.RemoveNode(n)
 	}
 	unwrapFormattingAroundBlocks(body)
+	keepControlText(body)
 	if has["img"] {
 		for _, n := range elements(body, "picture", "img") {
 			if n.Data == "picture" {

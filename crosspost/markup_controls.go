@@ -1,0 +1,104 @@
+package crosspost
+
+import (
+	"strings"
+
+	"github.com/JohannesKaufmann/dom"
+	"golang.org/x/net/html"
+)
+
+// formControlTags are the parts of a form. A story has no form, and their
+// text read as prose is noise ("ArchivesSelect MonthDecember 2026").
+var formControlTags = []string{"button", "input", "select", "option", "optgroup", "textarea", "label", "datalist", "output"}
+
+// keepControlText keeps what a reader can use of interactive markup, which
+// neither Medium nor Markdown can show, and drops the rest:
+//
+//   - A button outside a form is a label the reader is meant to read (an
+//     accordion's heading, a Button block saved as <button>): its text stays,
+//     and so does a link around it.
+//   - A form's controls (fields, their labels, options, submit buttons) are
+//     dropped, except that a drop-down whose options go to pages (the
+//     Archives block's months) becomes a list of those links, under its
+//     label.
+//   - What is hidden from screen readers (aria-hidden) is decoration: an
+//     accordion's "+" icon, a cover's overlay, a spacer. It is dropped unless
+//     it holds an image or a link.
+func keepControlText(root *html.Node) {
+	linked := map[string]bool{} // ids of the drop-downs that became link lists
+	for _, n := range findAll(root, func(n *html.Node) bool { return isElement(n, "select") }) {
+		if n.Parent != nil && selectAsLinks(n) && attr(n, "id") != "" {
+			linked[attr(n, "id")] = true
+		}
+	}
+	for _, n := range findAll(root, func(n *html.Node) bool {
+		return n.Type == html.ElementNode && contains(formControlTags, n.Data)
+	}) {
+		switch {
+		case n.Parent == nil:
+		case n.Data == "button" && !isFormButton(n):
+			dom.UnwrapNode(n)
+		case n.Data == "label" && linked[attr(n, "for")] && text(n) != "":
+			p := newElement("p")
+			p.AppendChild(newText(text(n)))
+			dom.ReplaceNode(n, p)
+		default:
+			dom.RemoveNode(n)
+		}
+	}
+	for _, n := range findAll(root, isDecoration) {
+		if n.Parent != nil {
+			dom.RemoveNode(n)
+		}
+	}
+}
+
+// isFormButton reports a button that does something to a form (submits,
+// resets, or belongs to one) rather than labelling content.
+func isFormButton(n *html.Node) bool {
+	switch strings.ToLower(strings.TrimSpace(attr(n, "type"))) {
+	case "submit", "reset":
+		return true
+	}
+	if attr(n, "form") != "" {
+		return true
+	}
+	for p := n.Parent; p != nil; p = p.Parent {
+		if isElement(p, "form") {
+			return true
+		}
+	}
+	return false
+}
+
+// selectAsLinks replaces a drop-down whose options are page addresses with a
+// list of links to them, or removes it; it reports whether a list was made.
+func selectAsLinks(sel *html.Node) bool {
+	list := newElement("ul")
+	for _, o := range findElements(sel, "option") {
+		v, label := strings.TrimSpace(attr(o, "value")), text(o)
+		if label == "" || !(strings.HasPrefix(v, "https://") || strings.HasPrefix(v, "http://") || strings.HasPrefix(v, "/")) {
+			continue // a placeholder ("Select Month") or a value only a script reads (a category id)
+		}
+		li, a := newElement("li"), newElement("a", "href", v)
+		a.AppendChild(newText(label))
+		li.AppendChild(a)
+		list.AppendChild(li)
+	}
+	if list.FirstChild == nil {
+		dom.RemoveNode(sel)
+		return false
+	}
+	dom.ReplaceNode(sel, list)
+	return true
+}
+
+// isDecoration reports an element hidden from assistive technology that
+// holds no image and no link.
+func isDecoration(n *html.Node) bool {
+	if n.Type != html.ElementNode || !strings.EqualFold(strings.TrimSpace(attr(n, "aria-hidden")), "true") {
+		return false
+	}
+	return n.Data != "img" && n.Data != "a" &&
+		dom.FindFirstNode(n, func(c *html.Node) bool { return isElement(c, "img") || isElement(c, "a") }) == nil
+}

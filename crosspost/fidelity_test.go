@@ -173,3 +173,48 @@ func TestFidelityButtonsAndForms(t *testing.T) {
 		markdown: "Next.\n",
 	}})
 }
+
+func TestFidelityInlineMeaning(t *testing.T) {
+	runFidelity(t, []fidelityCase{{
+		name:     "struck and inserted text",
+		in:       `<p>Tickets cost <del>€12</del> <ins datetime="2024-05-02T10:00:00+00:00">€9</ins> now, and <s>the old pier</s> the new pier opens at noon.</p>`,
+		medium:   `<p>Tickets cost ~~€12~~ <em>€9</em> now, and ~~the old pier~~ the new pier opens at noon.</p>`,
+		markdown: "Tickets cost ~~€12~~ *€9* now, and ~~the old pier~~ the new pier opens at noon.\n",
+		preview:  "Tickets cost ~~€12~~ *€9* now, and ~~the old pier~~ the new pier opens at noon.\n",
+	}, {
+		name:     "spaces stay outside the marks, markup inside",
+		in:       `<p>Closed on<strike> Mondays </strike>and <del><strong>all</strong> holidays</del>.</p>`,
+		medium:   `<p>Closed on ~~Mondays~~ and ~~<strong>all</strong> holidays~~.</p>`,
+		markdown: "Closed on ~~Mondays~~ and ~~**all** holidays~~.\n",
+	}, {
+		name:     "an insertion inside italics stays italic",
+		in:       `<p><em>Update: the <ins>evening</ins> crossing is back.</em></p>`,
+		medium:   `<p><em>Update: the evening crossing is back.</em></p>`,
+		markdown: "*Update: the evening crossing is back.*\n",
+	}, {
+		name:     "quotations get their marks, nested ones single",
+		in:       `<p>The skipper said <q>the radio only says <q>hold</q> today</q>, and left.</p>`,
+		medium:   `<p>The skipper said “the radio only says ‘hold’ today”, and left.</p>`,
+		markdown: "The skipper said “the radio only says ‘hold’ today”, and left.\n",
+	}, {
+		name: "an abbreviation is spelled out the first time",
+		in: `<p>Write <abbr title="HyperText Markup Language">HTML</abbr> by hand; <abbr title="HyperText Markup Language">HTML</abbr> forgives.</p>` +
+			`<p>Ask the <acronym title="Harbour Master Office">HMO</acronym>, not <abbr title="ok">OK</abbr> or <abbr>VHF</abbr>.</p>`,
+		medium: "<p>Write HTML (HyperText Markup Language) by hand; HTML forgives.</p>\n" +
+			"<p>Ask the HMO (Harbour Master Office), not OK or VHF.</p>",
+		markdown: "Write HTML (HyperText Markup Language) by hand; HTML forgives.\n\nAsk the HMO (Harbour Master Office), not OK or VHF.\n",
+	}})
+}
+
+// What Medium receives is copied as Markdown through ToMarkdown: the marks are
+// text there, so they are escaped rather than turned back into strikethrough.
+func TestStrikeMarksStayTextInMarkdownOfTheSentBody(t *testing.T) {
+	body := sentBody(t, `<p>Was <del>€12</del>.</p>`)
+	md, err := ToMarkdown(body, testBaseURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Was \\~\\~€12\\~\\~.\n"; md != want {
+		t.Errorf("ToMarkdown(%q) = %q, want %q", body, md, want)
+	}
+}

@@ -16,6 +16,7 @@ func normalizeWordPress(doc *html.Node) {
 	removeElements(doc, "script", "style", "noscript", "template")
 	unwrapFormattingAroundBlocks(doc)
 	keepControlText(doc)
+	keepInlineMeaning(doc, false)
 	for _, img := range findElements(doc, "img") {
 		normalizeImage(img)
 	}

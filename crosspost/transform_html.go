@@ -68,6 +68,7 @@ func mediumHTML(content, base string) mediumBody {
 	}
 	unwrapFormattingAroundBlocks(body)
 	keepControlText(body)
+	keepInlineMeaning(body, true)
 	if has["img"] {
 		for _, n := range elements(body, "picture", "img") {
 			if n.Data == "picture" {

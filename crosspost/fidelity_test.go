@@ -218,3 +218,29 @@ func TestStrikeMarksStayTextInMarkdownOfTheSentBody(t *testing.T) {
 		t.Errorf("ToMarkdown(%q) = %q, want %q", body, md, want)
 	}
 }
+
+func TestFidelityMath(t *testing.T) {
+	runFidelity(t, []fidelityCase{{
+		name:     "minimal formula with its TeX",
+		in:       `<math><semantics><mrow><msup><mi>e</mi><mrow><mi>i</mi><mi>π</mi></mrow></msup><mo>+</mo><mn>1</mn><mo>=</mo><mn>0</mn></mrow><annotation encoding="application/x-tex">e^{i\pi}+1=0</annotation></semantics></math>`,
+		medium:   `<p><code>e^{i\pi}+1=0</code></p>`,
+		markdown: "`e^{i\\pi}+1=0`\n",
+	}, {
+		name: "math block",
+		in: `<p>The area:</p>` + "\n" + `<math class="wp-block-math" display="block"><semantics><mrow><mi>A</mi><mo>=</mo><mi>π</mi><msup><mi>r</mi><mn>2</mn></msup></mrow>` +
+			`<annotation encoding="application/x-tex">A = \pi r^2</annotation></semantics></math>` + "\n" + `<p>for a circle.</p>`,
+		medium:   "<p>The area:</p>\n<p><code>A = \\pi r^2</code></p>\n<p>for a circle.</p>",
+		markdown: "The area:\n\n`A = \\pi r^2`\n\nfor a circle.\n",
+	}, {
+		name:     "inline math format",
+		in:       `<p>Slope <math data-latex="\frac{\Delta y}{\Delta x}"><semantics><mfrac><mrow><mi mathvariant="normal">Δ</mi><mi>y</mi></mrow><mrow><mi mathvariant="normal">Δ</mi><mi>x</mi></mrow></mfrac></semantics></math> at the start.</p>`,
+		medium:   `<p>Slope <code>\frac{\Delta y}{\Delta x}</code> at the start.</p>`,
+		markdown: "Slope `\\frac{\\Delta y}{\\Delta x}` at the start.\n",
+	}, {
+		name: "MathML without TeX keeps its structure",
+		in: `<p>Roots: <math><mi>x</mi><mo>=</mo><mfrac><mrow><mo>−</mo><mi>b</mi><mo>±</mo><msqrt><msup><mi>b</mi><mn>2</mn></msup><mo>−</mo><mn>4</mn><mi>a</mi><mi>c</mi></msqrt></mrow><mrow><mn>2</mn><mi>a</mi></mrow></mfrac></math>, ` +
+			`and <math><msup><mi>x</mi><mrow><mi>n</mi><mo>+</mo><mn>1</mn></mrow></msup></math>.</p>`,
+		medium:   `<p>Roots: <code>x=(−b±√(b^2−4ac))/(2a)</code>, and <code>x^(n+1)</code>.</p>`,
+		markdown: "Roots: `x=(−b±√(b^2−4ac))/(2a)`, and `x^(n+1)`.\n",
+	}})
+}

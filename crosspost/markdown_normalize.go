@@ -17,6 +17,7 @@ func normalizeWordPress(doc *html.Node) {
 	unwrapFormattingAroundBlocks(doc)
 	keepControlText(doc)
 	keepInlineMeaning(doc, false)
+	mathAsCode(doc)
 	for _, img := range findElements(doc, "img") {
 		normalizeImage(img)
 	}

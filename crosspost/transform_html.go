@@ -69,6 +69,9 @@ func mediumHTML(content, base string) mediumBody {
 	unwrapFormattingAroundBlocks(body)
 	keepControlText(body)
 	keepInlineMeaning(body, true)
+	if has["math"] {
+		mathAsCode(body)
+	}
 	if has["img"] {
 		for _, n := range elements(body, "picture", "img") {
 			if n.Data == "picture" {

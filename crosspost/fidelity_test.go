@@ -244,3 +244,39 @@ func TestFidelityMath(t *testing.T) {
 		markdown: "Roots: `x=(−b±√(b^2−4ac))/(2a)`, and `x^(n+1)`.\n",
 	}})
 }
+
+func TestFidelityLoneImages(t *testing.T) {
+	runFidelity(t, []fidelityCase{{
+		name: "cover block",
+		in: `<div class="wp-block-cover"><span aria-hidden="true" class="wp-block-cover__background has-background-dim-50 has-background-dim"></span>` +
+			`<img class="wp-block-cover__image-background wp-image-41" alt="Boats at the quay" src="https://blog.example.com/wp-content/uploads/2024/05/quay.jpg" data-object-fit="cover"/>` +
+			`<div class="wp-block-cover__inner-container"><p class="has-text-align-center has-large-font-size">Low tide, early May</p></div></div>`,
+		medium: "<figure><img src=\"https://blog.example.com/wp-content/uploads/2024/05/quay.jpg\" alt=\"Boats at the quay\"/></figure>\n" +
+			"<p>Low tide, early May</p>",
+		markdown: "![Boats at the quay](https://blog.example.com/wp-content/uploads/2024/05/quay.jpg)\n\nLow tide, early May\n",
+	}, {
+		name: "an empty overlay not marked hidden does not count either",
+		in: `<div class="wp-block-cover"><span class="wp-block-cover__gradient-background has-background-dim"></span>` +
+			`<img class="wp-block-cover__image-background" alt="" src="https://blog.example.com/wp-content/uploads/dunes.jpg"/>` +
+			`<div class="wp-block-cover__inner-container"><p>Dunes</p></div></div>`,
+		medium:   "<figure><img src=\"https://blog.example.com/wp-content/uploads/dunes.jpg\"/></figure>\n<p>Dunes</p>",
+		markdown: "![](https://blog.example.com/wp-content/uploads/dunes.jpg)\n\nDunes\n",
+	}, {
+		name: "an aligned image in a paragraph of text",
+		in: `<p><img class="alignright size-medium wp-image-52" src="https://blog.example.com/wp-content/uploads/gull-300x200.jpg" alt="A gull" width="300" height="200" />` +
+			`The gulls arrive before the boats do.</p>` + "\n" +
+			`<p>Later, <a href="https://blog.example.com/wp-content/uploads/net.jpg"><img class="alignleft" src="https://blog.example.com/wp-content/uploads/net-150x150.jpg" alt=""></a> the nets dry.</p>`,
+		medium: "<figure><img src=\"https://blog.example.com/wp-content/uploads/gull-300x200.jpg\" alt=\"A gull\"/></figure>\n" +
+			"<p>The gulls arrive before the boats do.</p>\n" +
+			"<p>Later,</p>\n" +
+			"<figure><a href=\"https://blog.example.com/wp-content/uploads/net.jpg\"><img src=\"https://blog.example.com/wp-content/uploads/net-150x150.jpg\"/></a></figure>\n" +
+			"<p>the nets dry.</p>",
+		markdown: "![A gull](https://blog.example.com/wp-content/uploads/gull-300x200.jpg)The gulls arrive before the boats do.\n\n" +
+			"Later, [![](https://blog.example.com/wp-content/uploads/net-150x150.jpg)](https://blog.example.com/wp-content/uploads/net.jpg) the nets dry.\n",
+	}, {
+		name:     "an image alone in a paragraph, inside a wrapper and a link",
+		in:       `<p style="text-align:center"><a href="https://ex.org/full.png"><span class="frame"><img class="alignnone" src="https://ex.org/thumb.png" alt="Chart"></span></a><br></p>`,
+		medium:   `<figure><a href="https://ex.org/full.png"><img src="https://ex.org/thumb.png" alt="Chart"/></a></figure>`,
+		markdown: "[![Chart](https://ex.org/thumb.png)](https://ex.org/full.png)\n",
+	}})
+}

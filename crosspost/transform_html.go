@@ -119,6 +119,9 @@ func mediumHTML(content, base string) mediumBody {
 	retagForMedium(body, baseURL)
 	flattenContainers(body)
 	if has["img"] {
+		if alignedImagesAsFigures(body) {
+			splitParagraphs(body)
+		}
 		loneImagesAsFigures(body)
 	}
 	removeEmptyParagraphs(body)

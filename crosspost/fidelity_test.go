@@ -280,3 +280,22 @@ func TestFidelityLoneImages(t *testing.T) {
 		markdown: "[![Chart](https://ex.org/thumb.png)](https://ex.org/full.png)\n",
 	}})
 }
+
+func TestFidelityFootnotes(t *testing.T) {
+	runFidelity(t, []fidelityCase{{
+		name:     "a reference without its list",
+		in:       `<p>The pier was rebuilt twice<sup data-fn="5e1f0c2a" class="fn"><a href="#5e1f0c2a" id="5e1f0c2a-link">1</a></sup> and still leans.</p>`,
+		medium:   `<p>The pier was rebuilt twice[1] and still leans.</p>`,
+		markdown: "The pier was rebuilt twice[^1] and still leans.\n",
+		preview:  "The pier was rebuilt twice[^1] and still leans.\n",
+	}, {
+		name: "references with their list",
+		in: `<p>The pier was rebuilt twice<sup data-fn="5e1f0c2a" class="fn"><a href="#5e1f0c2a" id="5e1f0c2a-link">1</a></sup> and still leans<sup data-fn="9b7d44e1" class="fn"><a href="#9b7d44e1" id="9b7d44e1-link">2</a></sup>.</p>` + "\n" +
+			`<ol class="wp-block-footnotes"><li id="5e1f0c2a">In 1921 and in 1978. <a href="#5e1f0c2a-link" aria-label="Jump to footnote reference 1">↩︎</a></li>` +
+			`<li id="9b7d44e1">Two degrees, says the <a href="https://ex.org/survey/">survey</a>. <a href="#9b7d44e1-link" aria-label="Jump to footnote reference 2">↩︎</a></li></ol>`,
+		medium: "<p>The pier was rebuilt twice[1] and still leans[2].</p>\n" +
+			"<p>[1] In 1921 and in 1978.</p>\n" +
+			"<p>[2] Two degrees, says the <a href=\"https://ex.org/survey/\">survey</a>.</p>",
+		markdown: "The pier was rebuilt twice[^1] and still leans[^2].\n\n[^1]: In 1921 and in 1978.\n\n[^2]: Two degrees, says the [survey](https://ex.org/survey/).\n",
+	}})
+}

@@ -88,7 +88,7 @@ func mediumHTML(content, base string) mediumBody {
 			}
 		}
 	}
-	if has["ol"] {
+	if has["ol"] || has["sup"] {
 		convertFootnotes(body)
 		footnotesAsText(body)
 	}

@@ -1,6 +1,8 @@
 package crosspost
 
 import (
+	"net/url"
+	"path"
 	"strings"
 
 	"github.com/JohannesKaufmann/dom"
@@ -101,4 +103,30 @@ func isDecoration(n *html.Node) bool {
 	}
 	return n.Data != "img" && n.Data != "a" &&
 		dom.FindFirstNode(n, func(c *html.Node) bool { return isElement(c, "img") || isElement(c, "a") }) == nil
+}
+
+// unlinkSiteMachinery keeps the text of links into WordPress's own workings
+// and drops their address: the REST API (/wp-json/, ?rest_route=), the login
+// and admin screens (wp-login.php, /wp-admin/) and XML-RPC. Dynamic blocks
+// put them in the content (a Login/out block, a comment form, an API link);
+// they are addresses for programs and for the site's own users, and a Medium
+// reader who follows one lands on a JSON dump or a login form.
+func unlinkSiteMachinery(root *html.Node) {
+	for _, a := range findElements(root, "a") {
+		if a.Parent != nil && isSiteMachinery(attr(a, "href")) {
+			dom.UnwrapNode(a)
+		}
+	}
+}
+
+func isSiteMachinery(href string) bool {
+	u, err := url.Parse(strings.TrimSpace(href))
+	if err != nil {
+		return false
+	}
+	p := strings.ToLower(u.Path)
+	return strings.Contains(p, "/wp-json/") || strings.HasSuffix(p, "/wp-json") ||
+		strings.Contains(p, "/wp-admin/") || strings.HasSuffix(p, "/wp-admin") ||
+		path.Base(p) == "wp-login.php" || path.Base(p) == "xmlrpc.php" ||
+		u.Query().Has("rest_route")
 }

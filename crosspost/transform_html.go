@@ -68,6 +68,9 @@ func mediumHTML(content, base string) mediumBody {
 	}
 	unwrapFormattingAroundBlocks(body)
 	keepControlText(body)
+	if has["a"] {
+		unlinkSiteMachinery(body)
+	}
 	keepInlineMeaning(body, true)
 	if has["math"] {
 		mathAsCode(body)

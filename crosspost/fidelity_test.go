@@ -1,6 +1,7 @@
 package crosspost
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -310,4 +311,50 @@ func TestFidelitySiteMachineryLinks(t *testing.T) {
 			`<p>Edit it in the dashboard, read it from the API or the other API; the <a href="https://blog.example.com/wp-json-guide/">guide</a> stays.</p>`,
 		markdown: "Log in\n\nEdit it in the dashboard, read it from the API or the other API; the [guide](https://blog.example.com/wp-json-guide/) stays.\n",
 	}})
+}
+
+func TestFidelityNestedLists(t *testing.T) {
+	runFidelity(t, []fidelityCase{{
+		name: "a numbered list keeps its numbers",
+		in: `<ol class="wp-block-list"><li>Check the tide table<ol class="wp-block-list"><li>high water</li><li>low water<ul class="wp-block-list"><li>springs</li></ul></li></ol></li>` +
+			`<li>Pack the charts<ul class="wp-block-list"><li><p>the harbour plan</p><p>and its notes</p></li></ul></li><li>Leave</li></ol>`,
+		medium: "<ol><li>Check the tide table<br/>– 1. high water<br/>– 2. low water<br/>– – springs</li>" +
+			"<li>Pack the charts<br/>– the harbour plan<br/>and its notes</li><li>Leave</li></ol>",
+		markdown: "1. Check the tide table\n\n   1. high water\n   2. low water\n\n      - springs\n2. Pack the charts\n\n   - the harbour plan\n\n     and its notes\n3. Leave\n",
+	}, {
+		name:     "a nested list's start",
+		in:       `<ul><li>Ports<ol start="4"><li>Brest</li><li>Vigo</li></ol></li></ul>`,
+		medium:   "<ul><li>Ports<br/>– 4. Brest<br/>– 5. Vigo</li></ul>",
+		markdown: "- Ports\n\n  4. Brest\n  5. Vigo\n",
+	}, {
+		name:     "a list written straight into a list belongs to the item before it",
+		in:       `<ul><li>Sails</li><ul><li>jib</li><li>main</li></ul><li>Ropes</li></ul>`,
+		medium:   "<ul><li>Sails<br/>– jib<br/>– main</li><li>Ropes</li></ul>",
+		markdown: "- Sails\n\n  - jib\n  - main\n- Ropes\n",
+	}})
+}
+
+// Markdown cannot number a list backwards or jump to an item's value; the
+// lines sent to Medium can.
+func TestNestedListNumbersFollowValueAndReversed(t *testing.T) {
+	got := sentBody(t, `<ul><li>Ports<ol><li>Brest</li><li value="9">Vigo</li><li>Porto</li></ol><ol reversed><li>three</li><li>two</li><li>one</li></ol></li></ul>`)
+	if want := "<ul><li>Ports<br/>– 1. Brest<br/>– 9. Vigo<br/>– 10. Porto<br/>– 3. three<br/>– 2. two<br/>– 1. one</li></ul>"; got != want {
+		t.Errorf("sent to Medium:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// TestTransformSendsOnlyMediumSubset checks every transform fixture's body
+// against what Medium keeps: nothing added to the transform may let another
+// element through, nor a list inside a list.
+func TestTransformSendsOnlyMediumSubset(t *testing.T) {
+	for _, in := range fixtures(t) {
+		t.Run(strings.TrimSuffix(filepath.Base(in), ".html"), func(t *testing.T) {
+			post, opt := loadFixture(t, in)
+			sub, err := Transform(post, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			assertMediumSubset(t, sub.Request.Content)
+		})
+	}
 }

@@ -121,6 +121,9 @@ func mediumHTML(content, base string) mediumBody {
 	}
 	retagForMedium(body, baseURL)
 	flattenContainers(body)
+	if has["ul"] || has["ol"] {
+		flattenNestedLists(body)
+	}
 	if has["img"] {
 		if alignedImagesAsFigures(body) {
 			splitParagraphs(body)

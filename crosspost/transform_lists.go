@@ -1,0 +1,141 @@
+package crosspost
+
+import (
+	"strconv"
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// flattenNestedLists leaves no list inside a list: Medium's story model has
+// one level, and a nested list sent as it is comes out as Medium guesses.
+// Each nested item becomes a line of the item it belongs to, after a line
+// break, marked "– " once per level below the top, and numbered when its
+// list is ("– 1. "):
+//
+//	• Packing
+//	  – Charts
+//	  – – 1. The harbour plan
+//
+// Lines of the parent rather than items of their own, because in a numbered
+// list child items would take the parent's numbers (1. Packing, 2. Charts,
+// 3. Tides, where the author wrote 1. Packing, 2. Tides); as lines they stay
+// under their parent and in order, and the dashes still show the depth if
+// the line breaks were lost.
+func flattenNestedLists(root *html.Node) {
+	for _, list := range elements(root, "ul", "ol") {
+		if list.Parent == nil || hasAncestor(list, "li", "ul", "ol") {
+			continue // a nested list, handled with its top-level list
+		}
+		var last *html.Node // the item a list sitting directly in the list belongs to
+		for c := list.FirstChild; c != nil; {
+			next := c.NextSibling
+			switch {
+			case isElement(c, "li"):
+				last = c
+				if inner := nestedLists(c); len(inner) > 0 {
+					detach(inner)
+					inlineOnly(c)
+					for _, sub := range inner {
+						appendItemLines(c, sub, 1)
+					}
+				}
+			case isElement(c, "ul") || isElement(c, "ol"):
+				list.RemoveChild(c)
+				if last == nil {
+					last = newElement("li")
+					list.InsertBefore(last, next)
+				}
+				appendItemLines(last, c, 1)
+			}
+			c = next
+		}
+	}
+}
+
+// appendItemLines writes list's items (and their own nested items, one
+// level deeper) as lines at the end of the item target.
+func appendItemLines(target, list *html.Node, depth int) {
+	items := 0
+	for c := list.FirstChild; c != nil; c = c.NextSibling {
+		if isElement(c, "li") {
+			items++
+		}
+	}
+	ordered, step := list.Data == "ol", 1
+	number := 1
+	if _, ok := attrValue(list, "reversed"); ok {
+		number, step = items, -1
+	}
+	if v, err := strconv.Atoi(strings.TrimSpace(attr(list, "start"))); err == nil {
+		number = v
+	}
+	for c := list.FirstChild; c != nil; {
+		next := c.NextSibling
+		switch {
+		case isElement(c, "li"):
+			if v, err := strconv.Atoi(strings.TrimSpace(attr(c, "value"))); err == nil {
+				number = v
+			}
+			inner := nestedLists(c)
+			detach(inner)
+			inlineOnly(c)
+			if hasContent(c) {
+				mark := strings.Repeat("– ", depth)
+				if ordered {
+					mark += strconv.Itoa(number) + ". "
+				}
+				trimTrailingSpace(target)
+				target.AppendChild(newElement("br"))
+				target.AppendChild(newText(mark))
+				moveChildren(c, target)
+			}
+			number += step
+			for _, sub := range inner {
+				appendItemLines(target, sub, depth+1)
+			}
+		case isElement(c, "ul") || isElement(c, "ol"):
+			list.RemoveChild(c)
+			appendItemLines(target, c, depth+1)
+		}
+		c = next
+	}
+}
+
+// nestedLists are the lists inside the item li that belong to it (not to an
+// item nested deeper), in document order.
+func nestedLists(li *html.Node) []*html.Node {
+	var out []*html.Node
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch {
+			case isElement(c, "ul") || isElement(c, "ol"):
+				out = append(out, c)
+			case c.Type == html.ElementNode:
+				walk(c)
+			}
+		}
+	}
+	walk(li)
+	return out
+}
+
+func detach(nodes []*html.Node) {
+	for _, n := range nodes {
+		if n.Parent != nil {
+			n.Parent.RemoveChild(n)
+		}
+	}
+}
+
+// attrValue is an attribute's value and whether it is there at all (a
+// boolean attribute such as reversed has an empty value).
+func attrValue(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val, true
+		}
+	}
+	return "", false
+}

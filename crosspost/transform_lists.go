@@ -11,11 +11,10 @@ import (
 // one level, and a nested list sent as it is comes out as Medium guesses.
 // Each nested item becomes a line of the item it belongs to, after a line
 // break, marked "– " once per level below the top, and numbered when its
-// list is ("– 1. "):
+// list is ("– 1. "); an item "Packing" holding "Charts", which holds a
+// numbered "The harbour plan", is sent as
 //
-//	• Packing
-//	  – Charts
-//	  – – 1. The harbour plan
+//	<li>Packing<br/>– Charts<br/>– – 1. The harbour plan</li>
 //
 // Lines of the parent rather than items of their own, because in a numbered
 // list child items would take the parent's numbers (1. Packing, 2. Charts,

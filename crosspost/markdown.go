@@ -22,8 +22,9 @@ import (
 //
 // WordPress markup is first rewritten into plain HTML (see normalizeWordPress): code
 // blocks keep their language, figure captions become an italic line, embeds become a
-// link on their own line, footnotes become [^n]. Malformed HTML is repaired by the HTML5
-// parser rather than rejected; the error is only for a broken converter setup.
+// link on their own line, footnotes become [^n], struck text ~~x~~, a formula its TeX
+// in inline code. Malformed HTML is repaired by the HTML5 parser rather than rejected;
+// the error is only for a broken converter setup.
 func ToMarkdown(htmlText string, baseURL string) (string, error) {
 	return toMarkdown(htmlText, baseURL, false)
 }

@@ -28,7 +28,7 @@ import (
 //     appears its title follows it in parentheses, "HTML (HyperText Markup
 //     Language)", as a writer spells one out; later uses are left short.
 func keepInlineMeaning(root *html.Node, strikeMarks bool) {
-	quotes := findElements(root, "q")
+	quotes := elements(root, "q")
 	for i := len(quotes) - 1; i >= 0; i-- { // innermost first, so a quote still sees those around it
 		n := quotes[i]
 		open, closing := "“", "”"
@@ -40,9 +40,7 @@ func keepInlineMeaning(root *html.Node, strikeMarks bool) {
 		dom.UnwrapNode(n)
 	}
 	spelled := map[string]bool{} // abbreviations already spelled out
-	for _, n := range findAll(root, func(n *html.Node) bool {
-		return n.Type == html.ElementNode && contains([]string{"del", "s", "strike", "ins", "abbr", "acronym"}, n.Data)
-	}) {
+	for _, n := range elements(root, "del", "s", "strike", "ins", "abbr", "acronym") {
 		if n.Parent == nil {
 			continue
 		}

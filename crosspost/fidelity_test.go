@@ -358,3 +358,30 @@ func TestTransformSendsOnlyMediumSubset(t *testing.T) {
 		})
 	}
 }
+
+// FuzzTransformSubset feeds markup around the fidelity rewrites (nested and
+// stray lists, images among wrappers, forms, formulas, struck text) to
+// Transform: it must not fail, and must send only Medium's subset.
+func FuzzTransformSubset(f *testing.F) {
+	for _, s := range []string{
+		`<ul><li>a<ul><li>b<ol><li>c</li></ol></li></ul></li><ol><li>d</li></ol></ul>`,
+		`<p><a href="/x"><span><img class="alignleft" src="/i.png"></span></a>text<img align="right" src="/j.png"></p>`,
+		`<div class="wp-block-cover"><span></span><img src="/c.jpg"><div><p>t</p></div></div>`,
+		`<form><label for="s">L</label><select id="s"><option value="/a">A</option></select><button>B</button></form><h3><button>H</button></h3>`,
+		`<math data-latex="x"><msup><mi>x</mi><mfrac><mn>1</mn><mn>2</mn></mfrac></msup></math><del> a <q>b<q>c</q></q></del><abbr title="t">T</abbr>`,
+		`<p>w<sup class="fn"><a href="#n">1</a></sup></p><audio><source src="/a.mp3?_=1"></audio><video>fallback</video>`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		post := wordpress.PostDetail{
+			Post:        wordpress.Post{ID: 1, Title: "T", Status: wordpress.StatusPublish, Link: testBaseURL},
+			ContentHTML: in,
+		}
+		sub, err := Transform(post, Options{Status: medium.StatusDraft, License: medium.LicenseAllRightsReserved})
+		if err != nil {
+			t.Fatalf("Transform(%q): %v", in, err)
+		}
+		assertMediumSubset(t, sub.Request.Content)
+	})
+}

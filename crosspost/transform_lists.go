@@ -22,32 +22,39 @@ import (
 // under their parent and in order, and the dashes still show the depth if
 // the line breaks were lost.
 func flattenNestedLists(root *html.Node) {
+	// A list written into a list outside any item (straight in, or in a
+	// stray element) belongs to the item before it.
 	for _, list := range elements(root, "ul", "ol") {
-		if list.Parent == nil || hasAncestor(list, "li", "ul", "ol") {
-			continue // a nested list, handled with its top-level list
-		}
-		var last *html.Node // the item a list sitting directly in the list belongs to
+		var last *html.Node
 		for c := list.FirstChild; c != nil; {
 			next := c.NextSibling
 			switch {
 			case isElement(c, "li"):
 				last = c
-				if inner := nestedLists(c); len(inner) > 0 {
-					detach(inner)
-					inlineOnly(c)
-					for _, sub := range inner {
-						appendItemLines(c, sub, 1)
-					}
-				}
-			case isElement(c, "ul") || isElement(c, "ol"):
-				list.RemoveChild(c)
+			case c.Type == html.ElementNode && holdsStrayList(c):
 				if last == nil {
 					last = newElement("li")
-					list.InsertBefore(last, next)
+					list.InsertBefore(last, c)
 				}
-				appendItemLines(last, c, 1)
+				list.RemoveChild(c)
+				last.AppendChild(c)
 			}
 			c = next
+		}
+	}
+	var top []*html.Node // items inside no other item; they do not hold one another
+	for _, li := range elements(root, "li") {
+		if !hasAncestor(li, "li") {
+			top = append(top, li)
+		}
+	}
+	for _, li := range top {
+		if inner := nestedLists(li); len(inner) > 0 {
+			detach(inner)
+			inlineOnly(li)
+			for _, sub := range inner {
+				appendItemLines(li, sub, 1)
+			}
 		}
 	}
 }
@@ -69,10 +76,8 @@ func appendItemLines(target, list *html.Node, depth int) {
 	if v, err := strconv.Atoi(strings.TrimSpace(attr(list, "start"))); err == nil {
 		number = v
 	}
-	for c := list.FirstChild; c != nil; {
-		next := c.NextSibling
-		switch {
-		case isElement(c, "li"):
+	for c := list.FirstChild; c != nil; c = c.NextSibling {
+		if isElement(c, "li") {
 			if v, err := strconv.Atoi(strings.TrimSpace(attr(c, "value"))); err == nil {
 				number = v
 			}
@@ -93,12 +98,21 @@ func appendItemLines(target, list *html.Node, depth int) {
 			for _, sub := range inner {
 				appendItemLines(target, sub, depth+1)
 			}
-		case isElement(c, "ul") || isElement(c, "ol"):
-			list.RemoveChild(c)
-			appendItemLines(target, c, depth+1)
 		}
-		c = next
 	}
+}
+
+// holdsStrayList reports whether n is a list or holds one outside a list item.
+func holdsStrayList(n *html.Node) bool {
+	if isElement(n, "ul") || isElement(n, "ol") {
+		return true
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && !isElement(c, "li") && holdsStrayList(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // nestedLists are the lists inside the item li that belong to it (not to an

@@ -61,3 +61,41 @@ func TestHostileContentIsCleanedAfterDecoding(t *testing.T) {
 		t.Errorf("the parameters of a sequence reached the preview: %s", md)
 	}
 }
+
+// The text the fidelity rewrites move around (an abbreviation's title, a
+// formula's TeX, a drop-down's labels and addresses, a button's text) is
+// decoded text too: it must reach neither Medium nor the terminal as an
+// escape sequence.
+func TestHostileTextInRewrittenMarkupIsCleaned(t *testing.T) {
+	in := `<p>An <abbr title="Esc&#27;]0;ABBR-TITLE&#7;ape">ESC</abbr> and <q>quote&#27;[2J</q> <del>gone&#x9b;7t</del>.</p>` +
+		`<h3><button>Open&#27;]52;c;QUJD&#7; me</button></h3>` +
+		`<math data-latex="x^2&#27;]0;TEX-TITLE&#7;"><mi>x</mi></math>` +
+		`<select id="s"><option value="https://ex.org/&#27;[8m/">Month&#27;]0;OPTION-TITLE&#7;</option></select>` +
+		`<p>Noted<sup class="fn"><a href="#n">&#27;[1</a></sup>.</p>`
+	post := wordpress.PostDetail{Post: wordpress.Post{ID: 1, Title: "H", Status: wordpress.StatusPublish, Link: "https://blog.example.com/h/"}, ContentHTML: in}
+	sub, err := Transform(post, Options{Status: medium.StatusDraft, License: medium.LicenseAllRightsReserved})
+	if err != nil {
+		t.Fatal(err)
+	}
+	md, err := ToMarkdown(in, post.Link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pv, err := ToPreview(in, post.Link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for what, out := range map[string]string{"the content sent to Medium": sub.Request.Content, "the Markdown": md, "the preview": pv} {
+		assertNoControls(t, what, out)
+		for _, gone := range []string{"ABBR-TITLE", "QUJD", "TEX-TITLE", "OPTION-TITLE"} {
+			if strings.Contains(out, gone) {
+				t.Errorf("the parameters of a sequence reached %s: %q in\n%s", what, gone, out)
+			}
+		}
+		for _, kept := range []string{"Escape", "quote", "gone", "Open", "me", "x^2", "Month"} {
+			if !strings.Contains(out, kept) {
+				t.Errorf("%s lost %q around a sequence:\n%s", what, kept, out)
+			}
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/base"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/commonmark"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/strikethrough"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/table"
 	"golang.org/x/net/html"
 
@@ -21,8 +22,9 @@ import (
 //
 // WordPress markup is first rewritten into plain HTML (see normalizeWordPress): code
 // blocks keep their language, figure captions become an italic line, embeds become a
-// link on their own line, footnotes become [^n]. Malformed HTML is repaired by the HTML5
-// parser rather than rejected; the error is only for a broken converter setup.
+// link on their own line, footnotes become [^n], struck text ~~x~~, a formula its TeX
+// in inline code. Malformed HTML is repaired by the HTML5 parser rather than rejected;
+// the error is only for a broken converter setup.
 func ToMarkdown(htmlText string, baseURL string) (string, error) {
 	return toMarkdown(htmlText, baseURL, false)
 }
@@ -61,6 +63,8 @@ var markdownConverter = sync.OnceValues(func() (*converter.Converter, error) {
 			commonmark.WithHorizontalRule("---"),
 			commonmark.WithListEndComment(false),
 		),
+		// Struck text keeps its meaning as GFM's ~~, which the preview renders.
+		strikethrough.NewStrikethroughPlugin(),
 		table.NewTablePlugin(
 			table.WithHeaderPromotion(true),
 			table.WithNewlineBehavior(table.NewlineBehaviorPreserve),

@@ -39,14 +39,23 @@ func convertEmbeds(doc *html.Node) {
 		}
 		src := mediaSource(n)
 		if src == "" {
+			if n.Data == "video" || n.Data == "audio" || n.Data == "object" {
+				// Without an address to link, what the player falls back to
+				// (a download link, a sentence) is what a reader can use.
+				removeElements(n, "source", "track", "param")
+				dom.UnwrapNode(n)
+				continue
+			}
 			dom.RemoveNode(n)
 			continue
 		}
 		label := ""
 		switch n.Data {
 		case "video":
+			src = withoutCacheBuster(src)
 			label = "▶ Video: " + fileName(src)
 		case "audio":
+			src = withoutCacheBuster(src)
 			label = "♫ Audio: " + fileName(src)
 		default:
 			u := canonicalEmbedURL(src)
@@ -184,6 +193,27 @@ func mediaSource(n *html.Node) string {
 		return strings.TrimSpace(attr(s, "src"))
 	}
 	return ""
+}
+
+// withoutCacheBuster drops the "_=N" WordPress's [audio] and [video]
+// shortcodes add to a file's address (N counts the players on the page, so
+// that browsers do not share one player's state between two of them). The
+// file is the same without it, and it is the address the shortcode's own
+// fallback link gives.
+func withoutCacheBuster(src string) string {
+	u, err := url.Parse(src)
+	if err != nil || u.RawQuery == "" {
+		return src
+	}
+	var kept []string // the other parameters, as written and in their order
+	for _, kv := range strings.Split(u.RawQuery, "&") {
+		if v, ok := strings.CutPrefix(kv, "_="); ok && v != "" && strings.Trim(v, "0123456789") == "" {
+			continue
+		}
+		kept = append(kept, kv)
+	}
+	u.RawQuery = strings.Join(kept, "&")
+	return u.String()
 }
 
 // canonicalEmbedURL turns a player URL into the page a reader would open.

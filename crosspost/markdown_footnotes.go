@@ -2,6 +2,8 @@ package crosspost
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/JohannesKaufmann/dom"
 	"golang.org/x/net/html"
@@ -11,14 +13,14 @@ import (
 // convertFootnotes turns footnotes into Markdown's [^n] form: the block editor's
 // <sup class="fn"><a href="#id"> references and its <ol class="wp-block-footnotes"> list,
 // and the same shape from classic footnote plugins (an ol inside .footnotes).
+// A reference whose note is not in the content (the footnotes block left out,
+// a plugin that prints its notes elsewhere) keeps its own mark, "[^1]", rather
+// than a link to nowhere glued to the word before it.
 func convertFootnotes(doc *html.Node) {
 	lists := findAll(doc, func(n *html.Node) bool {
 		return isElement(n, "ol") && (dom.HasClass(n, "wp-block-footnotes") || dom.HasClass(n, "footnotes") ||
 			n.Parent != nil && dom.HasClass(n.Parent, "footnotes"))
 	})
-	if len(lists) == 0 {
-		return
-	}
 	number := map[string]string{} // note id -> its number
 	var notes []*html.Node
 	for _, ol := range lists {
@@ -35,13 +37,23 @@ func convertFootnotes(doc *html.Node) {
 
 	refIDs := map[string]bool{} // ids of the references, targets of the notes' back links
 	for _, a := range findAll(doc, func(n *html.Node) bool { return isElement(n, "a") && strings.HasPrefix(attr(n, "href"), "#") }) {
-		n, ok := number[strings.TrimPrefix(attr(a, "href"), "#")]
-		if !ok || insideAny(a, lists) {
+		if insideAny(a, lists) {
 			continue
+		}
+		sup := a.Parent
+		if !isElement(sup, "sup") || onlyChildElement(sup) != a || text(sup) != text(a) {
+			sup = nil
+		}
+		n, ok := number[strings.TrimPrefix(attr(a, "href"), "#")]
+		if !ok {
+			if sup == nil || !isFootnoteMark(text(a)) {
+				continue
+			}
+			n = text(a) // a note not in the content: the reference keeps its mark
 		}
 		ref := newElement(tagFootnoteRef, "data-n", n)
 		target := a
-		if sup := a.Parent; isElement(sup, "sup") && onlyChildElement(sup) == a {
+		if sup != nil {
 			target = sup
 			refIDs[attr(sup, "id")] = true
 		}
@@ -72,6 +84,21 @@ func convertFootnotes(doc *html.Node) {
 		div.DataAtom = atom.Div
 		dom.ReplaceNode(ol, div)
 	}
+}
+
+// isFootnoteMark reports the text of a footnote reference: a short number,
+// letter or note sign ("1", "iv", "*", "†"). It ends up inside "[^…]" and
+// "[…]", so nothing that could mean something there is accepted.
+func isFootnoteMark(s string) bool {
+	if s == "" || utf8.RuneCountInString(s) > 4 {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("*†‡§¶", r) {
+			return false
+		}
+	}
+	return true
 }
 
 func insideAny(n *html.Node, roots []*html.Node) bool {

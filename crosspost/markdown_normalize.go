@@ -13,8 +13,12 @@ import (
 // plain HTML whose Markdown conversion reads well. The order matters: embeds and code
 // are settled before figures are unwrapped, and footnotes before anything moves links.
 func normalizeWordPress(doc *html.Node) {
-	removeElements(doc, "script", "style", "noscript", "template", "button")
+	removeElements(doc, "script", "style", "noscript", "template")
 	unwrapFormattingAroundBlocks(doc)
+	keepControlText(doc)
+	unlinkSiteMachinery(doc)
+	keepInlineMeaning(doc, false)
+	mathAsCode(doc)
 	for _, img := range findElements(doc, "img") {
 		normalizeImage(img)
 	}

@@ -16,7 +16,7 @@ func TestToPreviewListsLinksAtTheEnd(t *testing.T) {
 	}
 	md = strings.ReplaceAll(md, `\[`, "[") // Markdown's escape, gone once rendered
 	for _, want := range []string{
-		"with a link[1], another[2], the first again[1], a footnote1, a heading here and https://go.dev.",
+		"with a link[1], another[2], the first again[1], a footnote[^1], a heading here and https://go.dev.",
 		"**Links**",
 		"1. https://example.com/docs?a=1&amp;b=2", // &amp;: the renderer decodes it
 		"2. https://blog.example.com/about/",

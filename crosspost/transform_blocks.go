@@ -440,42 +440,6 @@ func wrapInlineRuns(n *html.Node) {
 	flush()
 }
 
-// loneImagesAsFigures turns a paragraph holding only images (and line breaks)
-// into one figure per image: Medium shows images as blocks.
-func loneImagesAsFigures(root *html.Node) {
-	for _, p := range elements(root, "p") {
-		var units []*html.Node
-		only := true
-		for c := p.FirstChild; c != nil && only; c = c.NextSibling {
-			switch {
-			case c.Type == html.TextNode && strings.TrimSpace(strings.ReplaceAll(c.Data, "\u00a0", " ")) == "",
-				c.Type == html.CommentNode, isElement(c, "br"):
-			case isElement(c, "img"):
-				units = append(units, c)
-			case isElement(c, "a") && isElement(onlyChildElement(c), "img") && strings.TrimSpace(dom.CollectText(c)) == "":
-				units = append(units, c)
-			default:
-				only = false
-			}
-		}
-		if !only || len(units) == 0 || p.Parent == nil {
-			continue
-		}
-		for _, u := range units {
-			img := u
-			if u.Data == "a" {
-				img = onlyChildElement(u)
-			}
-			img.Attr = imageAttrs(img)
-			f := newElement("figure")
-			p.RemoveChild(u)
-			f.AppendChild(u)
-			p.Parent.InsertBefore(f, p)
-		}
-		dom.RemoveNode(p)
-	}
-}
-
 // splitParagraphs moves blocks out of the paragraphs holding them (an iframe
 // in a paragraph became a link paragraph): the text before and after each
 // block becomes a paragraph of its own, as a browser would show it.

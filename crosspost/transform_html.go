@@ -34,14 +34,21 @@ type mediumBody struct {
 //     large and h3/h4 small), h5/h6 become <h4>.
 //   - Images: <figure><img src alt><figcaption>, one per image (galleries
 //     included); lazy-loaded and srcset-only sources are resolved; an image
-//     alone in a paragraph becomes a figure; a link around an image is kept.
-//   - Embeds (block editor, iframes, video and audio) become <p><a href=URL>URL</a></p>
-//     so Medium embeds what it can and shows a link for the rest; a tweet's
-//     fallback text is kept after it.
+//     alone in a paragraph (empty markup beside it ignored) or aligned in one
+//     becomes a figure; a link around an image is kept.
+//   - Embeds (block editor, iframes, video and audio, their <source> included)
+//     become <p><a href=URL>URL</a></p> so Medium embeds what it can and shows
+//     a link for the rest; a tweet's fallback text is kept after it.
 //   - Tables become one paragraph per row, "<strong>Header</strong>: value; …"
 //     (see convertTable for why).
+//   - Nested lists become lines of their parent item (see flattenNestedLists).
 //   - Footnotes become "[n]" in the text and "[n] note" paragraphs.
-//   - Code blocks are <pre><code>, the language kept as a language-X class.
+//   - Code blocks are <pre><code>, the language kept as a language-X class;
+//     a formula is its TeX in inline code (see mathAsCode).
+//   - Struck, inserted, quoted and abbreviated text keep their meaning in
+//     words and marks (see keepInlineMeaning); a button keeps its text, a
+//     form's controls and hidden decorations are dropped (keepControlText),
+//     and links into WordPress's login, admin and API keep only their text.
 //
 // Relative links and image sources are resolved against base (the permalink).
 func mediumHTML(content, base string) mediumBody {
@@ -60,13 +67,23 @@ func mediumHTML(content, base string) mediumBody {
 	}
 
 	has := tagCensus(body) // lets a post skip the passes for blocks it does not have
-	removeElements(body, "script", "style", "noscript", "template", "button", "svg", "canvas", "source", "track")
+	removeElements(body, "script", "style", "noscript", "template", "svg", "canvas")
 	// The "Also published on Medium" paragraph wp2medium added on WordPress
 	// must not travel back to Medium on a later send.
 	for _, n := range findAll(body, func(n *html.Node) bool { return dom.HasClass(n, wordpress.CrossLinkClass) }) {
 		dom.RemoveNode(n)
 	}
 	unwrapFormattingAroundBlocks(body)
+	keepControlText(body)
+	if has["a"] {
+		unlinkSiteMachinery(body)
+	}
+	if has["del"] || has["s"] || has["strike"] || has["ins"] || has["q"] || has["abbr"] || has["acronym"] {
+		keepInlineMeaning(body, true)
+	}
+	if has["math"] {
+		mathAsCode(body)
+	}
 	if has["img"] {
 		for _, n := range elements(body, "picture", "img") {
 			if n.Data == "picture" {
@@ -83,7 +100,7 @@ func mediumHTML(content, base string) mediumBody {
 			}
 		}
 	}
-	if has["ol"] {
+	if has["ol"] || has["sup"] {
 		convertFootnotes(body)
 		footnotesAsText(body)
 	}
@@ -94,6 +111,10 @@ func mediumHTML(content, base string) mediumBody {
 	}
 	if embedsAsLinks(body, baseURL, has["iframe"] || has["figure"] || has["video"] || has["audio"] || has["embed"] || has["object"]) {
 		splitParagraphs(body)
+	}
+	if has["source"] || has["track"] {
+		// Only now: the embed step reads a player's address from its <source>.
+		removeElements(body, "source", "track")
 	}
 	if has["table"] {
 		tables := elements(body, "table")
@@ -109,7 +130,13 @@ func mediumHTML(content, base string) mediumBody {
 	}
 	retagForMedium(body, baseURL)
 	flattenContainers(body)
+	if has["ul"] || has["ol"] {
+		flattenNestedLists(body)
+	}
 	if has["img"] {
+		if alignedImagesAsFigures(body) {
+			splitParagraphs(body)
+		}
 		loneImagesAsFigures(body)
 	}
 	removeEmptyParagraphs(body)

@@ -1,0 +1,133 @@
+package crosspost
+
+import (
+	"net/url"
+	"path"
+	"strings"
+
+	"github.com/JohannesKaufmann/dom"
+	"golang.org/x/net/html"
+)
+
+// formControlTags are the parts of a form. A story has no form, and their
+// text read as prose is noise ("ArchivesSelect MonthDecember 2026").
+var formControlTags = []string{"button", "input", "select", "option", "optgroup", "textarea", "label", "datalist", "output"}
+
+// keepControlText keeps what a reader can use of interactive markup, which
+// neither Medium nor Markdown can show, and drops the rest:
+//
+//   - A button outside a form is a label the reader is meant to read (an
+//     accordion's heading, a Button block saved as <button>): its text stays,
+//     and so does a link around it.
+//   - A form's controls (fields, their labels, options, submit buttons) are
+//     dropped, except that a drop-down whose options go to pages (the
+//     Archives block's months) becomes a list of those links, under its
+//     label.
+//   - What is hidden from screen readers (aria-hidden) is decoration: an
+//     accordion's "+" icon, a cover's overlay, a spacer. It is dropped unless
+//     it holds an image or a link.
+func keepControlText(root *html.Node) {
+	linked := map[string]bool{} // ids of the drop-downs that became link lists
+	for _, n := range elements(root, "select") {
+		if n.Parent != nil && selectAsLinks(n) && attr(n, "id") != "" {
+			linked[attr(n, "id")] = true
+		}
+	}
+	for _, n := range elements(root, formControlTags...) {
+		switch {
+		case n.Parent == nil:
+		case n.Data == "button" && !isFormButton(n):
+			dom.UnwrapNode(n)
+		case n.Data == "label" && linked[attr(n, "for")] && text(n) != "":
+			p := newElement("p")
+			p.AppendChild(newText(text(n)))
+			dom.ReplaceNode(n, p)
+		default:
+			dom.RemoveNode(n)
+		}
+	}
+	for _, n := range elements(root) {
+		if n.Parent != nil && isDecoration(n) {
+			dom.RemoveNode(n)
+		}
+	}
+}
+
+// isFormButton reports a button that does something to a form (submits,
+// resets, or belongs to one) rather than labelling content.
+func isFormButton(n *html.Node) bool {
+	switch strings.ToLower(strings.TrimSpace(attr(n, "type"))) {
+	case "submit", "reset":
+		return true
+	}
+	if attr(n, "form") != "" {
+		return true
+	}
+	for p := n.Parent; p != nil; p = p.Parent {
+		if isElement(p, "form") {
+			return true
+		}
+	}
+	return false
+}
+
+// selectAsLinks replaces a drop-down whose options are page addresses with a
+// list of links to them, or removes it; it reports whether a list was made.
+func selectAsLinks(sel *html.Node) bool {
+	list := newElement("ul")
+	for _, o := range findElements(sel, "option") {
+		v, label := strings.TrimSpace(attr(o, "value")), text(o)
+		if label == "" || !(strings.HasPrefix(v, "https://") || strings.HasPrefix(v, "http://") || strings.HasPrefix(v, "/")) {
+			continue // a placeholder ("Select Month") or a value only a script reads (a category id)
+		}
+		li, a := newElement("li"), newElement("a", "href", v)
+		a.AppendChild(newText(label))
+		li.AppendChild(a)
+		list.AppendChild(li)
+	}
+	if list.FirstChild == nil {
+		dom.RemoveNode(sel)
+		return false
+	}
+	dom.ReplaceNode(sel, list)
+	return true
+}
+
+// isDecoration reports an element hidden from assistive technology that
+// holds no image and no link.
+func isDecoration(n *html.Node) bool {
+	if n.Type != html.ElementNode || !strings.EqualFold(strings.TrimSpace(attr(n, "aria-hidden")), "true") {
+		return false
+	}
+	return n.Data != "img" && n.Data != "a" &&
+		dom.FindFirstNode(n, func(c *html.Node) bool { return isElement(c, "img") || isElement(c, "a") }) == nil
+}
+
+// unlinkSiteMachinery keeps the text of links into WordPress's own workings
+// and drops their address: the REST API (/wp-json/, ?rest_route=), the login
+// and admin screens (wp-login.php, /wp-admin/) and XML-RPC. Dynamic blocks
+// put them in the content (a Login/out block, a comment form, an API link);
+// they are addresses for programs and for the site's own users, and a Medium
+// reader who follows one lands on a JSON dump or a login form.
+func unlinkSiteMachinery(root *html.Node) {
+	for _, a := range elements(root, "a") {
+		if a.Parent != nil && isSiteMachinery(attr(a, "href")) {
+			dom.UnwrapNode(a)
+		}
+	}
+}
+
+func isSiteMachinery(href string) bool {
+	if !strings.Contains(href, "wp-") && !strings.Contains(href, "rest_route") && !strings.Contains(href, "xmlrpc") {
+		return false // most links: no need to parse them
+	}
+	u, err := url.Parse(strings.TrimSpace(href))
+	if err != nil {
+		return false
+	}
+	p := strings.ToLower(u.Path)
+	return strings.Contains(p, "/wp-json/") || strings.HasSuffix(p, "/wp-json") ||
+		strings.Contains(p, "/wp-admin/") || strings.HasSuffix(p, "/wp-admin") ||
+		path.Base(p) == "wp-login.php" || path.Base(p) == "xmlrpc.php" ||
+		u.Query().Has("rest_route")
+}

@@ -1,0 +1,154 @@
+package crosspost
+
+import (
+	"strconv"
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// flattenNestedLists leaves no list inside a list: Medium's story model has
+// one level, and a nested list sent as it is comes out as Medium guesses.
+// Each nested item becomes a line of the item it belongs to, after a line
+// break, marked "– " once per level below the top, and numbered when its
+// list is ("– 1. "); an item "Packing" holding "Charts", which holds a
+// numbered "The harbour plan", is sent as
+//
+//	<li>Packing<br/>– Charts<br/>– – 1. The harbour plan</li>
+//
+// Lines of the parent rather than items of their own, because in a numbered
+// list child items would take the parent's numbers (1. Packing, 2. Charts,
+// 3. Tides, where the author wrote 1. Packing, 2. Tides); as lines they stay
+// under their parent and in order, and the dashes still show the depth if
+// the line breaks were lost.
+func flattenNestedLists(root *html.Node) {
+	// A list written into a list outside any item (straight in, or in a
+	// stray element) belongs to the item before it.
+	for _, list := range elements(root, "ul", "ol") {
+		var last *html.Node
+		for c := list.FirstChild; c != nil; {
+			next := c.NextSibling
+			switch {
+			case isElement(c, "li"):
+				last = c
+			case c.Type == html.ElementNode && holdsStrayList(c):
+				if last == nil {
+					last = newElement("li")
+					list.InsertBefore(last, c)
+				}
+				list.RemoveChild(c)
+				last.AppendChild(c)
+			}
+			c = next
+		}
+	}
+	var top []*html.Node // items inside no other item; they do not hold one another
+	for _, li := range elements(root, "li") {
+		if !hasAncestor(li, "li") {
+			top = append(top, li)
+		}
+	}
+	for _, li := range top {
+		if inner := nestedLists(li); len(inner) > 0 {
+			detach(inner)
+			inlineOnly(li)
+			for _, sub := range inner {
+				appendItemLines(li, sub, 1)
+			}
+		}
+	}
+}
+
+// appendItemLines writes list's items (and their own nested items, one
+// level deeper) as lines at the end of the item target.
+func appendItemLines(target, list *html.Node, depth int) {
+	items := 0
+	for c := list.FirstChild; c != nil; c = c.NextSibling {
+		if isElement(c, "li") {
+			items++
+		}
+	}
+	ordered, step := list.Data == "ol", 1
+	number := 1
+	if _, ok := attrValue(list, "reversed"); ok {
+		number, step = items, -1
+	}
+	if v, err := strconv.Atoi(strings.TrimSpace(attr(list, "start"))); err == nil {
+		number = v
+	}
+	for c := list.FirstChild; c != nil; c = c.NextSibling {
+		if isElement(c, "li") {
+			if v, err := strconv.Atoi(strings.TrimSpace(attr(c, "value"))); err == nil {
+				number = v
+			}
+			inner := nestedLists(c)
+			detach(inner)
+			inlineOnly(c)
+			if hasContent(c) {
+				mark := strings.Repeat("– ", depth)
+				if ordered {
+					mark += strconv.Itoa(number) + ". "
+				}
+				trimTrailingSpace(target)
+				target.AppendChild(newElement("br"))
+				target.AppendChild(newText(mark))
+				moveChildren(c, target)
+			}
+			number += step
+			for _, sub := range inner {
+				appendItemLines(target, sub, depth+1)
+			}
+		}
+	}
+}
+
+// holdsStrayList reports whether n is a list or holds one outside a list item.
+func holdsStrayList(n *html.Node) bool {
+	if isElement(n, "ul") || isElement(n, "ol") {
+		return true
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && !isElement(c, "li") && holdsStrayList(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// nestedLists are the lists inside the item li that belong to it (not to an
+// item nested deeper), in document order.
+func nestedLists(li *html.Node) []*html.Node {
+	var out []*html.Node
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch {
+			case isElement(c, "ul") || isElement(c, "ol"):
+				out = append(out, c)
+			case c.Type == html.ElementNode:
+				walk(c)
+			}
+		}
+	}
+	walk(li)
+	return out
+}
+
+func detach(nodes []*html.Node) {
+	for _, n := range nodes {
+		if n.Parent != nil {
+			n.Parent.RemoveChild(n)
+		}
+	}
+}
+
+// attrValue is an attribute's value and whether it is there at all (a
+// boolean attribute such as reversed has an empty value).
+func attrValue(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val, true
+		}
+	}
+	return "", false
+}

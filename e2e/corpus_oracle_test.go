@@ -287,6 +287,16 @@ func absURL(base *url.URL, ref string) string {
 	if u.Path == "" {
 		u.Path = "/"
 	}
+	if strings.EqualFold(u.Host, siteHost()) {
+		// Rendered for the REST API, WordPress builds some links (query
+		// pages) from the request's own query: its _fields and context are
+		// no part of where the link goes, and a fix may drop them.
+		if q := u.Query(); q.Has("_fields") || q.Has("context") {
+			q.Del("_fields")
+			q.Del("context")
+			u.RawQuery = q.Encode()
+		}
+	}
 	return u.String()
 }
 

@@ -107,14 +107,22 @@ const ownPostMarker = "wp2medium-e2e-own-post"
 
 var sweepOnce sync.Once
 
-// sweepOwnPosts deletes posts an earlier, interrupted run created.
+// sweepOwnPosts deletes posts an earlier, interrupted run created (the
+// corpus test alone makes over a hundred: a page at a time until none).
 func sweepOwnPosts(t testing.TB) {
 	t.Helper()
-	var found []wpPost
-	wpDo(t, http.MethodGet, "/wp-json/wp/v2/posts?context=edit&per_page=100&status=publish,future,draft,pending,private&search="+ownPostMarker, nil, &found)
-	for _, p := range found {
-		if strings.TrimSpace(p.Excerpt.Raw) == ownPostMarker {
-			wpDo(t, http.MethodDelete, fmt.Sprintf("/wp-json/wp/v2/posts/%d?force=true", p.ID), nil, nil)
+	for {
+		var found []wpPost
+		wpDo(t, http.MethodGet, "/wp-json/wp/v2/posts?context=edit&per_page=100&status=publish,future,draft,pending,private&search="+ownPostMarker, nil, &found)
+		deleted := 0
+		for _, p := range found {
+			if strings.TrimSpace(p.Excerpt.Raw) == ownPostMarker {
+				wpDo(t, http.MethodDelete, fmt.Sprintf("/wp-json/wp/v2/posts/%d?force=true", p.ID), nil, nil)
+				deleted++
+			}
+		}
+		if deleted == 0 || len(found) < 100 {
+			return
 		}
 	}
 }

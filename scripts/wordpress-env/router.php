@@ -2,8 +2,11 @@
 /**
  * Router for `php -S`: what Apache's rewrite rules and Debian's "Alias /wp-content" do.
  * It runs at global scope on purpose: WordPress needs its globals global.
+ * WP2M_ROOT is the core's folder; WP2M_CONTENT_FALLBACK, when set, is where /wp-content/ files
+ * that are not in it live (Debian's /var/lib/wordpress; a Playground core has its wp-content inside).
  */
-$wp2m_root = '/usr/share/wordpress';
+$wp2m_root = getenv('WP2M_ROOT') ?: '/usr/share/wordpress';
+$wp2m_content_fallback = getenv('WP2M_CONTENT_FALLBACK');
 $wp2m_path = rawurldecode(parse_url($_SERVER['REQUEST_URI'], PHP_URL_PATH) ?? '/');
 
 // A request without Host, or for localhost, still gets our /etc/wordpress/config-127.0.0.1.php
@@ -43,8 +46,8 @@ if (strpos($wp2m_path, '/wp-content/uploads/') === 0) {
 	wp2m_static((getenv('WP2M_ENV_DIR') ?: '/tmp/wp2medium-wp') . '/uploads/' . substr($wp2m_path, strlen('/wp-content/uploads/')));
 	return true;
 }
-if (strpos($wp2m_path, '/wp-content/') === 0 && !is_file($wp2m_root . $wp2m_path)) {
-	wp2m_static('/var/lib/wordpress' . $wp2m_path);
+if ($wp2m_content_fallback && strpos($wp2m_path, '/wp-content/') === 0 && !is_file($wp2m_root . $wp2m_path)) {
+	wp2m_static($wp2m_content_fallback . $wp2m_path);
 	return true;
 }
 

@@ -58,6 +58,10 @@ if ($wp2m_path !== '/' && (is_file($wp2m_file) || (is_dir($wp2m_file) && is_file
 }
 
 // Everything else is a pretty permalink (/wp-json/..., /2024/01/slug/): WordPress's front controller.
+// php -S takes the deepest existing folder with an index.php as the script and the rest as PATH_INFO
+// (/wp-content/wp-json/ gives PATH_INFO /wp-json/), which WordPress would route by. Apache's rewrite
+// to index.php sets none, so neither does this: WordPress routes by REQUEST_URI alone.
+unset($_SERVER['PATH_INFO'], $_SERVER['ORIG_PATH_INFO']);
 $_SERVER['SCRIPT_NAME'] = '/index.php';
 $_SERVER['PHP_SELF'] = '/index.php';
 $_SERVER['SCRIPT_FILENAME'] = $wp2m_root . '/index.php';

@@ -507,10 +507,12 @@ cmd_down() {
 	stop "$PHP_PID" "-S $WP_HOST:$WP_PORT" "php -S"
 	stop "$MARIADB_PID" "mariadbd.*--socket=$SOCK" "MariaDB"
 	if ((purge)); then
-		log "removing $WP_ENV_DIR and $WP_PORT_CONFIG_FILE"
+		log "removing $WP_ENV_DIR"
 		rm -rf "$WP_ENV_DIR"
-		# Only ours: another env may serve this port now.
+		# Only ours: another env may serve this port now. (A Playground core's env has none: its
+		# wp-config.php was in its folder.)
 		if grep -qF "(env $WP_ENV_DIR)" "$WP_PORT_CONFIG_FILE" 2>/dev/null; then
+			log "removing $WP_PORT_CONFIG_FILE"
 			rm -f "$WP_PORT_CONFIG_FILE"
 		fi
 		# The dispatcher goes with the last env.

@@ -194,7 +194,10 @@ fetch_playground() {
 #     own at boot. The 6.5 zip of 0.9.19 has neither db.php nor mu-plugins, but does ship a ready-made
 #     SQLite site in wp-content/database/.ht.sqlite. All of these are removed, whatever they hold, so
 #     the site runs on MariaDB with core code only;
-#   - wp-config.php is the sample (placeholders, plus CONCATENATE_SCRIPTS off): write_config replaces it;
+#   - wp-config.php is the sample (placeholders, plus CONCATENATE_SCRIPTS off) and Playground's
+#     runtime defines WP_HOME, WP_SITEURL and the rest at boot: write_config replaces it with this
+#     env's settings, the same as Debian's (site_settings);
+#   - no .htaccess anywhere: php -S reads none, router.php does the rewriting for both cores;
 #   - only the default theme (twentytwentyfour) and no Akismet; core PHP is whitespace- and
 #     comment-stripped (php -w) and its set_time_limit() calls are removed. Neither changes what the
 #     REST API answers (php -S has no time limit either).

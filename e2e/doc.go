@@ -6,5 +6,7 @@
 //	WP_ENV_DIR=/tmp/wp2medium-wp E2E_SCALE_POSTS=5000 WP_URL=... WP_USER=... WP_APP_PASSWORD=... \
 //	  go test -tags e2e ./e2e/
 //
-// scripts/test.sh does all of that, and stops the site afterwards.
+// WP_CORE=6.5 before `up` (with another WP_ENV_DIR and WP_PORT) gives WordPress 6.5
+// instead of Debian's 6.1. scripts/test.sh runs the suite on both, and stops the
+// sites afterwards.
 package e2e

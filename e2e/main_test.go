@@ -32,6 +32,7 @@ var (
 type seedManifest struct {
 	WPURL     string     `json:"wp_url"`
 	WPVersion string     `json:"wp_version"`
+	DBName    string     `json:"db_name"` // the site's database on the runner's MariaDB
 	Posts     []seedPost `json:"posts"`
 }
 

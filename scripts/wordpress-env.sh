@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
-# wordpress-env.sh — run a REAL WordPress (Debian's package) on 127.0.0.1 for end-to-end tests.
+# wordpress-env.sh — run a REAL WordPress on 127.0.0.1 for end-to-end tests: Debian's package (6.1)
+# or a newer core from the npm registry's @wp-playground/wordpress-builds, on the same PHP and MariaDB.
 #
 # Usage (as root, Debian 12):
 #   scripts/wordpress-env.sh up              install packages if missing, start MariaDB + PHP's server,
 #                                            install and seed the site; prints WP_URL=, WP_USER=,
-#                                            WP_APP_PASSWORD= on stdout (also in $WP_ENV_DIR/env)
+#                                            WP_APP_PASSWORD=, WP_VERSION= on stdout (also in $WP_ENV_DIR/env)
 #   scripts/wordpress-env.sh seed-scale N    make sure exactly N extra plain published posts exist (SQL)
 #   scripts/wordpress-env.sh status          say what runs; exit 0 when all runs, 3 otherwise
 #   scripts/wordpress-env.sh down [--purge]  stop what `up` started (by recorded pid); --purge also
 #                                            deletes the state folder and this env's /etc/wordpress file
 #
 # Environment: WP_ENV_DIR (state folder, default /tmp/wp2medium-wp), WP_PORT (default 8089),
-#              WP_ADMIN_USER (default wp2medium). Envs with different WP_ENV_DIR and WP_PORT can run
-#              side by side.
+#              WP_ADMIN_USER (default wp2medium), WP_CORE (debian: Debian's wordpress package, the
+#              default; 6.5: WordPress 6.5 from @wp-playground/wordpress-builds, fetched once with npm
+#              into WP_CORE_CACHE, default ~/.cache/wp2medium). Envs with different WP_ENV_DIR and
+#              WP_PORT can run side by side, whatever their cores; one WP_ENV_DIR keeps one core.
 # Everything but the KEY=VALUE lines goes to stderr, so `eval "$(scripts/wordpress-env.sh up)"` works.
 set -euo pipefail
 
@@ -21,10 +24,18 @@ WP_PORT="${WP_PORT:-8089}"
 WP_ADMIN_USER="${WP_ADMIN_USER:-wp2medium}"
 WP_HOST=127.0.0.1
 WP_URL="http://${WP_HOST}:${WP_PORT}"
-WP_ROOT=/usr/share/wordpress
+# An env keeps the core it was made with ($WP_ENV_DIR/core; an env from before WP_CORE is Debian's),
+# so `down`, `status` and `seed-scale` need only its WP_ENV_DIR; `up` refuses to switch it.
+if [[ -s $WP_ENV_DIR/core ]]; then
+	WP_ENV_CORE="$(<"$WP_ENV_DIR/core")"
+elif [[ -d $WP_ENV_DIR/mariadb ]]; then
+	WP_ENV_CORE=debian
+else
+	WP_ENV_CORE=""
+fi
+WP_CORE="${WP_CORE:-${WP_ENV_CORE:-debian}}"
 WP_CONFIG_FILE="/etc/wordpress/config-${WP_HOST}.php"
 WP_PORT_CONFIG_FILE="/etc/wordpress/wp2medium-${WP_HOST}-${WP_PORT}.php"
-DB_NAME=wp2medium
 DB_USER=wp2medium
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -34,15 +45,45 @@ SOCK="$WP_ENV_DIR/mysqld.sock"
 MARIADB_PID="$WP_ENV_DIR/mariadbd.pid"
 PHP_PID="$WP_ENV_DIR/php-server.pid"
 
-# php-gd is already a dependency of wordpress, but the seed draws its images with it, so name it.
-# curl: readiness checks here and the e2e checks.
-PACKAGES=(wordpress php-cli php-mysql php-mbstring php-xml php-gd mariadb-server mariadb-client curl)
+# The Playground builds: one pinned package version, checked against the integrity the registry
+# publishes for it (its dist.integrity), so a cached or re-fetched tarball is the one tested here.
+PLAYGROUND_PACKAGE=@wp-playground/wordpress-builds
+PLAYGROUND_VERSION=0.9.19
+PLAYGROUND_INTEGRITY=sha512-dlqvh/MJDpE5W68vgPPKUjpip6zMuBh59L3D18ZX+pdwurC4q4ydrTww/3sTMV69BBcoH6kF93YtAtujNC5Mpw==
+WP_CORE_CACHE="${WP_CORE_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/wp2medium}"
+PLAYGROUND_TGZ="$WP_CORE_CACHE/wordpress-builds-$PLAYGROUND_VERSION.tgz"
+
+# php-gd: the seed draws its images with it. curl: readiness checks here and the e2e checks.
+PACKAGES=(php-cli php-mysql php-mbstring php-xml php-gd mariadb-server mariadb-client curl)
+case $WP_CORE in
+debian)
+	# WordPress from Debian's package: code in /usr/share/wordpress, wp-content in /var/lib/wordpress,
+	# settings picked by Host header from /etc/wordpress (see write_config).
+	PACKAGES=(wordpress "${PACKAGES[@]}")
+	WP_ROOT=/usr/share/wordpress
+	WP_CONTENT_FALLBACK=/var/lib/wordpress
+	DB_NAME=wp2medium
+	;;
+6.5)
+	# The same PHP and MariaDB without Debian's wordpress package (it would pull in Apache); the code
+	# is unpacked into the env's own folder, which holds its wp-config.php too.
+	PACKAGES+=(unzip)
+	WP_ROOT="$WP_ENV_DIR/wordpress-$WP_CORE"
+	WP_CONTENT_FALLBACK=""
+	# Its own database name: a site upgraded to 6.5's schema is never mistaken for the 6.1 one.
+	DB_NAME=wp2medium_wp65
+	;;
+*)
+	printf 'wordpress-env: error: WP_CORE=%s: use debian (Debian'"'"'s 6.1, the default) or 6.5\n' "$WP_CORE" >&2
+	exit 2
+	;;
+esac
 
 log() { printf 'wordpress-env: %s\n' "$*" >&2; }
 die() { printf 'wordpress-env: error: %s\n' "$*" >&2; exit 1; }
 
 usage() {
-	sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+	sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
 	exit 2
 }
 
@@ -92,7 +133,7 @@ ensure_packages() {
 
 	# No `| grep -q` here: with pipefail, grep quitting early fails the pipeline (SIGPIPE).
 	local policy
-	policy="$(apt-cache policy wordpress mariadb-server 2>/dev/null || true)"
+	policy="$(apt-cache policy php-cli mariadb-server 2>/dev/null || true)"
 	if [[ $(grep -c 'Candidate: [0-9]' <<<"$policy") -lt 2 ]]; then
 		log "apt lists missing: apt-get update"
 		apt-get update -q >&2
@@ -105,6 +146,92 @@ ensure_packages() {
 	fi
 	restore_policy
 	trap - EXIT INT TERM
+}
+
+# ---------------------------------------------------------------- the Playground core
+
+# playground_ok FILE: FILE is the tarball the registry published as $PLAYGROUND_VERSION.
+playground_ok() {
+	local want got
+	want="$(printf '%s' "${PLAYGROUND_INTEGRITY#sha512-}" | base64 -d | od -An -v -tx1 | tr -d ' \n')"
+	got="$(sha512sum "$1" | cut -d' ' -f1)"
+	[[ $got == "$want" ]]
+}
+
+# fetch_playground: the package tarball in WP_CORE_CACHE, fetched with npm the first time.
+fetch_playground() {
+	if [[ -s $PLAYGROUND_TGZ ]] && playground_ok "$PLAYGROUND_TGZ"; then
+		return 0
+	fi
+	command -v npm >/dev/null || die "WP_CORE=$WP_CORE needs npm (Node.js) to fetch $PLAYGROUND_PACKAGE"
+	mkdir -p "$WP_CORE_CACHE"
+	local tmp tgz
+	tmp="$(mktemp -d "$WP_CORE_CACHE/fetch.XXXXXX")"
+	log "fetching $PLAYGROUND_PACKAGE@$PLAYGROUND_VERSION (160 MB) into $WP_CORE_CACHE"
+	# A throwaway npm cache: the tarball is kept once, here, not a second time in ~/.npm.
+	if ! (cd "$tmp" && npm pack "$PLAYGROUND_PACKAGE@$PLAYGROUND_VERSION" --cache "$tmp/npm-cache" \
+		--loglevel=warn >&2); then
+		rm -rf "$tmp"
+		die "npm pack $PLAYGROUND_PACKAGE@$PLAYGROUND_VERSION failed (output above)"
+	fi
+	tgz="$(find "$tmp" -maxdepth 1 -name '*.tgz' | head -n 1)"
+	if [[ -z $tgz ]] || ! playground_ok "$tgz"; then
+		rm -rf "$tmp"
+		die "$PLAYGROUND_PACKAGE@$PLAYGROUND_VERSION does not match its pinned integrity $PLAYGROUND_INTEGRITY"
+	fi
+	mv -f "$tgz" "$PLAYGROUND_TGZ"
+	rm -rf "$tmp"
+}
+
+# ensure_core: for a Playground core, its code unpacked into $WP_ROOT and made a normal server's.
+# The build is made for PHP in WebAssembly (its Dockerfile is in the package, build/), which
+# differs from a plain WordPress in ways undone or noted here:
+#   - static files (CSS, JS, images, fonts) are cut from the zip and served from Playground's site;
+#     the package keeps them in public/wp-VERSION, and wordpress-remote-asset-paths lists them:
+#     they are copied back, so wp-admin and the themes have their assets;
+#   - the SQLite integration: older builds ship the wp-content/db.php drop-in (with it WordPress
+#     ignores DB_* and opens SQLite) and its plugin folder; Playground's runtime adds mu-plugins of its
+#     own at boot. The 6.5 zip of 0.9.19 has neither db.php nor mu-plugins, but does ship a ready-made
+#     SQLite site in wp-content/database/.ht.sqlite. All of these are removed, whatever they hold, so
+#     the site runs on MariaDB with core code only;
+#   - wp-config.php is the sample (placeholders, plus CONCATENATE_SCRIPTS off) and Playground's
+#     runtime defines WP_HOME, WP_SITEURL and the rest at boot: write_config replaces it with this
+#     env's settings, the same as Debian's (site_settings);
+#   - no .htaccess anywhere: php -S reads none, router.php does the rewriting for both cores;
+#   - only the default theme (twentytwentyfour) and no Akismet; core PHP is whitespace- and
+#     comment-stripped (php -w) and its set_time_limit() calls are removed. Neither changes what the
+#     REST API answers (php -S has no time limit either).
+ensure_core() {
+	[[ $WP_CORE == debian ]] && return 0
+	local stamp="$WP_ROOT/.wp2medium-core" want="$PLAYGROUND_PACKAGE@$PLAYGROUND_VERSION wp-$WP_CORE.zip"
+	if [[ -s $stamp && $(<"$stamp") == "$want" && -s $WP_ROOT/wp-includes/version.php ]]; then
+		return 0
+	fi
+	fetch_playground
+	log "unpacking WordPress $WP_CORE ($want) into $WP_ROOT"
+	local tmp
+	tmp="$(mktemp -d "$WP_ENV_DIR/unpack.XXXXXX")"
+	tar -xzf "$PLAYGROUND_TGZ" -C "$tmp" "package/src/wordpress/wp-$WP_CORE.zip" "package/public/wp-$WP_CORE" ||
+		die "$PLAYGROUND_TGZ has no wp-$WP_CORE.zip"
+	mkdir "$tmp/wordpress"
+	unzip -q "$tmp/package/src/wordpress/wp-$WP_CORE.zip" -d "$tmp/wordpress"
+	local assets="$tmp/wordpress/wordpress-remote-asset-paths"
+	[[ -s $assets ]] || die "wp-$WP_CORE.zip has no wordpress-remote-asset-paths"
+	# Only the listed files: public/ also holds leftovers of themes this build does not ship.
+	(cd "$tmp/package/public/wp-$WP_CORE" && tar -cf - --verbatim-files-from -T "$assets") |
+		tar -xf - -C "$tmp/wordpress" --skip-old-files
+	rm -rf "$tmp/wordpress/wp-content/db.php" "$tmp/wordpress/wp-content/mu-plugins" \
+		"$tmp/wordpress/wp-content/plugins/sqlite-database-integration" "$tmp/wordpress/wp-content/database" \
+		"$assets"
+	printf '%s\n' "$want" >"$tmp/wordpress/.wp2medium-core"
+	rm -rf "$WP_ROOT"
+	mv "$tmp/wordpress" "$WP_ROOT"
+	rm -rf "$tmp"
+}
+
+# wp_version: the WordPress version of the core this env serves.
+wp_version() {
+	php -r 'include $argv[1]; echo $wp_version;' "$WP_ROOT/wp-includes/version.php" 2>/dev/null || echo unknown
 }
 
 # ---------------------------------------------------------------- processes
@@ -181,18 +308,63 @@ ensure_database() {
 	SQL
 }
 
+# site_settings: the settings of this env, as PHP defines (the same for every core).
+site_settings() {
+	local pw secret key
+	pw="$(<"$WP_ENV_DIR/db-password")"
+	secret="$(<"$WP_ENV_DIR/secret")"
+	echo "define('DB_NAME', '$DB_NAME');"
+	echo "define('DB_USER', '$DB_USER');"
+	echo "define('DB_PASSWORD', '$pw');"
+	echo "define('DB_HOST', 'localhost:$SOCK');"
+	echo "define('DB_CHARSET', 'utf8mb4');"
+	echo "define('DB_COLLATE', '');"
+	echo "define('WP_HOME', '$WP_URL');"
+	echo "define('WP_SITEURL', '$WP_URL');"
+	echo "// 'local' makes application passwords available over plain http."
+	echo "define('WP_ENVIRONMENT_TYPE', 'local');"
+	echo "// No internet here: fail HTTP calls (oEmbed, update checks) at once instead of timing out."
+	echo "define('WP_HTTP_BLOCK_EXTERNAL', true);"
+	echo "define('DISABLE_WP_CRON', true);"
+	echo "define('AUTOMATIC_UPDATER_DISABLED', true);"
+	echo "define('WP_DEBUG', false);"
+	for key in AUTH_KEY SECURE_AUTH_KEY LOGGED_IN_KEY NONCE_KEY AUTH_SALT SECURE_AUTH_SALT LOGGED_IN_SALT NONCE_SALT; do
+		echo "define('$key', '$secret-$key');"
+	done
+}
+
+write_config() {
+	if [[ ! -s $WP_ENV_DIR/secret ]]; then
+		(umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$WP_ENV_DIR/secret")
+	fi
+	if [[ $WP_CORE == debian ]]; then
+		write_debian_config
+		return
+	fi
+	# A Playground core lives in the env's folder: its wp-config.php is this env's alone.
+	local tmp
+	tmp="$(mktemp "$WP_ROOT/wp-config.php.XXXXXX")"
+	{
+		echo "<?php"
+		echo "// Written by wp2medium scripts/wordpress-env.sh on every 'up' (env $WP_ENV_DIR, WP_CORE=$WP_CORE); edits are lost."
+		site_settings
+		echo "\$table_prefix = 'wp_';"
+		echo "if (!defined('ABSPATH')) {"
+		echo "	define('ABSPATH', __DIR__ . '/');"
+		echo "}"
+		echo "require_once ABSPATH . 'wp-settings.php';"
+	} >"$tmp"
+	chmod 640 "$tmp"
+	mv -f "$tmp" "$WP_ROOT/wp-config.php"
+}
+
 # Debian's /usr/share/wordpress/wp-config.php loads /etc/wordpress/config-<Host header without port>.php,
 # so requests to http://127.0.0.1:PORT and our CLI scripts (which set HTTP_HOST) pick
 # config-127.0.0.1.php. Its WORDPRESS_CONFIG override cannot help: it allows no dots in the name.
 # That file only picks the settings of the env serving the port in the Host header
 # (wp2medium-127.0.0.1-PORT.php), so envs on different ports can run side by side.
-write_config() {
-	if [[ ! -s $WP_ENV_DIR/secret ]]; then
-		(umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$WP_ENV_DIR/secret")
-	fi
-	local pw secret key tmp
-	pw="$(<"$WP_ENV_DIR/db-password")"
-	secret="$(<"$WP_ENV_DIR/secret")"
+write_debian_config() {
+	local tmp
 	mkdir -p /etc/wordpress
 	tmp="$(mktemp "$WP_CONFIG_FILE.XXXXXX")"
 	cat >"$tmp" <<-'PHP'
@@ -214,24 +386,7 @@ write_config() {
 	{
 		echo "<?php"
 		echo "// Written by wp2medium scripts/wordpress-env.sh on every 'up' (env $WP_ENV_DIR); edits are lost."
-		echo "define('DB_NAME', '$DB_NAME');"
-		echo "define('DB_USER', '$DB_USER');"
-		echo "define('DB_PASSWORD', '$pw');"
-		echo "define('DB_HOST', 'localhost:$SOCK');"
-		echo "define('DB_CHARSET', 'utf8mb4');"
-		echo "define('DB_COLLATE', '');"
-		echo "define('WP_HOME', '$WP_URL');"
-		echo "define('WP_SITEURL', '$WP_URL');"
-		echo "// 'local' makes application passwords available over plain http."
-		echo "define('WP_ENVIRONMENT_TYPE', 'local');"
-		echo "// No internet here: fail HTTP calls (oEmbed, update checks) at once instead of timing out."
-		echo "define('WP_HTTP_BLOCK_EXTERNAL', true);"
-		echo "define('DISABLE_WP_CRON', true);"
-		echo "define('AUTOMATIC_UPDATER_DISABLED', true);"
-		echo "define('WP_DEBUG', false);"
-		for key in AUTH_KEY SECURE_AUTH_KEY LOGGED_IN_KEY NONCE_KEY AUTH_SALT SECURE_AUTH_SALT LOGGED_IN_SALT NONCE_SALT; do
-			echo "define('$key', '$secret-$key');"
-		done
+		site_settings
 	} >"$tmp"
 	chmod 640 "$tmp"
 	mv -f "$tmp" "$WP_PORT_CONFIG_FILE"
@@ -239,7 +394,7 @@ write_config() {
 
 # php_wp SCRIPT: run one of our PHP scripts against the site (CLI, no web server needed).
 php_wp() {
-	WP2M_URL="$WP_URL" WP2M_ENV_DIR="$WP_ENV_DIR" WP2M_ADMIN_USER="$WP_ADMIN_USER" \
+	WP2M_URL="$WP_URL" WP2M_ENV_DIR="$WP_ENV_DIR" WP2M_ADMIN_USER="$WP_ADMIN_USER" WP2M_ROOT="$WP_ROOT" \
 		php -d display_errors=stderr -d error_reporting='E_ALL & ~E_DEPRECATED & ~E_NOTICE' \
 		"$PHP_DIR/$1"
 }
@@ -258,10 +413,11 @@ start_php() {
 	if port_busy "$WP_PORT"; then
 		die "port $WP_PORT on $WP_HOST is taken by another program; set WP_PORT to a free port"
 	fi
-	log "starting php -S $WP_HOST:$WP_PORT (4 workers)"
+	log "starting php -S $WP_HOST:$WP_PORT (4 workers, WP_CORE=$WP_CORE, $WP_ROOT)"
 	(
 		cd "$WP_ROOT"
-		WP2M_PORT="$WP_PORT" WP2M_ENV_DIR="$WP_ENV_DIR" PHP_CLI_SERVER_WORKERS=4 \
+		WP2M_PORT="$WP_PORT" WP2M_ENV_DIR="$WP_ENV_DIR" WP2M_ROOT="$WP_ROOT" \
+			WP2M_CONTENT_FALLBACK="$WP_CONTENT_FALLBACK" PHP_CLI_SERVER_WORKERS=4 \
 			exec setsid php -d display_errors=0 -d log_errors=1 -d error_log="$WP_ENV_DIR/php-error.log" \
 			-d error_reporting='E_ALL & ~E_DEPRECATED' \
 			-d opcache.enable_cli=1 -d opcache.memory_consumption=128 -d opcache.validate_timestamps=1 \
@@ -316,9 +472,17 @@ stop() {
 
 # ---------------------------------------------------------------- commands
 
+# same_core: the env was made with WP_CORE, or not made yet.
+same_core() {
+	if [[ -n $WP_ENV_CORE && $WP_ENV_CORE != "$WP_CORE" ]]; then
+		die "$WP_ENV_DIR holds a WP_CORE=$WP_ENV_CORE site, not $WP_CORE: use another WP_ENV_DIR and WP_PORT, or remove it first (WP_ENV_DIR=$WP_ENV_DIR $0 down --purge)"
+	fi
+}
+
 cmd_up() {
 	need_root up
-	if mariadb_alive && php_alive && [[ -s $WP_ENV_DIR/env ]]; then
+	same_core
+	if mariadb_alive && php_alive && grep -q '^WP_VERSION=' "$WP_ENV_DIR/env" 2>/dev/null; then
 		cat "$WP_ENV_DIR/env"
 		return 0
 	fi
@@ -329,6 +493,8 @@ cmd_up() {
 	ensure_packages
 	command -v php >/dev/null || die "php not found after install"
 	mkdir -p "$WP_ENV_DIR"
+	printf '%s\n' "$WP_CORE" >"$WP_ENV_DIR/core"
+	ensure_core
 	start_mariadb
 	ensure_database
 	write_config
@@ -344,10 +510,12 @@ cmd_down() {
 	stop "$PHP_PID" "-S $WP_HOST:$WP_PORT" "php -S"
 	stop "$MARIADB_PID" "mariadbd.*--socket=$SOCK" "MariaDB"
 	if ((purge)); then
-		log "removing $WP_ENV_DIR and $WP_PORT_CONFIG_FILE"
+		log "removing $WP_ENV_DIR"
 		rm -rf "$WP_ENV_DIR"
-		# Only ours: another env may serve this port now.
+		# Only ours: another env may serve this port now. (A Playground core's env has none: its
+		# wp-config.php was in its folder.)
 		if grep -qF "(env $WP_ENV_DIR)" "$WP_PORT_CONFIG_FILE" 2>/dev/null; then
+			log "removing $WP_PORT_CONFIG_FILE"
 			rm -f "$WP_PORT_CONFIG_FILE"
 		fi
 		# The dispatcher goes with the last env.
@@ -366,7 +534,7 @@ cmd_status() {
 		rc=3
 	fi
 	if php_alive; then
-		echo "wordpress: running (pid $(<"$PHP_PID"), $WP_URL)"
+		echo "wordpress: running (pid $(<"$PHP_PID"), $WP_URL, WP_CORE=$WP_CORE, WordPress $(wp_version))"
 	else
 		echo "wordpress: stopped"
 		rc=3
@@ -380,6 +548,7 @@ cmd_status() {
 cmd_seed_scale() {
 	local n=${1:-}
 	[[ $n =~ ^[0-9]+$ ]] || die "seed-scale needs a count, e.g.: $0 seed-scale 5000"
+	same_core
 	mariadb_alive || die "MariaDB is not running; run: $0 up"
 	local have
 	have="$(sql -N "$DB_NAME" -e "SELECT COUNT(*) FROM wp_posts WHERE post_type='post' AND post_name LIKE 'wp2medium-scale-%'")"

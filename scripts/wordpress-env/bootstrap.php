@@ -4,6 +4,7 @@
  *
  * Debian's wp-config.php picks /etc/wordpress/config-<host>.php from the Host header, which the CLI
  * does not have: set it to the host the env serves, so the CLI and php -S load the same config.
+ * (A Playground core's wp-config.php is the env's own and needs no Host, but gets the same.)
  */
 
 $wp2m_url = getenv('WP2M_URL') ?: 'http://127.0.0.1:8089';
@@ -21,7 +22,7 @@ function wp_mail($to, $subject, $message, $headers = '', $attachments = array())
 function wp_new_blog_notification($blog_title, $blog_url, $user_id, $password) {
 }
 
-require '/usr/share/wordpress/wp-load.php';
+require (getenv('WP2M_ROOT') ?: '/usr/share/wordpress') . '/wp-load.php';
 
 /** Fails the script with a message on stderr. */
 function wp2m_die($msg) {

@@ -1,7 +1,8 @@
 <?php
 /**
  * Installs the site if needed, sets pretty permalinks and media storage, and makes sure the admin
- * user has a working application password. Prints WP_URL=, WP_USER=, WP_APP_PASSWORD= on stdout.
+ * user has a working application password. Prints WP_URL=, WP_USER=, WP_APP_PASSWORD= and
+ * WP_VERSION= (of the WordPress it installed) on stdout.
  * Re-running it reuses the password recorded in $WP2M_ENV_DIR/env while it still verifies.
  */
 define('WP_INSTALLING', true);
@@ -76,3 +77,4 @@ if ($password === '') {
 echo 'WP_URL=' . home_url() . "\n";
 echo 'WP_USER=' . $user->user_login . "\n";
 echo 'WP_APP_PASSWORD=' . $password . "\n";
+echo 'WP_VERSION=' . get_bloginfo('version') . "\n";

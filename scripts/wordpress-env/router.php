@@ -2,8 +2,11 @@
 /**
  * Router for `php -S`: what Apache's rewrite rules and Debian's "Alias /wp-content" do.
  * It runs at global scope on purpose: WordPress needs its globals global.
+ * WP2M_ROOT is the core's folder; WP2M_CONTENT_FALLBACK, when set, is where /wp-content/ files
+ * that are not in it live (Debian's /var/lib/wordpress; a Playground core has its wp-content inside).
  */
-$wp2m_root = '/usr/share/wordpress';
+$wp2m_root = getenv('WP2M_ROOT') ?: '/usr/share/wordpress';
+$wp2m_content_fallback = getenv('WP2M_CONTENT_FALLBACK');
 $wp2m_path = rawurldecode(parse_url($_SERVER['REQUEST_URI'], PHP_URL_PATH) ?? '/');
 
 // A request without Host, or for localhost, still gets our /etc/wordpress/config-127.0.0.1.php
@@ -43,8 +46,8 @@ if (strpos($wp2m_path, '/wp-content/uploads/') === 0) {
 	wp2m_static((getenv('WP2M_ENV_DIR') ?: '/tmp/wp2medium-wp') . '/uploads/' . substr($wp2m_path, strlen('/wp-content/uploads/')));
 	return true;
 }
-if (strpos($wp2m_path, '/wp-content/') === 0 && !is_file($wp2m_root . $wp2m_path)) {
-	wp2m_static('/var/lib/wordpress' . $wp2m_path);
+if ($wp2m_content_fallback && strpos($wp2m_path, '/wp-content/') === 0 && !is_file($wp2m_root . $wp2m_path)) {
+	wp2m_static($wp2m_content_fallback . $wp2m_path);
 	return true;
 }
 
@@ -55,6 +58,10 @@ if ($wp2m_path !== '/' && (is_file($wp2m_file) || (is_dir($wp2m_file) && is_file
 }
 
 // Everything else is a pretty permalink (/wp-json/..., /2024/01/slug/): WordPress's front controller.
+// php -S takes the deepest existing folder with an index.php as the script and the rest as PATH_INFO
+// (/wp-content/wp-json/ gives PATH_INFO /wp-json/), which WordPress would route by. Apache's rewrite
+// to index.php sets none, so neither does this: WordPress routes by REQUEST_URI alone.
+unset($_SERVER['PATH_INFO'], $_SERVER['ORIG_PATH_INFO']);
 $_SERVER['SCRIPT_NAME'] = '/index.php';
 $_SERVER['PHP_SELF'] = '/index.php';
 $_SERVER['SCRIPT_FILENAME'] = $wp2m_root . '/index.php';

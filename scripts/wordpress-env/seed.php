@@ -157,6 +157,7 @@ $json = json_encode(array(
 	'wp_url'     => home_url(),
 	'seed'       => WP2M_SEED_VERSION,
 	'wp_version' => get_bloginfo('version'),
+	'db_name'    => DB_NAME,
 	'media'      => array_map(function ($i) { return $i['id']; }, $images),
 	'posts'      => $manifest,
 ), JSON_PRETTY_PRINT | JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_INVALID_UTF8_SUBSTITUTE);

@@ -555,6 +555,11 @@ func tokens(s string) []string {
 			cur = append(cur, plain)
 			continue
 		}
+		// A mark with no letter before it (the variation selector of 6.5's
+		// "↩︎" back link) is not a word of its own.
+		if unicode.Is(unicode.Mn, r) && len(cur) == 0 {
+			continue
+		}
 		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
 			if curScript {
 				flush()

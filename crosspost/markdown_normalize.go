@@ -16,7 +16,7 @@ func normalizeWordPress(doc *html.Node) {
 	removeElements(doc, "script", "style", "noscript", "template")
 	unwrapFormattingAroundBlocks(doc)
 	keepControlText(doc)
-	unlinkSiteMachinery(doc)
+	dropSiteMachinery(doc)
 	keepInlineMeaning(doc, false)
 	mathAsCode(doc)
 	for _, img := range findElements(doc, "img") {

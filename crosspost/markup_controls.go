@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/JohannesKaufmann/dom"
 	"golang.org/x/net/html"
@@ -103,18 +105,51 @@ func isDecoration(n *html.Node) bool {
 		dom.FindFirstNode(n, func(c *html.Node) bool { return isElement(c, "img") || isElement(c, "a") }) == nil
 }
 
-// unlinkSiteMachinery keeps the text of links into WordPress's own workings
-// and drops their address: the REST API (/wp-json/, ?rest_route=), the login
-// and admin screens (wp-login.php, /wp-admin/) and XML-RPC. Dynamic blocks
-// put them in the content (a Login/out block, a comment form, an API link);
-// they are addresses for programs and for the site's own users, and a Medium
-// reader who follows one lands on a JSON dump or a login form.
-func unlinkSiteMachinery(root *html.Node) {
+// dropSiteMachinery removes the links into WordPress's own workings, their
+// text with them: the REST API (/wp-json/, ?rest_route=), the login and
+// admin screens (wp-login.php, /wp-admin/) and XML-RPC. Dynamic blocks put
+// them in the content as controls for the site's own users ("Log out",
+// a comment's "Edit", a comment form's "Cancel reply", query pagination
+// built from the REST request's address): without the address the words
+// are a button that does nothing, so they go too. An image inside such a
+// link is content (an avatar) and stays, unlinked. A block left empty is
+// dropped later with the other empty paragraphs.
+func dropSiteMachinery(root *html.Node) {
 	for _, a := range elements(root, "a") {
-		if a.Parent != nil && isSiteMachinery(attr(a, "href")) {
+		if a.Parent == nil || !isSiteMachinery(attr(a, "href")) {
+			continue
+		}
+		if dom.FindFirstNode(a, func(n *html.Node) bool { return isElement(n, "img") }) != nil {
 			dom.UnwrapNode(a)
+			continue
+		}
+		removeClosingGap(a)
+	}
+}
+
+// removeClosingGap removes n, with the inline wrappers it leaves empty
+// (<small><a>Cancel reply</a></small>), and the space it leaves before the
+// end of its block or before punctuation: "from <a>the API</a>;" reads
+// "from;", not "from ;".
+func removeClosingGap(n *html.Node) {
+	for p := n.Parent; p != nil && p.Parent != nil && p.Type == html.ElementNode && !isBlockElement(p) && onlyChildElement(p) == n; p = n.Parent {
+		n = p
+	}
+	prev, next := n.PrevSibling, n.NextSibling
+	dom.RemoveNode(n)
+	if prev == nil || prev.Type != html.TextNode {
+		return
+	}
+	if next != nil {
+		if next.Type != html.TextNode {
+			return
+		}
+		r, _ := utf8.DecodeRuneInString(next.Data)
+		if !unicode.IsSpace(r) && !(unicode.IsPunct(r) && !unicode.In(r, unicode.Ps, unicode.Pi)) {
+			return
 		}
 	}
+	prev.Data = strings.TrimRightFunc(prev.Data, unicode.IsSpace)
 }
 
 func isSiteMachinery(href string) bool {

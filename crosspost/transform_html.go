@@ -48,7 +48,8 @@ type mediumBody struct {
 //   - Struck, inserted, quoted and abbreviated text keep their meaning in
 //     words and marks (see keepInlineMeaning); a button keeps its text, a
 //     form's controls and hidden decorations are dropped (keepControlText),
-//     and links into WordPress's login, admin and API keep only their text.
+//     and links into WordPress's login, admin and API are dropped with their
+//     text (dropSiteMachinery).
 //
 // Relative links and image sources are resolved against base (the permalink).
 func mediumHTML(content, base string) mediumBody {
@@ -76,7 +77,7 @@ func mediumHTML(content, base string) mediumBody {
 	unwrapFormattingAroundBlocks(body)
 	keepControlText(body)
 	if has["a"] {
-		unlinkSiteMachinery(body)
+		dropSiteMachinery(body)
 	}
 	if has["del"] || has["s"] || has["strike"] || has["ins"] || has["q"] || has["abbr"] || has["acronym"] {
 		keepInlineMeaning(body, true)

@@ -36,3 +36,27 @@ func TestFidelitySiteMachineryLinks(t *testing.T) {
 		markdown: "Read it raw from or; the [guide](https://blog.example.com/wp-json-guide/) stays.\n\n![me](https://blog.example.com/avatar.png)\n",
 	}})
 }
+
+func TestFidelityInPageAnchors(t *testing.T) {
+	runFidelity(t, []fidelityCase{{
+		name: "a fragment, bare or on the permalink, keeps its text; a comment's address stays a link",
+		in: `<h2 class="wp-block-heading" id="towpath">The towpath in spring</h2>` + "\n" +
+			`<p><a href="#towpath">Jump to the towpath section</a> if the locks bore you.</p>` + "\n" +
+			`<p>Or <a href="https://blog.example.com/2024/05/hello-world/#towpath">jump there</a> from here, ` +
+			`<a href="https://blog.example.com/2024/05/hello-world/">reload the post</a> or read <a href="https://blog.example.com/2024/04/locks/#gates">the gates</a>.</p>` + "\n" +
+			`<div class="wp-block-comment-date"><time datetime="2019-06-01T10:00:00+00:00"><a href="https://blog.example.com/2024/05/hello-world/#comment-18">June 1, 2019</a></time></div>`,
+		medium: "<h2>The towpath in spring</h2>\n" +
+			"<p>Jump to the towpath section if the locks bore you.</p>\n" +
+			`<p>Or jump there from here, <a href="https://blog.example.com/2024/05/hello-world/">reload the post</a> or read <a href="https://blog.example.com/2024/04/locks/#gates">the gates</a>.</p>` + "\n" +
+			`<p><a href="https://blog.example.com/2024/05/hello-world/#comment-18">June 1, 2019</a></p>`,
+		// Copied Markdown lives away from the post: the fragment, made
+		// absolute, still opens the section on WordPress. The preview shows
+		// the text alone, as Medium will.
+		markdown: "## The towpath in spring\n\n[Jump to the towpath section](https://blog.example.com/2024/05/hello-world/#towpath) if the locks bore you.\n\n" +
+			"Or [jump there](https://blog.example.com/2024/05/hello-world/#towpath) from here, [reload the post](https://blog.example.com/2024/05/hello-world/) or read [the gates](https://blog.example.com/2024/04/locks/#gates).\n\n" +
+			"[June 1, 2019](https://blog.example.com/2024/05/hello-world/#comment-18)\n",
+		preview: "## The towpath in spring\n\nJump to the towpath section if the locks bore you.\n\n" +
+			"Or jump there from here, reload the post\\[1] or read the gates\\[2].\n\nJune 1, 2019\\[3]\n\n---\n\n**Links**\n\n" +
+			"1. https://blog.example.com/2024/05/hello-world/\n2. https://blog.example.com/2024/04/locks/#gates\n3. https://blog.example.com/2024/05/hello-world/#comment-18\n",
+	}})
+}

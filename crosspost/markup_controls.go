@@ -3,6 +3,7 @@ package crosspost
 import (
 	"net/url"
 	"path"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -166,3 +167,41 @@ func isSiteMachinery(href string) bool {
 		path.Base(p) == "wp-login.php" || path.Base(p) == "xmlrpc.php" ||
 		u.Query().Has("rest_route")
 }
+
+// unlinkInPageAnchors keeps the text of links to a place in the post itself
+// ("#towpath", or the permalink with a fragment) and drops the link: a
+// Medium story has no in-page anchors, and such a link there either does
+// nothing or leaves the story for the WordPress page. Footnote references
+// are settled before this (footnotesAsText).
+//
+// A comment's own address is not such an anchor: WordPress gives every
+// comment the permalink plus "#comment-N" (get_comment_link), the
+// discussion lives on WordPress, and on Medium that link takes the reader to
+// the comment, where they can answer it. It stays.
+func unlinkInPageAnchors(root *html.Node, base *url.URL) {
+	for _, a := range elements(root, "a") {
+		href := strings.TrimSpace(attr(a, "href"))
+		if a.Parent == nil || !strings.Contains(href, "#") {
+			continue
+		}
+		if isInPageAnchor(base, href) {
+			dom.UnwrapNode(a)
+		}
+	}
+}
+
+// isInPageAnchor reports a bare fragment, or one on the permalink that is
+// not a comment's address (see unlinkInPageAnchors).
+func isInPageAnchor(base *url.URL, href string) bool {
+	i := strings.Index(href, "#")
+	switch {
+	case i == 0:
+		return true
+	case i < 0 || commentFragment.MatchString(href[i+1:]):
+		return false
+	}
+	return samePage(base, resolveLink(base, href))
+}
+
+// commentFragment is the fragment of a comment's permalink.
+var commentFragment = regexp.MustCompile(`^comment-[0-9]+$`)

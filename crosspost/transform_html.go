@@ -50,6 +50,8 @@ type mediumBody struct {
 //     form's controls and hidden decorations are dropped (keepControlText),
 //     and links into WordPress's login, admin and API are dropped with their
 //     text (dropSiteMachinery).
+//   - Links to a place in the post itself keep only their text
+//     (unlinkInPageAnchors).
 //
 // Relative links and image sources are resolved against base (the permalink).
 func mediumHTML(content, base string) mediumBody {
@@ -128,6 +130,9 @@ func mediumHTML(content, base string) mediumBody {
 		for _, q := range elements(body, "blockquote") {
 			convertQuote(q)
 		}
+	}
+	if has["a"] {
+		unlinkInPageAnchors(body, baseURL)
 	}
 	retagForMedium(body, baseURL)
 	flattenContainers(body)

@@ -106,7 +106,8 @@ func TestTransformGolden(t *testing.T) {
 // styles, form controls, decorations hidden from screen readers, a file
 // block's second "Download" link, footnote back links (↩), the in-page
 // anchors of footnote references, which become "[n]", links into
-// WordPress's login, admin and API (text and all: they are controls).
+// WordPress's login, admin and API (text and all: they are controls), and the
+// addresses (not the text) of links to a place in the post itself.
 func TestTransformKeepsEveryWordAndLink(t *testing.T) {
 	for _, in := range fixtures(t) {
 		name := strings.TrimSuffix(filepath.Base(in), ".html")
@@ -146,7 +147,8 @@ func TestTransformKeepsEveryWordAndLink(t *testing.T) {
 				}
 				if isElement(n, "a") {
 					href := strings.TrimSpace(attr(n, "href"))
-					if href != "" && !strings.HasPrefix(href, "javascript:") && !isSiteMachinery(href) && !outLinks[resolveURL(base, href)] {
+					if href != "" && !strings.HasPrefix(href, "javascript:") && !isSiteMachinery(href) && !strings.HasPrefix(href, "#") &&
+						!samePage(base, resolveURL(base, href)) && !outLinks[resolveURL(base, href)] {
 						t.Errorf("lost the link %q (resolved %q)", href, resolveURL(base, href))
 					}
 				}

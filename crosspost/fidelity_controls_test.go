@@ -60,3 +60,37 @@ func TestFidelityInPageAnchors(t *testing.T) {
 			"1. https://blog.example.com/2024/05/hello-world/\n2. https://blog.example.com/2024/04/locks/#gates\n3. https://blog.example.com/2024/05/hello-world/#comment-18\n",
 	}})
 }
+
+func TestFidelityBlockParts(t *testing.T) {
+	runFidelity(t, []fidelityCase{{
+		name: "latest posts: title and date",
+		in: `<ul class="wp-block-latest-posts__list has-dates wp-block-latest-posts">` +
+			`<li><a class="wp-block-latest-posts__post-title" href="https://blog.example.com/2024/03/sticky-post/">Sticky post</a><time datetime="2024-03-15T09:00:00+00:00" class="wp-block-latest-posts__post-date">March 15, 2024</time></li>` + "\n" +
+			`<li><a class="wp-block-latest-posts__post-title" href="https://blog.example.com/2024/03/tides/">Tides</a><time datetime="2024-03-02T09:00:00+00:00" class="wp-block-latest-posts__post-date">March 2, 2024</time></li>` + "\n</ul>",
+		// The list's own line breaks are WordPress's.
+		medium: `<ul><li><a href="https://blog.example.com/2024/03/sticky-post/">Sticky post</a> · March 15, 2024</li>` + "\n" +
+			`<li><a href="https://blog.example.com/2024/03/tides/">Tides</a> · March 2, 2024</li>` + "\n</ul>",
+		markdown: "- [Sticky post](https://blog.example.com/2024/03/sticky-post/) · March 15, 2024\n- [Tides](https://blog.example.com/2024/03/tides/) · March 2, 2024\n",
+	}, {
+		name: "latest comments: the post commented and the date",
+		in: `<ol class="has-dates wp-block-latest-comments"><li class="wp-block-latest-comments__comment"><article><footer class="wp-block-latest-comments__comment-meta">` +
+			`<a class="wp-block-latest-comments__comment-author" href="https://wordpress.org/">A WordPress Commenter</a> on ` +
+			`<a class="wp-block-latest-comments__comment-link" href="https://blog.example.com/2019/06/corpus-core__post-comments/#comment-1">Corpus core__post-comments</a>` +
+			`<time datetime="2019-06-01T10:00:00+00:00" class="wp-block-latest-comments__comment-date">June 1, 2019</time></footer></article></li></ol>`,
+		medium:   `<ol><li><p><a href="https://wordpress.org/">A WordPress Commenter</a> on <a href="https://blog.example.com/2019/06/corpus-core__post-comments/#comment-1">Corpus core__post-comments</a> · June 1, 2019</p></li></ol>`,
+		markdown: "1. [A WordPress Commenter](https://wordpress.org/) on [Corpus core\\_\\_post-comments](https://blog.example.com/2019/06/corpus-core__post-comments/#comment-1) · June 1, 2019\n",
+	}, {
+		name: "navigation link: label and description",
+		in: `<ul class="wp-block-navigation__container"><li class=" wp-block-navigation-item wp-block-navigation-link"><a class="wp-block-navigation-item__content" href="https://blog.example.com/lost-property/">` +
+			`<span class="wp-block-navigation-item__label">Lost property office</span><span class="wp-block-navigation-item__description">Open until five</span></a></li></ul>`,
+		medium:   `<ul><li><a href="https://blog.example.com/lost-property/">Lost property office · Open until five</a></li></ul>`,
+		markdown: "- [Lost property office · Open until five](https://blog.example.com/lost-property/)\n",
+	}, {
+		name: "formatting inside a word, separators and spaces WordPress wrote are left alone",
+		in: `<p><strong>W</strong><em>ord</em>, <a href="https://blog.example.com/tag/sail/">Sail</a><span class="wp-block-post-terms__separator">, </span><a href="https://blog.example.com/tag/tide/">Tide</a>` +
+			` and <span class="wp-block-post-date__label">Posted</span> <time datetime="2024-03-02">March 2</time>.</p>`,
+		medium: `<p><strong>W</strong><em>ord</em>, <a href="https://blog.example.com/tag/sail/">Sail</a>, <a href="https://blog.example.com/tag/tide/">Tide</a> and Posted March 2.</p>`,
+		// The Markdown converter itself joins the two marks into one.
+		markdown: "**Word**, [Sail](https://blog.example.com/tag/sail/), [Tide](https://blog.example.com/tag/tide/) and Posted March 2.\n",
+	}})
+}

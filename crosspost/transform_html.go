@@ -50,6 +50,8 @@ type mediumBody struct {
 //     form's controls and hidden decorations are dropped (keepControlText),
 //     and links into WordPress's login, admin and API are dropped with their
 //     text (dropSiteMachinery).
+//   - Parts of a block that only CSS keeps apart (a latest post's title and
+//     date) are separated by " · " (separateBlockParts).
 //   - Links to a place in the post itself keep only their text
 //     (unlinkInPageAnchors).
 //
@@ -119,6 +121,8 @@ func mediumHTML(content, base string) mediumBody {
 		// Only now: the embed step reads a player's address from its <source>.
 		removeElements(body, "source", "track")
 	}
+	// Once every part that goes is gone (a file block's second link).
+	separateBlockParts(body)
 	if has["table"] {
 		tables := elements(body, "table")
 		for i := len(tables) - 1; i >= 0; i-- { // innermost first

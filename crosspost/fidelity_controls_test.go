@@ -94,3 +94,21 @@ func TestFidelityBlockParts(t *testing.T) {
 		markdown: "**Word**, [Sail](https://blog.example.com/tag/sail/), [Tide](https://blog.example.com/tag/tide/) and Posted March 2.\n",
 	}})
 }
+
+func TestFidelityImagesInText(t *testing.T) {
+	runFidelity(t, []fidelityCase{{
+		name: "an image in the middle of a sentence",
+		in:   `<p>A tiny marker <img src="https://blog.example.com/wp-content/uploads/2019/06/green.png" alt="green marker"/> sits in the line.</p>`,
+		medium: "<p>A tiny marker</p>\n" +
+			`<figure><img src="https://blog.example.com/wp-content/uploads/2019/06/green.png" alt="green marker"/></figure>` + "\n" +
+			"<p>sits in the line.</p>",
+		// Markdown has inline images: nothing is lost there.
+		markdown: "A tiny marker ![green marker](https://blog.example.com/wp-content/uploads/2019/06/green.png) sits in the line.\n",
+	}, {
+		name: "a linked image at the end of a paragraph, in a wrapper",
+		in:   `<p>Tap the map: <a href="https://blog.example.com/map/"><span class="frame"><img class="size-thumbnail" src="/wp-content/uploads/map-150x150.png" alt="Map"></span></a></p>`,
+		medium: "<p>Tap the map:</p>\n" +
+			`<figure><a href="https://blog.example.com/map/"><img src="https://blog.example.com/wp-content/uploads/map-150x150.png" alt="Map"/></a></figure>`,
+		markdown: "Tap the map: [![Map](https://blog.example.com/wp-content/uploads/map-150x150.png)](https://blog.example.com/map/)\n",
+	}})
+}

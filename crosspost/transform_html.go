@@ -144,7 +144,7 @@ func mediumHTML(content, base string) mediumBody {
 		flattenNestedLists(body)
 	}
 	if has["img"] {
-		if alignedImagesAsFigures(body) {
+		if imagesInTextAsFigures(body) {
 			splitParagraphs(body)
 		}
 		loneImagesAsFigures(body)

@@ -301,18 +301,6 @@ func TestFidelityFootnotes(t *testing.T) {
 	}})
 }
 
-func TestFidelitySiteMachineryLinks(t *testing.T) {
-	runFidelity(t, []fidelityCase{{
-		name: "login, admin and API links keep their text only",
-		in: `<div class="logged-out wp-block-loginout"><a href="https://blog.example.com/wp-login.php?redirect_to=https%3A%2F%2Fblog.example.com%2F">Log in</a></div>` + "\n" +
-			`<p>Edit it in <a href="/wp-admin/post.php?post=12&amp;action=edit">the dashboard</a>, read it from <a href="https://blog.example.com/wp-json/wp/v2/posts/12">the API</a>` +
-			` or <a href="https://blog.example.com/?rest_route=/wp/v2/posts">the other API</a>; the <a href="https://blog.example.com/wp-json-guide/">guide</a> stays.</p>`,
-		medium: "<p>Log in</p>\n" +
-			`<p>Edit it in the dashboard, read it from the API or the other API; the <a href="https://blog.example.com/wp-json-guide/">guide</a> stays.</p>`,
-		markdown: "Log in\n\nEdit it in the dashboard, read it from the API or the other API; the [guide](https://blog.example.com/wp-json-guide/) stays.\n",
-	}})
-}
-
 func TestFidelityNestedLists(t *testing.T) {
 	runFidelity(t, []fidelityCase{{
 		name: "a numbered list keeps its numbers",

@@ -16,7 +16,7 @@ func normalizeWordPress(doc *html.Node) {
 	removeElements(doc, "script", "style", "noscript", "template")
 	unwrapFormattingAroundBlocks(doc)
 	keepControlText(doc)
-	unlinkSiteMachinery(doc)
+	dropSiteMachinery(doc)
 	keepInlineMeaning(doc, false)
 	mathAsCode(doc)
 	for _, img := range findElements(doc, "img") {
@@ -30,6 +30,7 @@ func normalizeWordPress(doc *html.Node) {
 	for _, a := range findAll(doc, func(n *html.Node) bool { return isElement(n, "a") && dom.HasClass(n, "wp-block-file__button") }) {
 		dom.RemoveNode(a) // a second "Download" link to the same file
 	}
+	separateBlockParts(doc) // once every part that goes is gone
 	// Old galleries wrap each image in a list item; the images are not a list.
 	for _, ul := range findAll(doc, func(n *html.Node) bool { return dom.HasClass(n, "blocks-gallery-grid") }) {
 		for _, li := range dom.AllChildElements(ul) {

@@ -53,7 +53,7 @@ func referenceLinks(doc *html.Node, baseURL string) {
 		}
 		target := resolveLink(base, href)
 		switch {
-		case target == "", samePage(base, target), sameAddress(label, target):
+		case target == "", isInPageAnchor(base, target), sameAddress(label, target):
 			unwrap(a)
 			continue
 		}

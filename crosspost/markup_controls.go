@@ -3,7 +3,10 @@ package crosspost
 import (
 	"net/url"
 	"path"
+	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/JohannesKaufmann/dom"
 	"golang.org/x/net/html"
@@ -103,18 +106,51 @@ func isDecoration(n *html.Node) bool {
 		dom.FindFirstNode(n, func(c *html.Node) bool { return isElement(c, "img") || isElement(c, "a") }) == nil
 }
 
-// unlinkSiteMachinery keeps the text of links into WordPress's own workings
-// and drops their address: the REST API (/wp-json/, ?rest_route=), the login
-// and admin screens (wp-login.php, /wp-admin/) and XML-RPC. Dynamic blocks
-// put them in the content (a Login/out block, a comment form, an API link);
-// they are addresses for programs and for the site's own users, and a Medium
-// reader who follows one lands on a JSON dump or a login form.
-func unlinkSiteMachinery(root *html.Node) {
+// dropSiteMachinery removes the links into WordPress's own workings, their
+// text with them: the REST API (/wp-json/, ?rest_route=), the login and
+// admin screens (wp-login.php, /wp-admin/) and XML-RPC. Dynamic blocks put
+// them in the content as controls for the site's own users ("Log out",
+// a comment's "Edit", a comment form's "Cancel reply", query pagination
+// built from the REST request's address): without the address the words
+// are a button that does nothing, so they go too. An image inside such a
+// link is content (an avatar) and stays, unlinked. A block left empty is
+// dropped later with the other empty paragraphs.
+func dropSiteMachinery(root *html.Node) {
 	for _, a := range elements(root, "a") {
-		if a.Parent != nil && isSiteMachinery(attr(a, "href")) {
+		if a.Parent == nil || !isSiteMachinery(attr(a, "href")) {
+			continue
+		}
+		if dom.FindFirstNode(a, func(n *html.Node) bool { return isElement(n, "img") }) != nil {
 			dom.UnwrapNode(a)
+			continue
+		}
+		removeClosingGap(a)
+	}
+}
+
+// removeClosingGap removes n, with the inline wrappers it leaves empty
+// (<small><a>Cancel reply</a></small>), and the space it leaves before the
+// end of its block or before punctuation: "from <a>the API</a>;" reads
+// "from;", not "from ;".
+func removeClosingGap(n *html.Node) {
+	for p := n.Parent; p != nil && p.Parent != nil && p.Type == html.ElementNode && !isBlockElement(p) && onlyChildElement(p) == n; p = n.Parent {
+		n = p
+	}
+	prev, next := n.PrevSibling, n.NextSibling
+	dom.RemoveNode(n)
+	if prev == nil || prev.Type != html.TextNode {
+		return
+	}
+	if next != nil {
+		if next.Type != html.TextNode {
+			return
+		}
+		r, _ := utf8.DecodeRuneInString(next.Data)
+		if !unicode.IsSpace(r) && !(unicode.IsPunct(r) && !unicode.In(r, unicode.Ps, unicode.Pi)) {
+			return
 		}
 	}
+	prev.Data = strings.TrimRightFunc(prev.Data, unicode.IsSpace)
 }
 
 func isSiteMachinery(href string) bool {
@@ -131,3 +167,41 @@ func isSiteMachinery(href string) bool {
 		path.Base(p) == "wp-login.php" || path.Base(p) == "xmlrpc.php" ||
 		u.Query().Has("rest_route")
 }
+
+// unlinkInPageAnchors keeps the text of links to a place in the post itself
+// ("#towpath", or the permalink with a fragment) and drops the link: a
+// Medium story has no in-page anchors, and such a link there either does
+// nothing or leaves the story for the WordPress page. Footnote references
+// are settled before this (footnotesAsText).
+//
+// A comment's own address is not such an anchor: WordPress gives every
+// comment the permalink plus "#comment-N" (get_comment_link), the
+// discussion lives on WordPress, and on Medium that link takes the reader to
+// the comment, where they can answer it. It stays.
+func unlinkInPageAnchors(root *html.Node, base *url.URL) {
+	for _, a := range elements(root, "a") {
+		href := strings.TrimSpace(attr(a, "href"))
+		if a.Parent == nil || !strings.Contains(href, "#") {
+			continue
+		}
+		if isInPageAnchor(base, href) {
+			dom.UnwrapNode(a)
+		}
+	}
+}
+
+// isInPageAnchor reports a bare fragment, or one on the permalink that is
+// not a comment's address (see unlinkInPageAnchors).
+func isInPageAnchor(base *url.URL, href string) bool {
+	i := strings.Index(href, "#")
+	switch {
+	case i == 0:
+		return true
+	case i < 0 || commentFragment.MatchString(href[i+1:]):
+		return false
+	}
+	return samePage(base, resolveLink(base, href))
+}
+
+// commentFragment is the fragment of a comment's permalink.
+var commentFragment = regexp.MustCompile(`^comment-[0-9]+$`)

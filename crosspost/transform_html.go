@@ -48,7 +48,12 @@ type mediumBody struct {
 //   - Struck, inserted, quoted and abbreviated text keep their meaning in
 //     words and marks (see keepInlineMeaning); a button keeps its text, a
 //     form's controls and hidden decorations are dropped (keepControlText),
-//     and links into WordPress's login, admin and API keep only their text.
+//     and links into WordPress's login, admin and API are dropped with their
+//     text (dropSiteMachinery).
+//   - Parts of a block that only CSS keeps apart (a latest post's title and
+//     date) are separated by " · " (separateBlockParts).
+//   - Links to a place in the post itself keep only their text
+//     (unlinkInPageAnchors).
 //
 // Relative links and image sources are resolved against base (the permalink).
 func mediumHTML(content, base string) mediumBody {
@@ -76,7 +81,7 @@ func mediumHTML(content, base string) mediumBody {
 	unwrapFormattingAroundBlocks(body)
 	keepControlText(body)
 	if has["a"] {
-		unlinkSiteMachinery(body)
+		dropSiteMachinery(body)
 	}
 	if has["del"] || has["s"] || has["strike"] || has["ins"] || has["q"] || has["abbr"] || has["acronym"] {
 		keepInlineMeaning(body, true)
@@ -116,6 +121,8 @@ func mediumHTML(content, base string) mediumBody {
 		// Only now: the embed step reads a player's address from its <source>.
 		removeElements(body, "source", "track")
 	}
+	// Once every part that goes is gone (a file block's second link).
+	separateBlockParts(body)
 	if has["table"] {
 		tables := elements(body, "table")
 		for i := len(tables) - 1; i >= 0; i-- { // innermost first
@@ -128,13 +135,16 @@ func mediumHTML(content, base string) mediumBody {
 			convertQuote(q)
 		}
 	}
+	if has["a"] {
+		unlinkInPageAnchors(body, baseURL)
+	}
 	retagForMedium(body, baseURL)
 	flattenContainers(body)
 	if has["ul"] || has["ol"] {
 		flattenNestedLists(body)
 	}
 	if has["img"] {
-		if alignedImagesAsFigures(body) {
+		if imagesInTextAsFigures(body) {
 			splitParagraphs(body)
 		}
 		loneImagesAsFigures(body)

@@ -38,43 +38,32 @@ func loneImagesAsFigures(root *html.Node) {
 	}
 }
 
-// alignedImagesAsFigures takes out of their paragraph the images aligned
-// left, right or centre (the classic editor's alignleft classes, the old
-// align attribute): the author placed them as blocks beside the text, which
-// Medium cannot float, so each becomes a figure where it stands. It reports
-// whether it made any: the caller then splits those paragraphs.
-func alignedImagesAsFigures(root *html.Node) bool {
+// imagesInTextAsFigures takes every image out of the paragraph holding it:
+// Medium has no inline images, only figures, and shows an image inside a
+// paragraph small and inline or not at all. An image aligned beside the text
+// (the classic editor's alignleft) was placed as a block, and an image in
+// the middle of a sentence (a marker, an icon) has nowhere else to go: each
+// becomes a figure where it stands, in the link that wrapped it, and the
+// caller splits the paragraph around it (the text before and after become
+// paragraphs of their own). An image not directly in a paragraph (a
+// figure, a list item, italics) is left where it is. It reports whether it
+// made any figure.
+func imagesInTextAsFigures(root *html.Node) bool {
 	made := false
 	for _, img := range elements(root, "img") {
-		if !isAligned(img) {
-			continue
-		}
 		unit := img
 		for unit.Parent != nil && !isElement(unit.Parent, "p") && unit.Parent.Type == html.ElementNode &&
 			!isBlockElement(unit.Parent) && soleImage(unit.Parent) == img {
 			unit = unit.Parent
 		}
 		if !isElement(unit.Parent, "p") {
-			continue // not directly in a paragraph (a figure, a list item, italics): left where it is
+			continue
 		}
 		parent, next := unit.Parent, unit.NextSibling
 		parent.InsertBefore(imageFigure(unit), next) // imageFigure detaches the unit
 		made = true
 	}
 	return made
-}
-
-func isAligned(img *html.Node) bool {
-	for _, c := range dom.GetClasses(img) {
-		if c == "alignleft" || c == "alignright" || c == "aligncenter" {
-			return true
-		}
-	}
-	switch strings.ToLower(strings.TrimSpace(attr(img, "align"))) {
-	case "left", "right", "center", "middle":
-		return true
-	}
-	return false
 }
 
 // soleImage is the image n consists of: n itself, or the one image inside an

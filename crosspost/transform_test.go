@@ -105,8 +105,9 @@ func TestTransformGolden(t *testing.T) {
 // The only exceptions are what the transform removes on purpose: scripts and
 // styles, form controls, decorations hidden from screen readers, a file
 // block's second "Download" link, footnote back links (↩), the in-page
-// anchors of footnote references, which become "[n]", and the addresses (not
-// the text) of links into WordPress's login, admin and API.
+// anchors of footnote references, which become "[n]", links into
+// WordPress's login, admin and API (text and all: they are controls), and the
+// addresses (not the text) of links to a place in the post itself.
 func TestTransformKeepsEveryWordAndLink(t *testing.T) {
 	for _, in := range fixtures(t) {
 		name := strings.TrimSuffix(filepath.Base(in), ".html")
@@ -146,7 +147,8 @@ func TestTransformKeepsEveryWordAndLink(t *testing.T) {
 				}
 				if isElement(n, "a") {
 					href := strings.TrimSpace(attr(n, "href"))
-					if href != "" && !strings.HasPrefix(href, "javascript:") && !isSiteMachinery(href) && !outLinks[resolveURL(base, href)] {
+					if href != "" && !strings.HasPrefix(href, "javascript:") && !isSiteMachinery(href) && !strings.HasPrefix(href, "#") &&
+						!samePage(base, resolveURL(base, href)) && !outLinks[resolveURL(base, href)] {
 						t.Errorf("lost the link %q (resolved %q)", href, resolveURL(base, href))
 					}
 				}
@@ -175,7 +177,7 @@ func deliberatelyDropped(n *html.Node) bool {
 	case "a":
 		href := attr(n, "href")
 		t := strings.TrimSpace(text(n))
-		return dom.HasClass(n, "wp-block-file__button") ||
+		return dom.HasClass(n, "wp-block-file__button") || isSiteMachinery(href) && len(findElements(n, "img")) == 0 ||
 			strings.HasPrefix(href, "#") && (strings.HasPrefix(t, "↩") || isElement(n.Parent, "sup"))
 	}
 	return false

@@ -23,6 +23,16 @@ import (
 
 // wpTry is wpDo for other goroutines than the test's: it returns the error.
 func wpTry(ctx context.Context, method, path string, body, out any) error {
+	return wpSend(ctx, true, method, path, body, out)
+}
+
+// wpGetAnonymous is wpTry's GET without the credentials: what any reader
+// of the site gets.
+func wpGetAnonymous(ctx context.Context, path string, out any) error {
+	return wpSend(ctx, false, http.MethodGet, path, nil, out)
+}
+
+func wpSend(ctx context.Context, auth bool, method, path string, body, out any) error {
 	var rd io.Reader
 	if body != nil {
 		b, err := json.Marshal(body)
@@ -35,7 +45,9 @@ func wpTry(ctx context.Context, method, path string, body, out any) error {
 	if err != nil {
 		return err
 	}
-	req.SetBasicAuth(wpUser, wpAppPass)
+	if auth {
+		req.SetBasicAuth(wpUser, wpAppPass)
+	}
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}

@@ -3,6 +3,7 @@ package wordpress
 import (
 	"context"
 	"errors"
+	"log"
 	"net/url"
 	"slices"
 	"strconv"
@@ -18,6 +19,9 @@ const detailFields = "id,title,status,date_gmt,modified_gmt,link,guid,sticky,con
 // when authenticated), excerpt, featured image URL and tag and category
 // names. Term names are cached per client. A featured image that is missing
 // or not readable is not an error: FeaturedImageURL is then "".
+//
+// Signed in, a published post's ContentHTML is still what an anonymous
+// reader gets (publicContent): it is what goes to a public Medium story.
 //
 // Post is a foreground request: it never waits behind a listing's pages
 // (lane.go).
@@ -44,11 +48,18 @@ func (c *Client) Post(ctx context.Context, id int) (PostDetail, error) {
 		ExcerptHTML: raw.Excerpt.Rendered,
 	}
 
-	// The three look-ups are independent: run them side by side.
+	// The look-ups are independent: run them side by side.
 	var (
 		wg                       sync.WaitGroup
 		mediaErr, tagErr, catErr error
 	)
+	// A draft, pending, scheduled or private post has no anonymous
+	// rendering (WordPress answers 401), so its signed-in one stays. So does
+	// a password-protected post's: anonymously its content is empty (the
+	// transform warns about protected posts).
+	if c.Authenticated() && raw.Status == string(StatusPublish) && !raw.Content.Protected {
+		wg.Go(func() { d.ContentHTML = c.publicContent(ctx, root, id, d.ContentHTML) })
+	}
 	if raw.FeaturedMedia > 0 {
 		wg.Go(func() { d.FeaturedImageURL, mediaErr = c.mediaURL(ctx, root, raw.FeaturedMedia) })
 	}
@@ -59,6 +70,31 @@ func (c *Client) Post(ctx context.Context, id int) (PostDetail, error) {
 		return PostDetail{}, err
 	}
 	return d, nil
+}
+
+// publicContent returns a published post's content as an anonymous reader
+// gets it: without the credentials and without context=edit. Dynamic blocks
+// (latest posts, query loops) rendered for the signed-in user hold what no
+// reader sees, such as private posts' titles and protected posts' excerpts.
+// When the anonymous request fails (a site may refuse anonymous REST
+// requests), it logs why and returns signedIn, the signed-in rendering.
+func (c *Client) publicContent(ctx context.Context, root string, id int, signedIn string) string {
+	var p struct {
+		Content struct {
+			Rendered  string `json:"rendered"`
+			Protected bool   `json:"protected"`
+		} `json:"content"`
+	}
+	q := url.Values{"_fields": {"content"}}
+	if _, err := c.getAnonymousJSON(ctx, endpoint(root, "wp/v2/posts/"+strconv.Itoa(id), q), &p); err != nil {
+		// The error holds no credential: none was sent, and errors are redacted.
+		log.Printf("post %d: using the signed-in rendering, the anonymous one failed: %v", id, err)
+		return signedIn
+	}
+	if p.Content.Protected {
+		return signedIn // protected since the first request: its content is empty now
+	}
+	return p.Content.Rendered
 }
 
 func firstError(errs ...error) error {

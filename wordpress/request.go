@@ -117,9 +117,20 @@ func (c *Client) retryWait(h http.Header, attempt int) time.Duration {
 	return min(wait, c.maxRetryWait)
 }
 
-// getJSON GETs a REST URL and decodes a 2xx answer into v.
+// getJSON GETs a REST URL with the credentials and decodes a 2xx answer
+// into v.
 func (c *Client) getJSON(ctx context.Context, rawURL string, v any) (*response, error) {
-	resp, err := c.fetch(ctx, rawURL, true, maxBodyBytes)
+	return c.getJSONAs(ctx, rawURL, true, v)
+}
+
+// getAnonymousJSON is getJSON without the credentials: the answer is what
+// any reader of the site gets.
+func (c *Client) getAnonymousJSON(ctx context.Context, rawURL string, v any) (*response, error) {
+	return c.getJSONAs(ctx, rawURL, false, v)
+}
+
+func (c *Client) getJSONAs(ctx context.Context, rawURL string, auth bool, v any) (*response, error) {
+	resp, err := c.fetch(ctx, rawURL, auth, maxBodyBytes)
 	if err != nil {
 		return nil, err
 	}

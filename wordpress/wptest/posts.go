@@ -20,15 +20,19 @@ type FakePost struct {
 	Title    string
 	TitleRaw string
 	// Content is the rendered HTML; RawContent the stored block markup
-	// (context=edit only; empty means Content).
-	Content    string
-	RawContent string
-	Excerpt    string // rendered excerpt HTML
-	Status     string // "publish", "future", "draft", "pending", "private"
-	Date       time.Time
-	Modified   time.Time // zero means Date
-	Slug       string    // empty means "post-<id>"
-	Sticky     bool
+	// (context=edit only; empty means Content). ContentSignedIn, when set,
+	// is the rendered HTML a request with good credentials gets instead of
+	// Content, as dynamic blocks (latest posts, query loops) render more
+	// for a signed-in user than for an anonymous reader.
+	Content         string
+	ContentSignedIn string
+	RawContent      string
+	Excerpt         string // rendered excerpt HTML
+	Status          string // "publish", "future", "draft", "pending", "private"
+	Date            time.Time
+	Modified        time.Time // zero means Date
+	Slug            string    // empty means "post-<id>"
+	Sticky          bool
 	// Password protects the post: anonymous readers get empty content and
 	// excerpt, and content.protected is true.
 	Password      string
@@ -393,7 +397,11 @@ func (s *Server) postJSON(p *FakePost, edit bool, who authState, fields fieldSet
 		c := map[string]any{"protected": p.Password != ""}
 		if fields.includes("content.rendered") {
 			c["rendered"] = ""
-			if !hidden {
+			switch {
+			case hidden:
+			case who == loggedIn && p.ContentSignedIn != "":
+				c["rendered"] = p.ContentSignedIn
+			default:
 				c["rendered"] = p.Content
 			}
 		}

@@ -132,3 +132,23 @@ func TestFakeFailureCounts(t *testing.T) {
 		}
 	}
 }
+
+func TestContentSignedInIsOnlyForGoodCredentials(t *testing.T) {
+	s := NewServer(WithCredentials("u", "password"))
+	defer s.Close()
+	s.AddPost(FakePost{ID: 1, Status: "publish", Content: "<p>public</p>", ContentSignedIn: "<p>signed in</p>", Date: time.Now()})
+	for _, tc := range []struct {
+		auth bool
+		want string
+	}{{false, "<p>public</p>"}, {true, "<p>signed in</p>"}} {
+		_, body := get(t, s, "/wp-json/wp/v2/posts/1?_fields=content", tc.auth)
+		var p struct {
+			Content struct {
+				Rendered string `json:"rendered"`
+			} `json:"content"`
+		}
+		if err := json.Unmarshal(body, &p); err != nil || p.Content.Rendered != tc.want {
+			t.Errorf("auth=%v: content.rendered = %q (%v), want %q", tc.auth, p.Content.Rendered, err, tc.want)
+		}
+	}
+}

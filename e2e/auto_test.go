@@ -499,7 +499,6 @@ func TestSecondMachineFindsTheCrossLink(t *testing.T) {
 	}
 }
 
-
 // sync, stopped with SIGTERM by cron or systemd while Medium takes its
 // time over a create, records the answer and exits 0 (a stop is not a
 // failure); the ledger says sent.

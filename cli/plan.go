@@ -73,13 +73,9 @@ func runPlan(cmd *cobra.Command, g *globalFlags, arg string, f *publishFlags, as
 		return err
 	}
 	defer e.Close()
-	opts, err := f.options(cmd, e.cfg.Defaults)
+	opts, publication, err := f.choices(cmd, e.cfg)
 	if err != nil {
 		return err
-	}
-	publication := f.publication
-	if publication == "" {
-		publication = e.cfg.Medium.PublicationID
 	}
 	ctx, cancel := context.WithTimeout(cmd.Context(), crosspost.PublishTimeout)
 	defer cancel()

@@ -142,19 +142,30 @@ func (f *publishFlags) options(cmd *cobra.Command, d config.Defaults) (crosspost
 	return o, nil
 }
 
+// choices are the options and the publication the flags choose, over the
+// config's [defaults] and medium.publication_id: what publish sends and
+// plan saves.
+func (f *publishFlags) choices(cmd *cobra.Command, cfg config.Config) (crosspost.Options, string, error) {
+	opts, err := f.options(cmd, cfg.Defaults)
+	if err != nil {
+		return opts, "", err
+	}
+	publication := f.publication
+	if publication == "" {
+		publication = cfg.Medium.PublicationID
+	}
+	return opts, publication, nil
+}
+
 func runPublish(cmd *cobra.Command, g *globalFlags, arg string, f *publishFlags) error {
 	e, id, err := openPostEnv(cmd, g, arg)
 	if err != nil {
 		return err
 	}
 	defer e.Close()
-	opts, err := f.options(cmd, e.cfg.Defaults)
+	opts, publication, err := f.choices(cmd, e.cfg)
 	if err != nil {
 		return err
-	}
-	publication := f.publication
-	if publication == "" {
-		publication = e.cfg.Medium.PublicationID
 	}
 	if e.medium == nil {
 		return errNoToken

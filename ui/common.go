@@ -94,20 +94,3 @@ type PublishDeps struct {
 	// instead of sending it now (the a key).
 	Plans PlanStore
 }
-
-// PublisherStatuses fills the Medium column from the publisher's ledger: what
-// was recorded is all that is known, since Medium cannot be read back.
-func PublisherStatuses(p *crosspost.Publisher) MediumStatuses { return publisherStatuses{p: p} }
-
-type publisherStatuses struct{ p *crosspost.Publisher }
-
-func (s publisherStatuses) Version() uint64 { return s.p.Ledger.Version() }
-
-func (s publisherStatuses) Labels(posts []wordpress.Post) []string {
-	out := make([]string, len(posts))
-	for i, post := range posts {
-		e, ok := s.p.Status(post)
-		out[i] = crosspost.StatusLabel(e, ok, post.ModifiedGMT)
-	}
-	return out
-}

@@ -1,6 +1,9 @@
 package crosspost
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // The markup in these tests is what WordPress 6.1 renders for the blocks
 // named, as the REST API returns it to an authenticated request (the links
@@ -28,12 +31,15 @@ func TestFidelitySiteMachineryLinks(t *testing.T) {
 		medium:   "<h3>Leave a Reply</h3>",
 		markdown: "### Leave a Reply\n",
 	}, {
-		name: "a link to the admin or the API in a sentence goes with its words",
+		name: "the site's admin or API in the author's sentence keeps its words, not its address; another site's link stays",
 		in: `<p>Read it raw from <a href="https://blog.example.com/wp-json/wp/v2/posts/12">the API</a> or <a href="https://blog.example.com/xmlrpc.php">XML-RPC</a>; the <a href="https://blog.example.com/wp-json-guide/">guide</a> stays.</p>` + "\n" +
+			`<p>Go to <a href="/wp-admin/options-general.php">Settings → General</a>, or read <a href="https://news.example.org/wp-json/wp/v2/posts">their feed</a>.</p>` + "\n" +
 			`<p><a href="/wp-admin/profile.php"><img src="https://blog.example.com/avatar.png" alt="me"></a></p>`,
-		medium: `<p>Read it raw from or; the <a href="https://blog.example.com/wp-json-guide/">guide</a> stays.</p>` + "\n" +
+		medium: `<p>Read it raw from the API or XML-RPC; the <a href="https://blog.example.com/wp-json-guide/">guide</a> stays.</p>` + "\n" +
+			`<p>Go to Settings → General, or read <a href="https://news.example.org/wp-json/wp/v2/posts">their feed</a>.</p>` + "\n" +
 			`<figure><img src="https://blog.example.com/avatar.png" alt="me"/></figure>`,
-		markdown: "Read it raw from or; the [guide](https://blog.example.com/wp-json-guide/) stays.\n\n![me](https://blog.example.com/avatar.png)\n",
+		markdown: "Read it raw from the API or XML-RPC; the [guide](https://blog.example.com/wp-json-guide/) stays.\n\n" +
+			"Go to Settings → General, or read [their feed](https://news.example.org/wp-json/wp/v2/posts).\n\n![me](https://blog.example.com/avatar.png)\n",
 	}})
 }
 
@@ -111,4 +117,25 @@ func TestFidelityImagesInText(t *testing.T) {
 			`<figure><a href="https://blog.example.com/map/"><img src="https://blog.example.com/wp-content/uploads/map-150x150.png" alt="Map"/></a></figure>`,
 		markdown: "Tap the map: [![Map](https://blog.example.com/wp-content/uploads/map-150x150.png)](https://blog.example.com/map/)\n",
 	}})
+}
+
+// A media source or a drop-down's option that is not a web address never
+// becomes a link: javascript:, and a protocol-relative value that would
+// lead off the site.
+func TestFidelityOnlyWebAddressesBecomeLinks(t *testing.T) {
+	for _, in := range []string{
+		`<figure class="wp-block-video"><video controls><source src="javascript:alert(1)" type="video/mp4"/></video></figure>`,
+		`<select name="archive-dropdown"><option value="">Select Month</option><option value="//evil.example/x">December 2026</option></select>`,
+	} {
+		body := sentBody(t, in)
+		md, err := ToMarkdown(in, testBaseURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for what, out := range map[string]string{"the body": body, "the Markdown": md} {
+			if strings.Contains(out, "javascript") || strings.Contains(out, "evil.example") {
+				t.Errorf("%s of %s holds the address: %s", what, in, out)
+			}
+		}
+	}
 }

@@ -35,7 +35,7 @@ func toMarkdown(htmlText string, baseURL string, references bool) (string, error
 		return "", err
 	}
 	cleanDecoded(doc)
-	normalizeWordPress(doc)
+	normalizeWordPress(doc, baseURL)
 	if references {
 		referenceLinks(doc, baseURL)
 		escapeAmpersands(doc)

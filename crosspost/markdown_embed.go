@@ -185,14 +185,31 @@ func quoteLink(quote *html.Node) string {
 
 func mediaSource(n *html.Node) string {
 	for _, k := range []string{"src", "data-src", "data"} {
-		if v := strings.TrimSpace(attr(n, k)); v != "" && !strings.HasPrefix(v, "about:") && !strings.HasPrefix(v, "data:") {
+		if v := strings.TrimSpace(attr(n, k)); webAddress(v) {
 			return v
 		}
 	}
-	if s := dom.FindFirstNode(n, func(c *html.Node) bool { return isElement(c, "source") && attr(c, "src") != "" }); s != nil {
+	if s := dom.FindFirstNode(n, func(c *html.Node) bool { return isElement(c, "source") && webAddress(strings.TrimSpace(attr(c, "src"))) }); s != nil {
 		return strings.TrimSpace(attr(s, "src"))
 	}
 	return ""
+}
+
+// webAddress reports an address a reader can follow: http(s), or relative
+// to the post (never javascript:, data: or about:).
+func webAddress(v string) bool {
+	if v == "" {
+		return false
+	}
+	u, err := url.Parse(v)
+	if err != nil {
+		return false
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "", "http", "https":
+		return u.Scheme != "" || !strings.Contains(strings.SplitN(v, "/", 2)[0], ":")
+	}
+	return false
 }
 
 // withoutCacheBuster drops the "_=N" WordPress's [audio] and [video]

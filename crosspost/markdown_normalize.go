@@ -12,11 +12,11 @@ import (
 // normalizeWordPress rewrites WordPress block-editor and classic-editor markup into
 // plain HTML whose Markdown conversion reads well. The order matters: embeds and code
 // are settled before figures are unwrapped, and footnotes before anything moves links.
-func normalizeWordPress(doc *html.Node) {
+func normalizeWordPress(doc *html.Node, base string) {
 	removeElements(doc, "script", "style", "noscript", "template")
 	unwrapFormattingAroundBlocks(doc)
 	keepControlText(doc)
-	dropSiteMachinery(doc)
+	dropSiteMachinery(doc, base)
 	keepInlineMeaning(doc, false)
 	mathAsCode(doc)
 	for _, img := range findElements(doc, "img") {

@@ -80,7 +80,7 @@ func selectAsLinks(sel *html.Node) bool {
 	list := newElement("ul")
 	for _, o := range findElements(sel, "option") {
 		v, label := strings.TrimSpace(attr(o, "value")), text(o)
-		if label == "" || !(strings.HasPrefix(v, "https://") || strings.HasPrefix(v, "http://") || strings.HasPrefix(v, "/")) {
+		if label == "" || !(strings.HasPrefix(v, "https://") || strings.HasPrefix(v, "http://") || strings.HasPrefix(v, "/")) || strings.HasPrefix(v, "//") {
 			continue // a placeholder ("Select Month") or a value only a script reads (a category id)
 		}
 		li, a := newElement("li"), newElement("a", "href", v)
@@ -106,26 +106,62 @@ func isDecoration(n *html.Node) bool {
 		dom.FindFirstNode(n, func(c *html.Node) bool { return isElement(c, "img") || isElement(c, "a") }) == nil
 }
 
-// dropSiteMachinery removes the links into WordPress's own workings, their
-// text with them: the REST API (/wp-json/, ?rest_route=), the login and
-// admin screens (wp-login.php, /wp-admin/) and XML-RPC. Dynamic blocks put
-// them in the content as controls for the site's own users ("Log out",
-// a comment's "Edit", a comment form's "Cancel reply", query pagination
-// built from the REST request's address): without the address the words
-// are a button that does nothing, so they go too. An image inside such a
-// link is content (an avatar) and stays, unlinked. A block left empty is
-// dropped later with the other empty paragraphs.
-func dropSiteMachinery(root *html.Node) {
-	for _, a := range elements(root, "a") {
-		if a.Parent == nil || !isSiteMachinery(attr(a, "href")) {
-			continue
-		}
-		if dom.FindFirstNode(a, func(n *html.Node) bool { return isElement(n, "img") }) != nil {
-			dom.UnwrapNode(a)
-			continue
-		}
-		removeClosingGap(a)
+// dropSiteMachinery settles the links into WordPress's own workings on the
+// post's site: the REST API (/wp-json/, ?rest_route=), the login and admin
+// screens (wp-login.php, /wp-admin/) and XML-RPC. Dynamic blocks put them
+// in the content as controls for the site's own users ("Log out", a
+// comment's "Edit", a comment form's "Cancel reply", query pagination built
+// from the REST request's address): without the address the words are a
+// button that does nothing, so they go too. The same address in the
+// author's own sentence ("go to Settings → General") keeps its words and
+// loses only the link, which leads readers to a login screen. An image
+// inside such a link is content (an avatar) and stays, unlinked. Links to
+// other sites are left alone, whatever their path. base is the post's
+// address ("" treats every absolute link as another site's).
+func dropSiteMachinery(root *html.Node, base string) {
+	site := ""
+	if u, err := url.Parse(base); err == nil {
+		site = strings.ToLower(u.Hostname())
 	}
+	for _, a := range elements(root, "a") {
+		if a.Parent == nil || !isSiteMachinery(attr(a, "href"), site) {
+			continue
+		}
+		switch {
+		case dom.FindFirstNode(a, func(n *html.Node) bool { return isElement(n, "img") }) != nil, !isSiteControl(a):
+			dom.UnwrapNode(a)
+		default:
+			removeClosingGap(a)
+		}
+	}
+}
+
+// siteControlMarks are the classes and ids WordPress gives the controls of
+// its dynamic blocks and comment templates.
+var siteControlMarks = []string{
+	"wp-block-loginout", "comment-edit-link", "post-edit-link", "comment-reply-link", "cancel-comment-reply-link",
+	"logged-in-as", "wp-block-query-pagination", "wp-block-comments-pagination", "wp-block-post-comments-form",
+	"comment-respond", "wp-block-comment-edit-link", "wp-block-comment-reply-link",
+}
+
+// isSiteControl reports a link that is one of WordPress's controls: it,
+// or an element around it, carries one of siteControlMarks (a prefix of a
+// class, or an id).
+func isSiteControl(a *html.Node) bool {
+	for n := a; n != nil && n.Type == html.ElementNode; n = n.Parent {
+		id := attr(n, "id")
+		for _, mark := range siteControlMarks {
+			if id == mark {
+				return true
+			}
+			for _, c := range strings.Fields(attr(n, "class")) {
+				if strings.HasPrefix(c, mark) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // removeClosingGap removes n, with the inline wrappers it leaves empty
@@ -153,13 +189,18 @@ func removeClosingGap(n *html.Node) {
 	prev.Data = strings.TrimRightFunc(prev.Data, unicode.IsSpace)
 }
 
-func isSiteMachinery(href string) bool {
+// isSiteMachinery reports a link into WordPress's workings on the site
+// whose host is site (a relative link is the site's).
+func isSiteMachinery(href, site string) bool {
 	if !strings.Contains(href, "wp-") && !strings.Contains(href, "rest_route") && !strings.Contains(href, "xmlrpc") {
 		return false // most links: no need to parse them
 	}
 	u, err := url.Parse(strings.TrimSpace(href))
 	if err != nil {
 		return false
+	}
+	if u.Host != "" && !strings.EqualFold(u.Hostname(), site) {
+		return false // another site's
 	}
 	p := strings.ToLower(u.Path)
 	return strings.Contains(p, "/wp-json/") || strings.HasSuffix(p, "/wp-json") ||

@@ -81,7 +81,7 @@ func mediumHTML(content, base string) mediumBody {
 	unwrapFormattingAroundBlocks(body)
 	keepControlText(body)
 	if has["a"] {
-		dropSiteMachinery(body)
+		dropSiteMachinery(body, base)
 	}
 	if has["del"] || has["s"] || has["strike"] || has["ins"] || has["q"] || has["abbr"] || has["acronym"] {
 		keepInlineMeaning(body, true)

@@ -147,7 +147,7 @@ func TestTransformKeepsEveryWordAndLink(t *testing.T) {
 				}
 				if isElement(n, "a") {
 					href := strings.TrimSpace(attr(n, "href"))
-					if href != "" && !strings.HasPrefix(href, "javascript:") && !isSiteMachinery(href) && !strings.HasPrefix(href, "#") &&
+					if href != "" && !strings.HasPrefix(href, "javascript:") && !isSiteMachinery(href, base.Hostname()) && !strings.HasPrefix(href, "#") &&
 						!samePage(base, resolveURL(base, href)) && !outLinks[resolveURL(base, href)] {
 						t.Errorf("lost the link %q (resolved %q)", href, resolveURL(base, href))
 					}
@@ -177,7 +177,7 @@ func deliberatelyDropped(n *html.Node) bool {
 	case "a":
 		href := attr(n, "href")
 		t := strings.TrimSpace(text(n))
-		return dom.HasClass(n, "wp-block-file__button") || isSiteMachinery(href) && len(findElements(n, "img")) == 0 ||
+		return dom.HasClass(n, "wp-block-file__button") || isSiteMachinery(href, hostOf(href)) && isSiteControl(n) && len(findElements(n, "img")) == 0 ||
 			strings.HasPrefix(href, "#") && (strings.HasPrefix(t, "↩") || isElement(n.Parent, "sup"))
 	}
 	return false
@@ -301,4 +301,12 @@ func TestTransformConcurrent(t *testing.T) {
 			t.Error(e)
 		}
 	}
+}
+
+func hostOf(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	return u.Hostname()
 }

@@ -1,8 +1,11 @@
 package crosspost
 
 import (
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/wp2medium/wp2medium/wordpress"
 )
 
 // The markup in these tests is what WordPress 6.1 renders for the blocks
@@ -136,6 +139,25 @@ func TestFidelityOnlyWebAddressesBecomeLinks(t *testing.T) {
 			if strings.Contains(out, "javascript") || strings.Contains(out, "evil.example") {
 				t.Errorf("%s of %s holds the address: %s", what, in, out)
 			}
+		}
+	}
+}
+
+// A published post whose content is the signed-in rendering (the site
+// refused the anonymous one) is sent with a warning that says what it may
+// hold.
+func TestTransformWarnsOfASignedInRendering(t *testing.T) {
+	post := wordpress.PostDetail{Post: wordpress.Post{ID: 1, Title: "T", Status: wordpress.StatusPublish, Link: testBaseURL},
+		ContentHTML: "<p>Body.</p>", SignedInRendering: true}
+	for _, signedIn := range []bool{true, false} {
+		post.SignedInRendering = signedIn
+		sub, err := Transform(post, Options{Status: "draft", License: "all-rights-reserved"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		warned := slices.ContainsFunc(sub.Warnings, func(w Warning) bool { return w.Code == WarnSignedInRendering })
+		if warned != signedIn {
+			t.Errorf("signed-in rendering %t: warned %t (%+v)", signedIn, warned, sub.Warnings)
 		}
 	}
 }

@@ -57,6 +57,7 @@ const (
 	WarnTagDropped        = "tag-dropped"
 	WarnNotPublished      = "not-published"
 	WarnProtected         = "password-protected"
+	WarnSignedInRendering = "signed-in-rendering"
 	WarnDateNotKept       = "date-not-kept"
 	WarnImagesUnreachable = "images-unreachable"
 	WarnImagesDropped     = "images-dropped"
@@ -166,6 +167,9 @@ func Transform(post wordpress.PostDetail, opt Options) (Submission, error) {
 	}
 	if post.Protected {
 		warn(WarnProtected, "The post is password-protected on WordPress; on Medium there is no password: whoever can see the story reads its content.")
+	}
+	if post.SignedInRendering {
+		warn(WarnSignedInRendering, "WordPress did not show this post to an anonymous reader, so its content is as you see it signed in: blocks that list other posts may name private posts or show protected text. Read the story before it is public.")
 	}
 
 	if opt.KeepDate {

@@ -99,6 +99,10 @@ type PostDetail struct {
 	ExcerptHTML string
 	// FeaturedImageURL is the absolute URL of the featured image, or "".
 	FeaturedImageURL string
+	// SignedInRendering: the post is published, but ContentHTML is the
+	// signed-in rendering, because the anonymous one could not be had: it
+	// may hold what only the author sees (private titles in a list of posts).
+	SignedInRendering bool
 	// Tags and Categories are the terms' names; TagSlugs and CategorySlugs
 	// their slugs, in the same order.
 	Tags, TagSlugs            []string

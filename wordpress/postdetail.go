@@ -58,7 +58,7 @@ func (c *Client) Post(ctx context.Context, id int) (PostDetail, error) {
 	// a password-protected post's: anonymously its content is empty (the
 	// transform warns about protected posts).
 	if c.Authenticated() && raw.Status == string(StatusPublish) && !raw.Content.Protected {
-		wg.Go(func() { d.ContentHTML = c.publicContent(ctx, root, id, d.ContentHTML) })
+		wg.Go(func() { d.ContentHTML, d.SignedInRendering = c.publicContent(ctx, root, id, d.ContentHTML) })
 	}
 	if raw.FeaturedMedia > 0 {
 		wg.Go(func() { d.FeaturedImageURL, mediaErr = c.mediaURL(ctx, root, raw.FeaturedMedia) })
@@ -77,8 +77,9 @@ func (c *Client) Post(ctx context.Context, id int) (PostDetail, error) {
 // (latest posts, query loops) rendered for the signed-in user hold what no
 // reader sees, such as private posts' titles and protected posts' excerpts.
 // When the anonymous request fails (a site may refuse anonymous REST
-// requests), it logs why and returns signedIn, the signed-in rendering.
-func (c *Client) publicContent(ctx context.Context, root string, id int, signedIn string) string {
+// requests), it logs why and returns signedIn, the signed-in rendering, and
+// true.
+func (c *Client) publicContent(ctx context.Context, root string, id int, signedIn string) (string, bool) {
 	var p struct {
 		Content struct {
 			Rendered  string `json:"rendered"`
@@ -89,12 +90,12 @@ func (c *Client) publicContent(ctx context.Context, root string, id int, signedI
 	if _, err := c.getAnonymousJSON(ctx, endpoint(root, "wp/v2/posts/"+strconv.Itoa(id), q), &p); err != nil {
 		// The error holds no credential: none was sent, and errors are redacted.
 		log.Printf("post %d: using the signed-in rendering, the anonymous one failed: %v", id, err)
-		return signedIn
+		return signedIn, true
 	}
 	if p.Content.Protected {
-		return signedIn // protected since the first request: its content is empty now
+		return signedIn, false // protected since the first request: its content is empty now (the protected warning says it)
 	}
-	return p.Content.Rendered
+	return p.Content.Rendered, false
 }
 
 func firstError(errs ...error) error {

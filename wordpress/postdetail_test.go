@@ -45,7 +45,7 @@ func TestPostPublishedContentIsWhatAnonymousReadersSee(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.ContentHTML != anonymousRender {
+	if d.ContentHTML != anonymousRender || d.SignedInRendering {
 		t.Errorf("ContentHTML = %q, want the anonymous rendering %q", d.ContentHTML, anonymousRender)
 	}
 	if d.RawContent != "<!-- wp:latest-posts /-->" {
@@ -118,8 +118,8 @@ func TestPostFallsBackWhenAnonymousRequestsAreRefused(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Post failed instead of falling back: %v", err)
 			}
-			if d.ContentHTML != signedInRender {
-				t.Errorf("ContentHTML = %q, want the signed-in rendering", d.ContentHTML)
+			if d.ContentHTML != signedInRender || !d.SignedInRendering {
+				t.Errorf("ContentHTML = %q, SignedInRendering %t; want the signed-in rendering, said so (the transform warns)", d.ContentHTML, d.SignedInRendering)
 			}
 			if n := len(postRequests(s)); n != 2 {
 				t.Errorf("%d requests for the post, want 2", n)

@@ -161,3 +161,17 @@ func TestTransformWarnsOfASignedInRendering(t *testing.T) {
 		}
 	}
 }
+
+func TestFidelityTextAreaOutsideAForm(t *testing.T) {
+	runFidelity(t, []fidelityCase{{
+		name:     "a text area outside a form is text to copy",
+		in:       `<p>Paste this where the map goes:</p><textarea rows="3">&lt;iframe src="https://maps.example.org/embed?id=7"&gt;&lt;/iframe&gt;</textarea>`,
+		medium:   "<p>Paste this where the map goes:</p>\n<pre><code>&lt;iframe src=&#34;https://maps.example.org/embed?id=7&#34;&gt;&lt;/iframe&gt;</code></pre>",
+		markdown: "Paste this where the map goes:\n\n```\n<iframe src=\"https://maps.example.org/embed?id=7\"></iframe>\n```\n",
+	}, {
+		name:     "inside a form it is a field and goes",
+		in:       `<form action="/x"><textarea name="comment">Your words</textarea></form><p>After.</p>`,
+		medium:   "<p>After.</p>",
+		markdown: "After.\n",
+	}})
+}

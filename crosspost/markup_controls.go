@@ -22,6 +22,7 @@ var formControlTags = []string{"button", "input", "select", "option", "optgroup"
 //   - A button outside a form is a label the reader is meant to read (an
 //     accordion's heading, a Button block saved as <button>): its text stays,
 //     and so does a link around it.
+//   - A text area outside a form is text to copy: a code block.
 //   - A form's controls (fields, their labels, options, submit buttons) are
 //     dropped, except that a drop-down whose options go to pages (the
 //     Archives block's months) becomes a list of those links, under its
@@ -41,6 +42,13 @@ func keepControlText(root *html.Node) {
 		case n.Parent == nil:
 		case n.Data == "button" && !isFormButton(n):
 			dom.UnwrapNode(n)
+		case n.Data == "textarea" && !isFormButton(n) && strings.TrimSpace(text(n)) != "":
+			// Outside a form, a text area is text to copy (an embed code in
+			// a classic post): it reads as a code block.
+			pre, code := newElement("pre"), newElement("code")
+			code.AppendChild(newText(text(n)))
+			pre.AppendChild(code)
+			dom.ReplaceNode(n, pre)
 		case n.Data == "label" && linked[attr(n, "for")] && text(n) != "":
 			p := newElement("p")
 			p.AppendChild(newText(text(n)))

@@ -189,7 +189,9 @@ func mediaSource(n *html.Node) string {
 			return v
 		}
 	}
-	if s := dom.FindFirstNode(n, func(c *html.Node) bool { return isElement(c, "source") && webAddress(strings.TrimSpace(attr(c, "src"))) }); s != nil {
+	if s := dom.FindFirstNode(n, func(c *html.Node) bool {
+		return isElement(c, "source") && webAddress(strings.TrimSpace(attr(c, "src")))
+	}); s != nil {
 		return strings.TrimSpace(attr(s, "src"))
 	}
 	return ""

@@ -169,7 +169,7 @@ func Transform(post wordpress.PostDetail, opt Options) (Submission, error) {
 		warn(WarnProtected, "The post is password-protected on WordPress; on Medium there is no password: whoever can see the story reads its content.")
 	}
 	if post.SignedInRendering {
-		warn(WarnSignedInRendering, "WordPress did not show this post to an anonymous reader, so its content is as you see it signed in: blocks that list other posts may name private posts or show protected text. Read the story before it is public.")
+		warn(WarnSignedInRendering, "WordPress did not show this post to an anonymous reader, or showed a members-only teaser or an old cached copy, so its content is as you see it signed in: blocks that list other posts may name private posts or show protected text. Read the story before it is public.")
 	}
 
 	if opt.KeepDate {

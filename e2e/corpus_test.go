@@ -250,9 +250,16 @@ func renderAndDryRun(config string, env []string, id int) (rendered, body string
 		} `json:"content"`
 	}
 	// The request the app reads a published post's content with
-	// (wordpress.Client.publicContent), byte for byte: anonymous, and
-	// dynamic blocks build links from the request's own URL and query.
-	q := url.Values{"_fields": {"content"}}
+	// (wordpress.Client.publicContent), byte for byte: anonymous, carrying
+	// the signed-in answer's modified_gmt, and dynamic blocks build links
+	// from the request's own URL and query.
+	var stamp struct {
+		ModifiedGMT string `json:"modified_gmt"`
+	}
+	if err := wpTry(ctx, http.MethodGet, fmt.Sprintf("/wp-json/wp/v2/posts/%d?_fields=modified_gmt", id), nil, &stamp); err != nil {
+		return "", "", err
+	}
+	q := url.Values{"_fields": {"content,modified_gmt"}, "wp2medium_modified": {stamp.ModifiedGMT}}
 	if err := wpGetAnonymous(ctx, fmt.Sprintf("/wp-json/wp/v2/posts/%d?%s", id, q.Encode()), &post); err != nil {
 		return "", "", err
 	}

@@ -379,6 +379,9 @@ func cleanTitle(s string) string {
 // null or an empty string (a never-saved draft) is the zero time.
 type wpTime time.Time
 
+// wpDateLayout is how WordPress writes its dates.
+const wpDateLayout = "2006-01-02T15:04:05"
+
 // UnmarshalJSON implements json.Unmarshaler.
 func (t *wpTime) UnmarshalJSON(b []byte) error {
 	s := string(b)
@@ -387,7 +390,7 @@ func (t *wpTime) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	s = strings.Trim(s, `"`)
-	for _, layout := range []string{"2006-01-02T15:04:05", time.RFC3339} {
+	for _, layout := range []string{wpDateLayout, time.RFC3339} {
 		if v, err := time.Parse(layout, s); err == nil {
 			*t = wpTime(v.UTC())
 			return nil

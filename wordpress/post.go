@@ -100,8 +100,9 @@ type PostDetail struct {
 	// FeaturedImageURL is the absolute URL of the featured image, or "".
 	FeaturedImageURL string
 	// SignedInRendering: the post is published, but ContentHTML is the
-	// signed-in rendering, because the anonymous one could not be had: it
-	// may hold what only the author sees (private titles in a list of posts).
+	// signed-in rendering, because the anonymous one could not be had or
+	// trusted (refused, a members-only teaser, an old cached copy): it may
+	// hold what only the author sees (private titles in a list of posts).
 	SignedInRendering bool
 	// Tags and Categories are the terms' names; TagSlugs and CategorySlugs
 	// their slugs, in the same order.

@@ -44,7 +44,8 @@ type mediumBody struct {
 //   - Nested lists become lines of their parent item (see flattenNestedLists).
 //   - Footnotes become "[n]" in the text and "[n] note" paragraphs.
 //   - Code blocks are <pre><code>, the language kept as a language-X class;
-//     a formula is its TeX in inline code (see mathAsCode).
+//     a formula, MathML or an image of one, is its TeX in inline code (see
+//     mathAsCode, formulaImageTeX).
 //   - Struck, inserted, quoted and abbreviated text keep their meaning in
 //     words and marks (see keepInlineMeaning); a button keeps its text, a
 //     form's controls and hidden decorations are dropped (keepControlText),

@@ -141,14 +141,17 @@ func mediumHTML(content, base string) mediumBody {
 	}
 	retagForMedium(body, baseURL)
 	flattenContainers(body)
-	if has["ul"] || has["ol"] {
-		flattenNestedLists(body)
-	}
 	if has["img"] {
 		if imagesInTextAsFigures(body) {
 			splitParagraphs(body)
 		}
 		loneImagesAsFigures(body)
+	}
+	if has["ul"] || has["ol"] || has["li"] {
+		// After the images, which may have become figures in an item.
+		blocksOutOfItems(body)
+		flattenNestedLists(body)
+		itemsAsLines(body)
 	}
 	removeEmptyParagraphs(body)
 	return mediumBody{root: body, size: len(content)}

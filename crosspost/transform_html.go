@@ -141,6 +141,9 @@ func mediumHTML(content, base string) mediumBody {
 	}
 	retagForMedium(body, baseURL)
 	flattenContainers(body)
+	// Before the images: one in a paragraph the parser put in a heading
+	// would become a figure inside it.
+	linesInlineOnly(body, "h1", "h2", "h3", "h4", "figcaption", "code")
 	if has["img"] {
 		if imagesInTextAsFigures(body) {
 			splitParagraphs(body)
@@ -151,7 +154,7 @@ func mediumHTML(content, base string) mediumBody {
 		// After the images, which may have become figures in an item.
 		blocksOutOfItems(body)
 		flattenNestedLists(body)
-		itemsAsLines(body)
+		linesInlineOnly(body, "li")
 	}
 	removeEmptyParagraphs(body)
 	return mediumBody{root: body, size: len(content)}

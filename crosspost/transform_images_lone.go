@@ -71,10 +71,9 @@ func imagesInTextAsFigures(root *html.Node) bool {
 			made = true
 		case line.Data == "li":
 			line.AppendChild(imageFigure(unit))
-		case line.Data == "figcaption":
-			if fig := line.Parent; fig.Parent != nil {
-				fig.Parent.InsertBefore(imageFigure(unit), fig.NextSibling)
-			}
+		case line.Data == "figcaption" && isElement(line.Parent, "figure"):
+			fig := line.Parent
+			fig.Parent.InsertBefore(imageFigure(unit), fig.NextSibling)
 		default:
 			line.Parent.InsertBefore(imageFigure(unit), line.NextSibling)
 		}
@@ -82,21 +81,29 @@ func imagesInTextAsFigures(root *html.Node) bool {
 	return made
 }
 
-// lineOf is the paragraph, heading, list item or caption n is part of, or
-// nil when n stands in a figure or between blocks.
+// lineOf is the paragraph, heading, list item or caption n is part of (or
+// the list it was put straight into), or nil when n stands in a figure or
+// between blocks. A caption outside a figure (broken markup) is a line
+// only when nothing around it is.
 func lineOf(n *html.Node) *html.Node {
-	for p := n.Parent; p != nil && p.Type == html.ElementNode; p = p.Parent {
+	var stray *html.Node
+	for p := n.Parent; p != nil && p.Type == html.ElementNode && p.Parent != nil; p = p.Parent {
 		switch p.Data {
-		case "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "figcaption":
-			if p.Parent == nil {
-				return nil
+		case "figcaption":
+			if isElement(p.Parent, "figure") && p.Parent.Parent != nil {
+				return p
 			}
+			if stray == nil {
+				stray = p
+			}
+		case "p", "h1", "h2", "h3", "h4", "h5", "h6", "li",
+			"ul", "ol": // an image put straight in a list goes after it
 			return p
 		case "figure":
 			return nil
 		}
 	}
-	return nil
+	return stray
 }
 
 // closeGap drops the space that would be left doubled, or at an end of

@@ -161,7 +161,7 @@ func attrValue(n *html.Node, key string) (string, bool) {
 // line loses the line breaks and indentation that are its meaning, so
 // both leave the list where they stood. The item's other blocks
 // (paragraphs, headings, quotes) are its text and stay in it as lines
-// (itemsAsLines).
+// (linesInlineOnly).
 func blocksOutOfItems(root *html.Node) {
 	for _, li := range elements(root, "li") {
 		if li.Parent == nil || hasAncestor(li, "li") {
@@ -223,20 +223,24 @@ func splitListAfter(li *html.Node) *html.Node {
 	return rest
 }
 
-// itemsAsLines leaves only inline content in list items, as Medium's
-// list item is a line of text: the blocks in an item (paragraphs, quotes,
-// a heading, which stays bold) become its lines.
-func itemsAsLines(root *html.Node) {
-	for _, li := range elements(root, "li") {
-		if !hasBlockInside(li) {
+// linesInlineOnly leaves only inline content in list items, headings,
+// captions and code, as Medium's item and heading are a line of text and its code block
+// is text: the blocks in an item (paragraphs, quotes, a heading, which
+// stays bold) become its lines, and so do those the parser put in a
+// heading, a caption or a code block (<h2><p>, <pre>a<p>b).
+func linesInlineOnly(root *html.Node, tags ...string) {
+	for _, n := range elements(root, tags...) {
+		if n.Parent == nil || !hasBlockInside(n) {
 			continue
 		}
-		for _, h := range elements(li, "h1", "h2", "h3", "h4", "h5", "h6") {
-			strong := newElement("strong")
-			moveChildren(h, strong)
-			h.AppendChild(strong)
+		if n.Data == "li" {
+			for _, h := range elements(n, "h1", "h2", "h3", "h4", "h5", "h6") {
+				strong := newElement("strong")
+				moveChildren(h, strong)
+				h.AppendChild(strong)
+			}
 		}
-		inlineOnly(li)
+		inlineOnly(n)
 	}
 }
 

@@ -86,7 +86,7 @@ func TestFidelityBlockParts(t *testing.T) {
 			`<a class="wp-block-latest-comments__comment-author" href="https://wordpress.org/">A WordPress Commenter</a> on ` +
 			`<a class="wp-block-latest-comments__comment-link" href="https://blog.example.com/2019/06/corpus-core__post-comments/#comment-1">Corpus core__post-comments</a>` +
 			`<time datetime="2019-06-01T10:00:00+00:00" class="wp-block-latest-comments__comment-date">June 1, 2019</time></footer></article></li></ol>`,
-		medium:   `<ol><li><p><a href="https://wordpress.org/">A WordPress Commenter</a> on <a href="https://blog.example.com/2019/06/corpus-core__post-comments/#comment-1">Corpus core__post-comments</a> · June 1, 2019</p></li></ol>`,
+		medium:   `<ol><li><a href="https://wordpress.org/">A WordPress Commenter</a> on <a href="https://blog.example.com/2019/06/corpus-core__post-comments/#comment-1">Corpus core__post-comments</a> · June 1, 2019</li></ol>`,
 		markdown: "1. [A WordPress Commenter](https://wordpress.org/) on [Corpus core\\_\\_post-comments](https://blog.example.com/2019/06/corpus-core__post-comments/#comment-1) · June 1, 2019\n",
 	}, {
 		name: "navigation link: label and description",

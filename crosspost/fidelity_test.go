@@ -110,7 +110,7 @@ var mediumElements = map[string]bool{
 }
 
 // assertMediumSubset fails when content holds an element Medium does not
-// keep, or a list inside a list (Medium has one level).
+// keep, or one where Medium cannot hold it (see structureProblem).
 func assertMediumSubset(t *testing.T, content string) {
 	t.Helper()
 	doc, err := html.Parse(strings.NewReader(content))
@@ -124,7 +124,43 @@ func assertMediumSubset(t *testing.T, content string) {
 		if (n.Data == "ul" || n.Data == "ol") && dom.FindFirstNode(n, func(c *html.Node) bool { return c != n && (isElement(c, "ul") || isElement(c, "ol")) }) != nil {
 			t.Errorf("a list inside a list, which Medium cannot show:\n%s", content)
 		}
+		if problem := structureProblem(n); problem != "" {
+			t.Errorf("<%s> inside <%s>: %s:\n%s", n.Data, n.Parent.Data, problem, content)
+		}
 	}
+}
+
+// textBlocks hold a line of text in a story; inlineTags are all that
+// may go in one (and in each other).
+var (
+	textBlocks = map[string]bool{"p": true, "li": true, "h1": true, "h2": true, "h3": true, "h4": true, "figcaption": true}
+	inlineTags = map[string]bool{"strong": true, "b": true, "em": true, "i": true, "code": true, "a": true, "br": true}
+)
+
+// structureProblem says why Medium's story model cannot hold n where it
+// stands, or is "": an image is only a figure's (possibly in a link in
+// the figure), a line of text holds only inline content, and inline
+// formatting holds no block.
+func structureProblem(n *html.Node) string {
+	parent := n.Parent
+	if parent == nil || parent.Type != html.ElementNode {
+		return ""
+	}
+	if n.Data == "img" {
+		if isElement(parent, "figure") || isElement(parent, "a") && isElement(parent.Parent, "figure") {
+			return ""
+		}
+		return "an image outside a figure, which Medium has no inline form of"
+	}
+	if isElement(parent, "a") && isElement(parent.Parent, "figure") {
+		return "only an image goes in a figure's link"
+	}
+	for p := parent; p != nil && p.Type == html.ElementNode; p = p.Parent {
+		if (textBlocks[p.Data] || inlineTags[p.Data]) && !inlineTags[n.Data] {
+			return "a block inside a line of text"
+		}
+	}
+	return ""
 }
 
 func TestFidelityButtonsAndForms(t *testing.T) {
@@ -358,6 +394,8 @@ func FuzzTransformSubset(f *testing.F) {
 		`<form><label for="s">L</label><select id="s"><option value="/a">A</option></select><button>B</button></form><h3><button>H</button></h3>`,
 		`<math data-latex="x"><msup><mi>x</mi><mfrac><mn>1</mn><mn>2</mn></mfrac></msup></math><del> a <q>b<q>c</q></q></del><abbr title="t">T</abbr>`,
 		`<p>w<sup class="fn"><a href="#n">1</a></sup></p><audio><source src="/a.mp3?_=1"></audio><video>fallback</video>`,
+		`<ol><li>a <em>b<img src="/i.png"></em><h2>c<img src="/j.png"></h2><figure><img src="/k.png"><figcaption>d<img src="/l.png"></figcaption></figure></li><li><pre>e</pre><blockquote><p>f</p></blockquote></li></ol>`,
+		`<h4><a href="/x">g<img src="/i.png"></a></h4><p><img class="latex" src="https://s0.wp.com/latex.php?latex=x"> h <img alt="\pi" src="/p.png"></p>`,
 	} {
 		f.Add(s)
 	}

@@ -160,9 +160,16 @@ func text(n *html.Node) string {
 	return strings.Join(strings.Fields(dom.CollectText(n)), " ")
 }
 
-// normalizeImage turns smiley images back into their text and finds the real source of
-// lazy-loaded images, whose src is a placeholder.
+// normalizeImage turns smiley images back into their text, formula images into their
+// TeX in inline code (formulaImageTeX), and finds the real source of lazy-loaded
+// images, whose src is a placeholder.
 func normalizeImage(img *html.Node) {
+	if tex := formulaImageTeX(img); tex != "" && img.Parent != nil {
+		code := newElement("code")
+		code.AppendChild(newText(tex))
+		dom.ReplaceNode(img, code)
+		return
+	}
 	if dom.HasClass(img, "wp-smiley") || dom.HasClass(img, "emoji") {
 		if alt := attr(img, "alt"); alt != "" && img.Parent != nil {
 			img.Parent.InsertBefore(newText(alt), img)

@@ -1,6 +1,8 @@
 package crosspost
 
 import (
+	"net/url"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -139,4 +141,44 @@ func inParentheses(s string) bool {
 		}
 	}
 	return depth == 0
+}
+
+// looksLikeTeX matches text only TeX is written in: a command (\frac,
+// \pi) or a braced super- or subscript (e^{i}, x_{n}).
+var looksLikeTeX = regexp.MustCompile(`\\[a-zA-Z]+|[\^_]\{`)
+
+// formulaImageTeX is the TeX of an image that renders a formula, or "".
+// Jetpack's $latex$ shortcode renders <img class="latex"
+// src="…/latex.php?latex=…"> with the TeX in alt; other renderers are
+// known by an alt that reads as TeX in an image set in running text (a
+// photo's alt is words). Such an image is sent as its TeX in inline code,
+// like a MathML formula (mathAsCode): as a figure, Medium's only image, it
+// would split the sentence it belongs to and show the symbols full-width.
+func formulaImageTeX(img *html.Node) string {
+	alt := strings.Join(strings.Fields(attr(img, "alt")), " ")
+	src := attr(img, "src")
+	if dom.HasClass(img, "latex") || strings.Contains(src, "latex.php") {
+		if alt == "" {
+			if u, err := url.Parse(strings.TrimSpace(src)); err == nil {
+				alt = strings.Join(strings.Fields(u.Query().Get("latex")), " ")
+			}
+		}
+		return alt
+	}
+	if looksLikeTeX.MatchString(alt) && inRunningText(img) {
+		return alt
+	}
+	return ""
+}
+
+// inRunningText reports whether the line of text (paragraph, item,
+// heading) holding n has words besides n.
+func inRunningText(n *html.Node) bool {
+	for p := n.Parent; p != nil && p.Type == html.ElementNode; p = p.Parent {
+		if isBlockElement(p) {
+			return p.Data != "figure" && // its caption is about the image, not around it
+				strings.TrimSpace(strings.ReplaceAll(dom.CollectText(p), "\u00a0", " ")) != ""
+		}
+	}
+	return false
 }

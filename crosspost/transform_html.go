@@ -44,7 +44,8 @@ type mediumBody struct {
 //   - Nested lists become lines of their parent item (see flattenNestedLists).
 //   - Footnotes become "[n]" in the text and "[n] note" paragraphs.
 //   - Code blocks are <pre><code>, the language kept as a language-X class;
-//     a formula is its TeX in inline code (see mathAsCode).
+//     a formula, MathML or an image of one, is its TeX in inline code (see
+//     mathAsCode, formulaImageTeX).
 //   - Struck, inserted, quoted and abbreviated text keep their meaning in
 //     words and marks (see keepInlineMeaning); a button keeps its text, a
 //     form's controls and hidden decorations are dropped (keepControlText),
@@ -140,14 +141,20 @@ func mediumHTML(content, base string) mediumBody {
 	}
 	retagForMedium(body, baseURL)
 	flattenContainers(body)
-	if has["ul"] || has["ol"] {
-		flattenNestedLists(body)
-	}
+	// Before the images: one in a paragraph the parser put in a heading
+	// would become a figure inside it.
+	linesInlineOnly(body, "h1", "h2", "h3", "h4", "figcaption", "code")
 	if has["img"] {
 		if imagesInTextAsFigures(body) {
 			splitParagraphs(body)
 		}
 		loneImagesAsFigures(body)
+	}
+	if has["ul"] || has["ol"] || has["li"] {
+		// After the images, which may have become figures in an item.
+		blocksOutOfItems(body)
+		flattenNestedLists(body)
+		linesInlineOnly(body, "li")
 	}
 	removeEmptyParagraphs(body)
 	return mediumBody{root: body, size: len(content)}

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/JohannesKaufmann/dom"
 	"golang.org/x/net/html"
 )
 
@@ -151,4 +152,98 @@ func attrValue(n *html.Node, key string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// blocksOutOfItems moves the figures and code blocks in a list item out of
+// the list, right after the (top-level) item, and the list goes on after
+// them, a numbered one from the next number (start). Medium's list item is
+// a line of text: a figure has no inline form, and a code block read as a
+// line loses the line breaks and indentation that are its meaning, so
+// both leave the list where they stood. The item's other blocks
+// (paragraphs, headings, quotes) are its text and stay in it as lines
+// (linesInlineOnly).
+func blocksOutOfItems(root *html.Node) {
+	for _, li := range elements(root, "li") {
+		if li.Parent == nil || hasAncestor(li, "li") {
+			continue
+		}
+		var out []*html.Node
+		for _, b := range elements(li, "figure", "pre") {
+			if !hasAncestor(b, "figure") && !hasAncestor(b, "pre") {
+				out = append(out, b)
+			}
+		}
+		if len(out) == 0 {
+			continue
+		}
+		detach(out)
+		at := li
+		if list := li.Parent; isElement(list, "ul") || isElement(list, "ol") {
+			at = list
+			if rest := splitListAfter(li); rest != nil {
+				list.Parent.InsertBefore(rest, list.NextSibling)
+			}
+		}
+		for _, b := range out {
+			at.Parent.InsertBefore(b, at.NextSibling)
+			at = b
+		}
+	}
+}
+
+// splitListAfter moves the items after li into a new list of the same
+// kind, numbered on from li, and returns it; nil when li is the last item.
+func splitListAfter(li *html.Node) *html.Node {
+	list := li.Parent
+	more := false
+	for c := li.NextSibling; c != nil && !more; c = c.NextSibling {
+		more = isElement(c, "li")
+	}
+	if !more {
+		return nil
+	}
+	rest := newElement(list.Data)
+	rest.Attr = append([]html.Attribute(nil), list.Attr...)
+	if list.Data == "ol" {
+		number := 1
+		if v, err := strconv.Atoi(strings.TrimSpace(attr(list, "start"))); err == nil {
+			number = v
+		}
+		for c := list.FirstChild; c != li.NextSibling; c = c.NextSibling {
+			if isElement(c, "li") {
+				number++
+			}
+		}
+		setAttr(rest, "start", strconv.Itoa(number))
+	}
+	for c := li.NextSibling; c != nil; c = li.NextSibling {
+		list.RemoveChild(c)
+		rest.AppendChild(c)
+	}
+	return rest
+}
+
+// linesInlineOnly leaves only inline content in list items, headings,
+// captions and code, as Medium's item and heading are a line of text and its code block
+// is text: the blocks in an item (paragraphs, quotes, a heading, which
+// stays bold) become its lines, and so do those the parser put in a
+// heading, a caption or a code block (<h2><p>, <pre>a<p>b).
+func linesInlineOnly(root *html.Node, tags ...string) {
+	for _, n := range elements(root, tags...) {
+		if n.Parent == nil || !hasBlockInside(n) {
+			continue
+		}
+		if n.Data == "li" {
+			for _, h := range elements(n, "h1", "h2", "h3", "h4", "h5", "h6") {
+				strong := newElement("strong")
+				moveChildren(h, strong)
+				h.AppendChild(strong)
+			}
+		}
+		inlineOnly(n)
+	}
+}
+
+func hasBlockInside(n *html.Node) bool {
+	return dom.FindFirstNode(n, func(c *html.Node) bool { return c != n && isBlockElement(c) }) != nil
 }

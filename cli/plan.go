@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/wp2medium/wp2medium/autopost"
 	"github.com/wp2medium/wp2medium/crosspost"
 	"github.com/wp2medium/wp2medium/internal/termtext"
 	"github.com/wp2medium/wp2medium/store"
@@ -93,14 +94,20 @@ func runPlan(cmd *cobra.Command, g *globalFlags, arg string, f *publishFlags, as
 		}
 		return err
 	}
-	p := store.Plan{Site: e.wp.SiteURL(), PostID: id, Source: store.PlanByUser, CreatedAt: time.Now(), Options: store.PlanOptions{
+	// The same plans the app's form writes (autopost.SitePlans).
+	plans := autopost.SitePlans{Store: st, Site: e.wp.SiteURL()}
+	err = plans.SetPlan(id, store.PlanOptions{
 		Status: opts.Status, License: opts.License, CrossLink: opts.CrossLink, NotifyFollowers: opts.NotifyFollowers, Tags: opts.Tags,
 		PublicationID: publication, KeepDate: opts.KeepDate, UploadImages: f.uploadImages, WithoutImages: f.withoutImages,
-	}}
-	if err := st.SetPlan(p); err != nil {
+	})
+	if err != nil {
 		return err
 	}
 	if asJSON {
+		p, _, err := plans.Plan(id)
+		if err != nil {
+			return err
+		}
 		return writeJSON(cmd.OutOrStdout(), toPlanJSON(p, &post.Post))
 	}
 	when := "by the next 'wp2medium sync' (it is published)"
@@ -140,7 +147,7 @@ func runPlanCancel(cmd *cobra.Command, g *globalFlags, arg string) error {
 	if err != nil {
 		return err
 	}
-	removed, err := st.CancelPlan(e.wp.SiteURL(), id)
+	removed, err := autopost.SitePlans{Store: st, Site: e.wp.SiteURL()}.CancelPlan(id)
 	if err != nil {
 		return err
 	}

@@ -28,6 +28,23 @@ type KeyMap struct {
 	Help     key.Binding
 	Quit     key.Binding
 
+	// The story at hand and the post's other pages.
+	OpenStory key.Binding
+	CopyStory key.Binding
+	Edit      key.Binding
+	History   key.Binding
+
+	// What the list shows, and the marks.
+	Sort         key.Binding
+	FilterWP     key.Binding
+	FilterMedium key.Binding
+	MarkAll      key.Binding
+	ClearMarks   key.Binding
+
+	// Search in the preview (Filter opens it while the preview has focus).
+	NextMatch key.Binding
+	PrevMatch key.Binding
+
 	// Filter input
 	AcceptFilter key.Binding
 	CancelFilter key.Binding
@@ -58,6 +75,17 @@ func DefaultKeyMap() *KeyMap {
 		CopyHTML:     key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "copy for Medium (HTML)")),
 		Help:         key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
 		Quit:         key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		OpenStory:    key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "open story")),
+		CopyStory:    key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy story URL")),
+		Edit:         key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit in wp-admin")),
+		History:      key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "history")),
+		Sort:         key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "sort")),
+		FilterWP:     key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "WordPress status")),
+		FilterMedium: key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "Medium state")),
+		MarkAll:      key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "mark all shown")),
+		ClearMarks:   key.NewBinding(key.WithKeys("U"), key.WithHelp("U", "clear marks")),
+		NextMatch:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n/N", "next/previous match")),
+		PrevMatch:    key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
 		AcceptFilter: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
 		CancelFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 	}

@@ -39,12 +39,24 @@ func (c Column) Labels(posts []wordpress.Post) []string {
 	if c.Now != nil {
 		now = c.Now()
 	}
+	find := c.Publisher.Status
+	if len(posts) > snapshotFrom {
+		// The whole list (the app's Medium filter): one read of the
+		// ledger, not a query per post.
+		if snap, err := c.Publisher.Ledger.Snapshot(); err == nil {
+			find = func(p wordpress.Post) (store.Entry, bool) { return snap.Find(c.Publisher.SiteURL, p.ID, "", p.Link) }
+		}
+	}
 	out := make([]string, len(posts))
 	for i, p := range posts {
-		out[i] = c.label(p, plans, autos, now)
+		out[i] = c.label(p, find, plans, autos, now)
 	}
 	return out
 }
+
+// snapshotFrom is the number of posts from which Labels reads the whole
+// ledger once rather than each post's record.
+const snapshotFrom = 200
 
 func (c Column) state() (map[int]store.Plan, map[int]store.AutoPost) {
 	plans := map[int]store.Plan{}
@@ -60,8 +72,8 @@ func (c Column) state() (map[int]store.Plan, map[int]store.AutoPost) {
 	return plans, autos
 }
 
-func (c Column) label(p wordpress.Post, plans map[int]store.Plan, autos map[int]store.AutoPost, now time.Time) string {
-	if e, ok := c.Publisher.Status(p); ok {
+func (c Column) label(p wordpress.Post, find func(wordpress.Post) (store.Entry, bool), plans map[int]store.Plan, autos map[int]store.AutoPost, now time.Time) string {
+	if e, ok := find(p); ok {
 		return crosspost.StatusLabel(e, ok, p.ModifiedGMT)
 	}
 	if a, ok := autos[p.ID]; ok && a.Failures > 0 {
@@ -85,6 +97,9 @@ func (c Column) label(p wordpress.Post, plans map[int]store.Plan, autos map[int]
 	return "—"
 }
 
+// Story is the ledger's record of the post, if it has one.
+func (c Column) Story(p wordpress.Post) (store.Entry, bool) { return c.Publisher.Status(p) }
+
 // Waiting counts the posts of list a pass would try: planned, due or
 // failed before (tried again later), with no ledger entry. The app's header
 // shows it.
@@ -96,7 +111,7 @@ func (c Column) Waiting(list []wordpress.Post) int {
 		if _, planned := plans[p.ID]; !planned && !(p.Status == wordpress.StatusPublish && c.Rules.inDates(p, now)) {
 			continue
 		}
-		switch c.label(p, plans, autos, now) {
+		switch c.label(p, c.Publisher.Status, plans, autos, now) {
 		case LabelPlanned, LabelDue, LabelFailed:
 			n++
 		}

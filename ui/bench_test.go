@@ -81,7 +81,7 @@ func BenchmarkPreviewRender3000Words(b *testing.B) {
 	d := longPost()
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		if _, err := renderPost(d, 100, "dark", DefaultStyles()); err != nil {
+		if _, _, err := renderPost(d, 100, "dark", DefaultStyles()); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -99,11 +99,11 @@ func BenchmarkPreviewCachedReshow(b *testing.B) {
 	m = next.(*Model)
 	next, _ = m.Update(pageLoadedMsg{gen: m.browse.gen, page: wordpress.Page{Number: 1, Posts: src.posts, Total: 2}})
 	m = next.(*Model)
-	text, err := renderPost(d, m.browse.preview.width, "dark", m.common.Styles)
+	text, head, err := renderPost(d, m.browse.preview.width, "dark", m.common.Styles)
 	if err != nil {
 		b.Fatal(err)
 	}
-	next, _ = m.Update(previewRenderedMsg{seq: m.browse.preview.seq, post: src.posts[0], detail: d, width: m.browse.preview.width, lines: fitAll(text, m.browse.preview.width)})
+	next, _ = m.Update(previewRenderedMsg{seq: m.browse.preview.seq, post: src.posts[0], detail: d, width: m.browse.preview.width, lines: fitAll(text, m.browse.preview.width), head: head})
 	m = next.(*Model)
 	b.ReportAllocs()
 	b.ResetTimer()

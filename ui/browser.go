@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -30,6 +31,7 @@ type browser struct {
 	list    postList
 	preview preview
 	medium  *mediumColumn
+	story   storyState // the selected post's record on Medium
 	spinner spinner.Model
 	focus   focus
 
@@ -137,8 +139,14 @@ func (b *browser) Update(msg tea.Msg) tea.Cmd {
 	// The command reads the list's posts as they are now: a page appended
 	// later goes past their length, and a new list is a new slice.
 	labels, waiting := b.medium.want(b.list.around()), b.medium.wantWaiting(b.list.posts, b.list.rev)
-	if labels != nil || waiting != nil {
-		return tea.Batch(cmd, labels, waiting)
+	var all tea.Cmd
+	if !b.list.LabelsReady() {
+		all = b.medium.wantAll(b.list.posts, b.list.rev)
+	}
+	story := b.wantStory()
+	b.applyStory()
+	if labels != nil || waiting != nil || all != nil || story != nil {
+		return tea.Batch(cmd, labels, waiting, all, story)
 	}
 	return cmd
 }
@@ -153,6 +161,15 @@ func (b *browser) update(msg tea.Msg) tea.Cmd {
 
 	case ledgerTickMsg, ledgerVersionMsg, mediumLabelsMsg, mediumWaitingMsg:
 		return b.medium.update(msg)
+
+	case storyReadMsg:
+		b.storyRead(msg)
+
+	case mediumAllLabelsMsg:
+		if b.medium.allLabels(msg) {
+			b.list.SetLabels(msg.labels, msg.list, b.medium.gen)
+			return b.previewSelected()
+		}
 
 	case previewPrefetchedMsg:
 		if b.preview.Prefetched(msg) {
@@ -279,6 +296,29 @@ func (b *browser) key(msg tea.KeyMsg) tea.Cmd {
 			return startSetupCmd(b.common.Setup)
 		}
 		return nil
+	case key.Matches(msg, k.Sort):
+		v := b.list.view
+		v.sort = (v.sort + 1) % sortOrderCount
+		return b.setView(v)
+	case key.Matches(msg, k.FilterWP):
+		v := b.list.view
+		v.status = nextStatus(v.status)
+		return b.setView(v)
+	case key.Matches(msg, k.FilterMedium):
+		v := b.list.view
+		v.medium = (v.medium + 1) % mediumFilterCount
+		return b.setView(v)
+	case key.Matches(msg, k.MarkAll):
+		if b.canBulk() {
+			n := b.list.MarkShown()
+			return b.setStatus(fmt.Sprintf("Marked %s more (%s in all): P publishes them", thousands(n), thousands(b.list.MarkedCount())), false)
+		}
+		return nil
+	case key.Matches(msg, k.ClearMarks):
+		if n := b.list.ClearMarks(); n > 0 {
+			return b.setStatus("Cleared "+thousands(n)+" marks", false)
+		}
+		return nil
 	case !selected:
 	case key.Matches(msg, k.Publish):
 		if b.common.Publish == nil {
@@ -311,10 +351,24 @@ func (b *browser) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	case key.Matches(msg, k.Open):
-		if post.Link != "" {
-			return openURLCmd(post.Link)
+		if link := wordpress.ViewLink(post); link != "" {
+			return openURLCmd(link)
 		}
 		return nil
+	case key.Matches(msg, k.Edit):
+		if u := b.site.EditURL(post.ID); u != "" {
+			return openURLCmd(u)
+		}
+		return b.setStatus("The site's wp-admin address is not known yet: try again once the header shows the site's name.", true)
+	case key.Matches(msg, k.OpenStory), key.Matches(msg, k.CopyStory):
+		src, ok := b.medium.src.(StoryRecords)
+		if !ok {
+			return nil
+		}
+		if key.Matches(msg, k.OpenStory) {
+			return storyURLCmd(src, post, openURLCmd)
+		}
+		return storyURLCmd(src, post, func(url string) tea.Cmd { return copyCmd(b.common.Terminal, "the story's URL", url) })
 	case key.Matches(msg, k.Copy):
 		if post.Link != "" {
 			return copyCmd(b.common.Terminal, "the post's URL", post.Link)
@@ -325,6 +379,13 @@ func (b *browser) key(msg tea.KeyMsg) tea.Cmd {
 		return b.preview.Update(msg)
 	}
 	return b.updateList(msg)
+}
+
+// setView applies the list's filters and order and shows the post now
+// selected.
+func (b *browser) setView(v listView) tea.Cmd {
+	b.list.setView(v)
+	return b.previewSelected()
 }
 
 func (b *browser) setFocus(f focus) {

@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"os"
 	"os/exec"
 	"runtime"
+	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -144,20 +146,25 @@ func renderPreviewCmd(src PostSource, post wordpress.Post, detail *wordpress.Pos
 			msg.detail = d
 		}
 		began := time.Now()
-		text, err := renderPost(msg.detail, width, style, st)
-		msg.lines, msg.err = fitAll(text, width), err
+		text, head, err := renderPost(msg.detail, width, style, st)
+		msg.lines, msg.head, msg.err = fitAll(text, width), head, err
 		log.Printf("preview of post %d rendered at width %d in %s, err=%v", post.ID, width, time.Since(began).Round(time.Microsecond), err)
 		return msg
 	}
 }
 
-// openBrowser opens a URL in the user's browser; tests replace it.
+// openBrowser opens a URL in the user's browser: the command in $BROWSER
+// when it is set (the first of a colon-separated list; %s stands for the
+// URL, else the URL is its last argument), else the system's opener. Tests
+// replace it.
 var openBrowser = func(url string) error {
 	var cmd *exec.Cmd
-	switch runtime.GOOS {
-	case "darwin":
+	switch browser := browserCommand(os.Getenv("BROWSER"), url); {
+	case browser != nil:
+		cmd = exec.Command(browser[0], browser[1:]...)
+	case runtime.GOOS == "darwin":
 		cmd = exec.Command("open", url)
-	case "windows":
+	case runtime.GOOS == "windows":
 		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", url)
 	default:
 		cmd = exec.Command("xdg-open", url)
@@ -170,6 +177,27 @@ var openBrowser = func(url string) error {
 		return err
 	}
 	go func() { _ = cmd.Wait() }()
+	return nil
+}
+
+// browserCommand is the command line $BROWSER (env) gives for url, or nil.
+func browserCommand(env, url string) []string {
+	for _, c := range strings.Split(env, ":") {
+		args := strings.Fields(c)
+		if len(args) == 0 {
+			continue
+		}
+		found := false
+		for i, a := range args {
+			if strings.Contains(a, "%s") {
+				args[i], found = strings.ReplaceAll(a, "%s", url), true
+			}
+		}
+		if !found {
+			args = append(args, url)
+		}
+		return args
+	}
 	return nil
 }
 

@@ -41,6 +41,13 @@ type MediumStatuses interface {
 	Labels(posts []wordpress.Post) []string
 }
 
+// StoryRecords is what a MediumStatuses may also give: the record of one
+// post on Medium, for the preview's header and the keys that open or copy
+// the story. It reads the store, so the app calls it in commands.
+type StoryRecords interface {
+	Story(p wordpress.Post) (store.Entry, bool)
+}
+
 // WaitingCounter is what a MediumStatuses may also say: how many of the
 // site's posts the next `wp2medium sync` would try to send (planned, or
 // picked by the [auto] rules). The header shows it. It reads the store, so

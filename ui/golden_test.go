@@ -17,7 +17,8 @@ import (
 func goldenScreen(t *testing.T, w, h int, after string, keys ...tea.KeyMsg) {
 	t.Helper()
 	src := newFakeSource(40)
-	tm := teatest.NewTestModel(t, New(Options{Source: src, GlamourStyle: "ascii"}), teatest.WithInitialTermSize(w, h))
+	now := func() time.Time { return time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC) }
+	tm := teatest.NewTestModel(t, New(Options{Source: src, GlamourStyle: "ascii", Now: now}), teatest.WithInitialTermSize(w, h))
 	t.Cleanup(func() { _ = tm.Quit() })
 	waitForScreen(t, tm, "Body of post 1")
 	for _, k := range keys {

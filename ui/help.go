@@ -60,7 +60,7 @@ func (m *Model) updateKeys() {
 	k.Open.SetEnabled(selected)
 	k.Copy.SetEnabled(selected)
 	k.Filter.SetEnabled(b.list.Len() > 0)
-	k.Clear.SetEnabled(b.list.Filtered())
+	k.Clear.SetEnabled(b.list.Narrowed())
 	k.Publish.SetEnabled(selected && m.common.Publish != nil)
 	k.Plan.SetEnabled(selected && b.canPlan())
 	k.Mark.SetEnabled(selected && b.canBulk() && b.focus == focusList)

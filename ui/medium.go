@@ -37,6 +37,11 @@ type mediumColumn struct {
 	waitingFor   waitingKey // what it was counted at
 	waitingKnown bool
 	waitingAsked bool // a count is being read
+
+	// allAsked is the list revision whose every label is being read for
+	// the Medium filter or order (0: none), at gen allGen.
+	allAsked int
+	allGen   int
 }
 
 // waitingKey is what the waiting count depends on: the ledger's version and
@@ -70,6 +75,14 @@ type (
 		gen     int
 		version uint64
 		posts   []statusKey
+		labels  []string
+	}
+	// mediumAllLabelsMsg is every post's label of the list at revision
+	// list, for the Medium filter and order.
+	mediumAllLabelsMsg struct {
+		gen     int
+		version uint64
+		list    int
 		labels  []string
 	}
 	mediumWaitingMsg struct {
@@ -190,6 +203,49 @@ func (c *mediumColumn) wantWaiting(posts []wordpress.Post, list int) tea.Cmd {
 		v := src.Version() // first: a change after it is found by the next poll
 		return mediumWaitingMsg{gen: gen, version: v, list: list, n: counter.Waiting(posts)}
 	}
+}
+
+// wantAll asks for the label of every post of the list (at revision
+// list), unless it is being read already. "—" for all without a record.
+func (c *mediumColumn) wantAll(posts []wordpress.Post, list int) tea.Cmd {
+	if c.src == nil {
+		return func() tea.Msg {
+			labels := make([]string, len(posts))
+			for i := range labels {
+				labels[i] = "—"
+			}
+			return mediumAllLabelsMsg{gen: c.gen, list: list, labels: labels}
+		}
+	}
+	if c.allAsked == list && c.allGen == c.gen {
+		return nil
+	}
+	c.allAsked, c.allGen = list, c.gen
+	src, gen := c.src, c.gen
+	return func() tea.Msg {
+		v := src.Version() // first: a change after it is found by the next poll
+		return mediumAllLabelsMsg{gen: gen, version: v, list: list, labels: src.Labels(posts)}
+	}
+}
+
+// allLabels takes every post's labels: false when they are stale (the
+// ledger moved on since, or the column was reset).
+func (c *mediumColumn) allLabels(msg mediumAllLabelsMsg) bool {
+	if c.src == nil {
+		return msg.gen == c.gen
+	}
+	if msg.gen != c.gen {
+		return false
+	}
+	c.allAsked = 0
+	if c.known && msg.version != c.version {
+		if msg.version < c.version {
+			return false
+		}
+		c.drop()
+	}
+	c.version, c.known = msg.version, true
+	return true
 }
 
 // waitingNote is the header's count of what waits for sync ("" for none).

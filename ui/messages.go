@@ -50,6 +50,7 @@ type previewRenderedMsg struct {
 	detail wordpress.PostDetail
 	width  int
 	lines  []string // fitted to width
+	head   int      // lines[:head] are the header above its rule: the story's lines go after them
 	err    error
 }
 

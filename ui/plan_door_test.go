@@ -55,7 +55,7 @@ func (f *planFixture) start(t *testing.T) *app {
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(120, 40))
 	t.Cleanup(func() { _ = tm.Quit() })
 	a := &app{t: t, tm: tm}
-	a.waitFor("Fake Blog 250 posts")
+	a.waitFor("Fake Blog", "250 posts")
 	return a
 }
 
@@ -113,7 +113,7 @@ func TestPlanKeySavesTheFormAsThePostsPlan(t *testing.T) {
 		t.Fatalf("enter or y on the review saved %+v", plans)
 	}
 	a.press("s")
-	a.waitFor("Planned (unlisted, once published): "+title(storeSitePosts), "draft planned", "1 waiting for sync · 250 posts")
+	a.waitFor("Planned (unlisted, once published): "+title(storeSitePosts), "planned ┃", "1 waiting for sync · 1 / 250 posts")
 
 	plans := f.plansOnDisk(t)
 	if len(plans) != 1 || plans[0].PostID != storeSitePosts || plans[0].Source != store.PlanByUser {
@@ -175,7 +175,7 @@ func TestPlanFromAnotherProcessShowsAndPrefillsTheForm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a.waitFor(title(storeSitePosts-1)+" scheduled planned", "1 waiting for sync")
+	a.waitFor(title(storeSitePosts-1)+" sched", "planned ┃", "1 waiting for sync")
 
 	a.press("a") // the scheduled post is the newest: selected
 	a.waitFor("This post has a plan, saved", "scheduled for "+live.Local().Format("2006-01-02 15:04")+").",

@@ -4,6 +4,7 @@ import (
 	"iter"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
@@ -24,13 +25,25 @@ type postList struct {
 	width  int
 	height int
 
-	posts  []wordpress.Post
-	rev    int      // bumped whenever posts changes: what was counted of it is stale
-	lower  []string // lower-cased titles, parallel to posts, for the filter
-	byID   map[int]int
-	shown  []int // indexes into posts that match the filter, in order
-	cursor int   // index into shown
-	offset int   // first row of shown on screen
+	now func() time.Time // the date column shortens this year's dates
+
+	posts []wordpress.Post
+	rev   int      // bumped whenever posts changes: what was counted of it is stale
+	lower []string // lower-cased titles and terms, parallel to posts, for the filter
+	byID  map[int]int
+	// view is the status and Medium filters and the order; order is the
+	// indexes of posts in that order, rank the place of each in order.
+	view  listView
+	order []int
+	rank  []int
+	// labels are every post's Medium labels (parallel to posts, for the
+	// list at revision labelsRev), read when the view needs them.
+	labels    []string
+	labelsRev int
+	labelsGen int   // the Medium column's gen they were read at
+	shown     []int // indexes into posts that the filters show, in order
+	cursor    int   // index into shown
+	offset    int   // first row of shown on screen
 
 	marked map[int]bool // post ids marked for a bulk publish
 	// rowCache holds drawn rows: a keypress redraws two rows, not a screen.
@@ -49,7 +62,8 @@ func newPostList(c *Common, medium *mediumColumn) postList {
 	ti.CharLimit = 200
 	// A steady cursor: blinking would redraw the whole screen twice a second.
 	ti.Cursor.SetMode(cursor.CursorStatic)
-	return postList{common: c, medium: medium, filter: ti, focused: true, byID: map[int]int{}, marked: map[int]bool{}, rowCache: map[rowKey]string{}}
+	return postList{common: c, medium: medium, filter: ti, focused: true, now: time.Now,
+		byID: map[int]int{}, marked: map[int]bool{}, rowCache: map[rowKey]string{}}
 }
 
 // SetSize sets the outer size of the pane's content (borders excluded).
@@ -62,7 +76,7 @@ func (l *postList) SetSize(w, h int) {
 // Reset forgets every post, for a reload. Marks stay: they are kept by
 // post id, and a post gone from the site is simply not listed.
 func (l *postList) Reset() {
-	l.posts, l.lower, l.shown = nil, nil, nil
+	l.posts, l.lower, l.shown, l.order, l.rank, l.labels = nil, nil, nil, nil, nil, nil
 	l.rev++
 	l.byID = map[int]int{}
 	l.cursor, l.offset = 0, 0
@@ -88,9 +102,19 @@ func preparePosts(posts []wordpress.Post) listData {
 		d.byID[p.ID] = len(d.posts)
 		p.Title = screenTitle(p.Title)
 		d.posts = append(d.posts, p)
-		d.lower = append(d.lower, strings.ToLower(p.Title))
+		d.lower = append(d.lower, haystack(p))
 	}
 	return d
+}
+
+// haystack is what the title filter searches in a post: its title, tags
+// and categories, lower-cased. A query holds no NUL, so it never matches
+// across two of them.
+func haystack(p wordpress.Post) string {
+	if len(p.Terms) == 0 {
+		return strings.ToLower(p.Title)
+	}
+	return strings.ToLower(p.Title + "\x00" + strings.Join(p.Terms, "\x00"))
 }
 
 // screenTitle is a title as the list draws it. Titles come cleaned from the
@@ -107,6 +131,8 @@ func (l *postList) Replace(d listData) {
 	cursor, row := l.cursor, l.cursor-l.offset
 	l.posts, l.lower, l.byID = d.posts, d.lower, d.byID
 	l.rev++
+	l.labels = nil
+	l.reorder()
 	clear(l.rowCache) // a title may change without its modified time
 	for id := range l.marked {
 		if _, ok := l.byID[id]; !ok {
@@ -127,10 +153,72 @@ func (l *postList) Replace(d listData) {
 }
 
 // shownIndex is where posts[i] is in the shown order, if it matches the
-// filter: shown is in list order, so a binary search finds it.
+// filters: shown is in the view's order, so a binary search by rank finds it.
 func (l *postList) shownIndex(i int) (int, bool) {
-	si, ok := slices.BinarySearch(l.shown, i)
-	return si, ok
+	if i < 0 || i >= len(l.rank) {
+		return 0, false
+	}
+	return slices.BinarySearchFunc(l.shown, l.rank[i], func(s, r int) int { return l.rank[s] - r })
+}
+
+// reorder puts every post in the view's order.
+func (l *postList) reorder() {
+	l.order = l.order[:0]
+	for i := range l.posts {
+		l.order = append(l.order, i)
+	}
+	sortPosts(l.order, l.view.sort, l.posts, l.lower, l.labelOf)
+	l.rerank()
+}
+
+func (l *postList) rerank() {
+	l.rank = slices.Grow(l.rank[:0], len(l.order))[:len(l.order)]
+	for r, i := range l.order {
+		l.rank[i] = r
+	}
+}
+
+// labelOf is post i's Medium label: from the labels read for the whole
+// list, else the column's, else "" (not read yet).
+func (l *postList) labelOf(i int) string {
+	if l.labelsRead() && i < len(l.labels) {
+		return l.labels[i]
+	}
+	return l.medium.label(l.posts[i])
+}
+
+// LabelsReady reports that the view has every post's Medium label it
+// needs, as of the ledger's latest version the column knows.
+func (l *postList) LabelsReady() bool {
+	return !l.view.needsAllLabels() || (l.labelsRead() && l.labelsGen == l.medium.gen)
+}
+
+// labelsRead: every post's label was read for this list (maybe at an
+// older ledger version, until the next read replaces them).
+func (l *postList) labelsRead() bool { return l.labels != nil && l.labelsRev == l.rev }
+
+// SetLabels gives the list every post's Medium label, read at revision
+// rev and the column's gen: the Medium filter and order apply them,
+// keeping the selection.
+func (l *postList) SetLabels(labels []string, rev, gen int) {
+	if rev != l.rev || len(labels) != len(l.posts) {
+		return
+	}
+	l.labels, l.labelsRev, l.labelsGen = labels, rev, gen
+	if l.view.needsAllLabels() {
+		l.setView(l.view)
+	}
+}
+
+// setView applies v, keeping the selected post selected if it is still
+// shown, else the first row.
+func (l *postList) setView(v listView) {
+	resort := v.sort != l.view.sort || v.sort == sortMedium
+	l.view = v
+	if resort {
+		l.reorder()
+	}
+	l.applyFilter()
 }
 
 // around is the posts on screen and a screen's worth each side: the rows
@@ -171,9 +259,12 @@ func (l *postList) Select(id int) bool {
 	return ok
 }
 
-// Append adds a page of posts at the end, skipping ids already listed.
+// Append adds a page of posts at the end, skipping ids already listed. In
+// the site's order (by date) they go at the end; in another, the page is
+// merged into the order, a pass over the list per page.
 func (l *postList) Append(posts []wordpress.Post) {
 	q := l.query()
+	first := len(l.posts)
 	for _, p := range posts {
 		if _, dup := l.byID[p.ID]; dup {
 			continue
@@ -183,10 +274,21 @@ func (l *postList) Append(posts []wordpress.Post) {
 		p.Title = screenTitle(p.Title)
 		l.posts = append(l.posts, p)
 		l.rev++
-		lt := strings.ToLower(p.Title)
-		l.lower = append(l.lower, lt)
-		if q == "" || strings.Contains(lt, q) {
-			l.shown = append(l.shown, i)
+		l.lower = append(l.lower, haystack(p))
+		if l.view.sort == sortDate {
+			l.order = append(l.order, i)
+			l.rank = append(l.rank, i)
+			if l.matches(i, q) {
+				l.shown = append(l.shown, i)
+			}
+		}
+	}
+	if l.view.sort != sortDate && len(l.posts) > first {
+		cur, had := l.Selected()
+		l.reorder()
+		l.refilter()
+		if had {
+			l.Select(cur.ID)
 		}
 	}
 }
@@ -216,6 +318,26 @@ func (l *postList) Marked() []wordpress.Post {
 	return out
 }
 
+// MarkShown marks every post the filters show; it returns how many more
+// are marked.
+func (l *postList) MarkShown() int {
+	n := 0
+	for _, i := range l.shown {
+		if id := l.posts[i].ID; !l.marked[id] {
+			l.marked[id] = true
+			n++
+		}
+	}
+	return n
+}
+
+// ClearMarks unmarks every post; it returns how many were marked.
+func (l *postList) ClearMarks() int {
+	n := len(l.marked)
+	clear(l.marked)
+	return n
+}
+
 // Unmark unmarks the posts with these ids.
 func (l *postList) Unmark(ids ...int) {
 	for _, id := range ids {
@@ -239,15 +361,33 @@ func (l *postList) query() string {
 	return strings.ToLower(strings.TrimSpace(l.filter.Value()))
 }
 
-// Filtered reports whether a filter is applied.
+// Filtered reports whether a title filter is applied.
 func (l *postList) Filtered() bool { return l.query() != "" }
 
-// refilter recomputes which posts match the filter.
+// Narrowed reports whether any filter hides posts: the title filter, the
+// WordPress status or the Medium state.
+func (l *postList) Narrowed() bool { return l.Filtered() || l.view.narrowed() }
+
+// matches reports whether posts[i] passes the filters (q is the query).
+func (l *postList) matches(i int, q string) bool {
+	if q != "" && !strings.Contains(l.lower[i], q) {
+		return false
+	}
+	if l.view.status != "" && l.posts[i].Status != l.view.status {
+		return false
+	}
+	return l.view.medium == mediumAny || l.view.medium.matches(l.labelOf(i))
+}
+
+// refilter recomputes which posts the filters show, in the view's order.
 func (l *postList) refilter() {
 	q := l.query()
 	l.shown = l.shown[:0]
-	for i, lt := range l.lower {
-		if q == "" || strings.Contains(lt, q) {
+	if len(l.order) != len(l.posts) {
+		l.reorder()
+	}
+	for _, i := range l.order {
+		if l.matches(i, q) {
 			l.shown = append(l.shown, i)
 		}
 	}
@@ -258,24 +398,27 @@ func (l *postList) applyFilter() {
 	l.refilter()
 	l.cursor = 0
 	if hadCur {
-		for si, i := range l.shown {
-			if l.posts[i].ID == cur.ID {
-				l.cursor = si
-				break
-			}
+		if si, ok := l.shownIndex(l.byID[cur.ID]); ok {
+			l.cursor = si
 		}
 	}
 	l.clampOffset()
 }
 
-// rows is how many post rows fit: the column header and, while a filter is
-// shown, the filter line take one each.
+// rows is how many post rows fit: the column header and, while a filter or
+// an order other than the site's is on, the view line take one each.
 func (l *postList) rows() int {
 	r := l.height - 1
-	if l.filtering || l.Filtered() {
+	if l.hasViewLine() {
 		r--
 	}
 	return max(r, 1)
+}
+
+// hasViewLine: the pane's first line shows the filter input, or the
+// filters and order in force.
+func (l *postList) hasViewLine() bool {
+	return l.filtering || l.Narrowed() || l.view.sort != sortDate
 }
 
 func (l *postList) moveTo(i int) {
@@ -335,6 +478,7 @@ func (l *postList) Update(msg tea.KeyMsg) (cmd tea.Cmd, moved bool) {
 			l.clampOffset()
 		case key.Matches(msg, keys.Clear):
 			l.filter.SetValue("")
+			l.view.status, l.view.medium = "", mediumAny
 			l.applyFilter()
 		}
 	}
@@ -342,16 +486,28 @@ func (l *postList) Update(msg tea.KeyMsg) (cmd tea.Cmd, moved bool) {
 	return cmd, after.ID != before.ID
 }
 
-// column widths for a pane of width w: the title takes what the others leave.
+// column widths for a pane of width w: the title takes what the others
+// leave.
 type columns struct{ title, status, date, medium int }
+
+// The date column: in full (2026-10-22) from this pane width, short
+// ("22 Oct", or the year when it is not this year's) below it, and none
+// in the narrowest panes, where the preview shows the date.
+const (
+	fullDateWidth  = 64
+	shortDateWidth = 34
+)
 
 func layoutColumns(w int) columns {
 	c := columns{status: 9, date: 10, medium: 9}
-	if w < 64 {
-		c.date = 0 // narrow: the preview shows the date
+	if w < fullDateWidth {
+		c.status, c.date = 5, 6 // short status labels ("sched") and dates
 	}
 	if w < 50 {
-		c.status = 6 // and short status labels
+		c.medium = 8 // "public ✓" still fits
+	}
+	if w < shortDateWidth {
+		c.date = 0
 	}
 	used := c.status + c.medium + 2 + 2 // gaps
 	if c.date > 0 {
@@ -359,6 +515,21 @@ func layoutColumns(w int) columns {
 	}
 	c.title = max(w-used-1, 8)
 	return c
+}
+
+// dateCell is a post's date (its modified time when the list is in that
+// order) as the date column shows it, in UTC like the preview.
+func dateCell(t time.Time, width int, now time.Time) string {
+	t = t.UTC()
+	switch {
+	case t.IsZero():
+		return "—"
+	case width >= 10:
+		return t.Format("2006-01-02")
+	case t.Year() == now.UTC().Year():
+		return t.Format("2 Jan")
+	}
+	return t.Format("2006")
 }
 
 func pad(s string, w int) string {
@@ -377,6 +548,7 @@ type rowKey struct {
 	selected, focus bool
 	marked          bool
 	medium          string
+	modifiedOrder   bool // the date column shows the modified time
 }
 
 // Lines draws the pane: the filter line, the column header and the rows on
@@ -385,23 +557,14 @@ func (l *postList) Lines() []string {
 	st := l.common.Styles
 	c := layoutColumns(l.width)
 	out := make([]string, 0, l.height)
-	if l.filtering || l.Filtered() {
-		line := l.filter.View()
-		if !l.filtering {
-			line = st.FilterPrompt.Render("/ ") + l.filter.Value() + st.Muted.Render("  "+thousands(len(l.shown))+" of "+thousands(len(l.posts)))
-		}
-		out = append(out, fitLine(line, l.width))
+	if l.hasViewLine() {
+		out = append(out, fitLine(l.viewLine(), l.width))
 	}
-	head := " " + pad("Title", c.title) + "  " + pad("Status", c.status)
-	if c.date > 0 {
-		head += "  " + pad("Date", c.date)
-	}
-	head += "  " + pad("Medium", c.medium)
-	out = append(out, fitLine(st.ColumnHeader.Render(head), l.width))
+	out = append(out, fitLine(st.ColumnHeader.Render(l.columnHeader(c)), l.width))
 
 	rows := l.rows()
 	if len(l.shown) == 0 && len(l.posts) > 0 {
-		out = append(out, fitLine(st.Empty.Render(" No post title matches the filter. Esc clears it."), l.width))
+		out = append(out, fitLine(st.Empty.Render(" "+l.emptyNote()), l.width))
 		rows--
 	}
 	if len(l.rowCache) > 4096 {
@@ -411,7 +574,7 @@ func (l *postList) Lines() []string {
 	for si := l.offset; si < end; si++ {
 		p := l.posts[l.shown[si]]
 		k := rowKey{id: p.ID, modified: p.ModifiedGMT.Unix(), width: l.width, selected: si == l.cursor,
-			focus: l.focused, marked: l.marked[p.ID], medium: l.medium.label(p)}
+			focus: l.focused, marked: l.marked[p.ID], medium: l.medium.label(p), modifiedOrder: l.view.sort == sortModified}
 		row, ok := l.rowCache[k]
 		if !ok {
 			row = fitLine(l.renderRow(p, c, k.selected, k.medium), l.width)
@@ -442,7 +605,11 @@ func (l *postList) renderRow(p wordpress.Post, c columns, selected bool, mediumL
 	med := pad(mediumLabel, c.medium)
 	var date string
 	if c.date > 0 {
-		date = "  " + pad(p.DateGMT.Format("2006-01-02"), c.date)
+		t := p.DateGMT
+		if l.view.sort == sortModified {
+			t = p.ModifiedGMT
+		}
+		date = "  " + pad(dateCell(t, c.date, l.now()), c.date)
 	}
 	if selected {
 		line := "▌" + pad(title, c.title) + "  " + status + date + "  " + med

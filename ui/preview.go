@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -44,11 +45,16 @@ type preview struct {
 	seq     int            // bumped on every selection; older results are stale
 	loading bool
 	err     error
-	lines   []string // the rendered post, each line exactly width cells
-	offset  int      // first line on screen
+	// body is the rendered post, each line exactly width cells; story the
+	// lines on the post's Medium story, drawn after body[:head] (the
+	// header); lines both together, as the pane scrolls them.
+	body   renderedPost
+	story  []string
+	lines  []string
+	offset int // first line on screen
 
 	details  *lru[int, wordpress.PostDetail]
-	rendered *lru[renderKey, []string]
+	rendered *lru[renderKey, renderedPost]
 	// prefetching holds the posts whose prefetch (Prefetch) is under way;
 	// a preview due for one of them waits for it instead of asking twice.
 	prefetching map[int]bool
@@ -68,11 +74,17 @@ type paneKey struct {
 	version, offset, width, height int
 }
 
+// renderedPost is a post rendered for the pane: lines[:head] is its header.
+type renderedPost struct {
+	lines []string
+	head  int
+}
+
 func newPreview(c *Common) preview {
 	return preview{
 		common:      c,
 		details:     newLRU[int, wordpress.PostDetail](maxDetails),
-		rendered:    newLRU[renderKey, []string](maxRendered),
+		rendered:    newLRU[renderKey, renderedPost](maxRendered),
 		prefetching: map[int]bool{},
 		drawn:       &drawnPane{},
 	}
@@ -104,8 +116,10 @@ func (p *preview) Show(post wordpress.Post) tea.Cmd {
 		p.loading = true
 		return nil // never render before the first WindowSizeMsg
 	}
-	if lines, ok := p.rendered.get(p.key(post)); ok {
-		p.loading, p.lines, p.offset = false, lines, 0
+	p.story = nil // the browser gives the new post's (SetStory)
+	if r, ok := p.rendered.get(p.key(post)); ok {
+		p.loading, p.offset = false, 0
+		p.setBody(r)
 		return nil
 	}
 	p.loading = true
@@ -122,7 +136,37 @@ func (p *preview) debounce() tea.Cmd {
 func (p *preview) Clear() {
 	p.seq++
 	p.version++
-	p.has, p.loading, p.err, p.lines = false, false, nil, nil
+	p.has, p.loading, p.err, p.lines, p.body, p.story = false, false, nil, nil, renderedPost{}, nil
+}
+
+// setBody shows a rendering of the selected post, with its story lines.
+func (p *preview) setBody(r renderedPost) {
+	p.body = r
+	p.compose()
+}
+
+// SetStory puts the lines on the selected post's Medium story in its
+// header; nil removes them.
+func (p *preview) SetStory(lines []string) {
+	if slices.Equal(lines, p.story) {
+		return
+	}
+	p.story = lines
+	p.version++
+	p.compose()
+}
+
+// compose joins the rendering and the story lines into what scrolls.
+func (p *preview) compose() {
+	if len(p.story) == 0 || p.body.lines == nil {
+		p.lines = p.body.lines
+		return
+	}
+	head := min(p.body.head, len(p.body.lines))
+	lines := make([]string, 0, len(p.body.lines)+len(p.story))
+	lines = append(append(append(lines, p.body.lines[:head]...), p.story...), p.body.lines[head:]...)
+	p.lines = lines
+	p.scrollTo(p.offset)
 }
 
 // Due starts the render if the selection has not moved on since it was asked.
@@ -178,7 +222,8 @@ func (p *preview) Prefetched(msg previewPrefetchedMsg) (shown bool) {
 		return false
 	}
 	p.version++
-	p.loading, p.err, p.lines, p.offset = false, nil, msg.lines, 0
+	p.loading, p.err, p.offset = false, nil, 0
+	p.setBody(renderedPost{msg.lines, msg.head})
 	return true
 }
 
@@ -198,7 +243,7 @@ func (p *preview) waitsFor(post wordpress.Post) bool {
 func (p *preview) store(msg previewRenderedMsg) {
 	if msg.err == nil {
 		p.details.put(msg.detail.ID, msg.detail)
-		p.rendered.put(renderKey{msg.detail.ID, msg.post.ModifiedGMT, msg.width}, msg.lines)
+		p.rendered.put(renderKey{msg.detail.ID, msg.post.ModifiedGMT, msg.width}, renderedPost{msg.lines, msg.head})
 	}
 }
 
@@ -213,7 +258,8 @@ func (p *preview) Rendered(msg previewRenderedMsg) (shown bool) {
 	p.loading = false
 	p.err = msg.err
 	if msg.err == nil && msg.width == p.width {
-		p.lines, p.offset = msg.lines, 0
+		p.offset = 0
+		p.setBody(renderedPost{msg.lines, msg.head})
 		return true
 	}
 	return false

@@ -65,18 +65,20 @@ func previewHeader(d wordpress.PostDetail, width int, st *Styles) string {
 	return strings.Join(lines, "\n")
 }
 
-// renderPost renders a post at the given width. Glamour is slow for long
-// posts (tens of milliseconds), so this only ever runs inside a tea.Cmd.
-func renderPost(d wordpress.PostDetail, width int, style string, st *Styles) (string, error) {
+// renderPost renders a post at the given width; head is the number of
+// header lines above the header's rule. Glamour is slow for long posts
+// (tens of milliseconds), so this only ever runs inside a tea.Cmd.
+func renderPost(d wordpress.PostDetail, width int, style string, st *Styles) (text string, head int, err error) {
 	md, err := previewMarkdown(d)
 	if err != nil {
-		return "", err
+		return "", 0, err
 	}
 	body, err := renderMarkdown(termtext.ForCells(md), width, style)
 	if err != nil {
-		return "", err
+		return "", 0, err
 	}
-	return previewHeader(d, width, st) + "\n" + body, nil
+	header := previewHeader(d, width, st)
+	return header + "\n" + body, strings.Count(header, "\n"), nil
 }
 
 // renderMarkdown renders Markdown for a pane width cells wide. Glamour's

@@ -141,7 +141,7 @@ func TestSecondStartShowsTheStoreThenTheDelta(t *testing.T) {
 		t.Fatalf("the fake received %d full-listing page requests, want the first sync's 3", n)
 	}
 	release()
-	a.waitFor("Edited on the site meanwhile", "Fake Blog 250 posts")
+	a.waitFor("Edited on the site", "/ 250 posts")
 	if m := a.finalModel(); m.browse.list.Len() != storeSitePosts || m.browse.loading {
 		t.Fatalf("after the sync: %d posts, loading=%v", m.browse.list.Len(), m.browse.loading)
 	}
@@ -153,12 +153,12 @@ func TestSyncKeysRemoveGonePostsAndRefetch(t *testing.T) {
 	f := newStoreFixture(t)
 	f.syncOnce(t)
 	a := f.start(t, nil)
-	a.waitFor("Fake Blog 250 posts", "Body of generated post 250.")
+	a.waitFor("Fake Blog", "1 / 250 posts", "Body of generated post 250.")
 
 	f.wp.DeletePost(storeSitePosts - 1)
 	f.wp.UpdatePost(storeSitePosts-2, func(p *wptest.FakePost) { p.Status = "trash" })
 	a.press("r")
-	a.waitFor("Fake Blog 248 posts")
+	a.waitFor("/ 248 posts")
 
 	// R lists every page again; the list on screen stays the same (so the
 	// screen may not change at all): the fake counts the pages.
@@ -217,7 +217,7 @@ func TestSiteDownWithoutStoreShowsTheError(t *testing.T) {
 func TestFirstStartStreamsThePages(t *testing.T) {
 	f := newStoreFixture(t)
 	a := f.start(t, nil)
-	a.waitFor(title(storeSitePosts), "Fake Blog 250 posts")
+	a.waitFor(title(storeSitePosts), "1 / 250 posts")
 	if n := f.fullListingPages(); n != 3 {
 		t.Errorf("a first start made %d full-listing page requests, want 3", n)
 	}
@@ -231,7 +231,7 @@ func TestMediumColumnFollowsAnotherProcess(t *testing.T) {
 	f.syncOnce(t)
 	medium := PublisherStatuses(&crosspost.Publisher{Ledger: f.store.Ledger(), SiteURL: f.wp.URL})
 	a := f.start(t, medium)
-	a.waitFor("Fake Blog 250 posts", "Body of generated post 250.")
+	a.waitFor("Fake Blog", "1 / 250 posts", "Body of generated post 250.")
 
 	other, err := store.Open(f.path)
 	if err != nil {

@@ -43,6 +43,8 @@ type Options struct {
 	// tea.WithOutput): the clipboard requests go through it. nil discards
 	// them.
 	Terminal io.Writer
+	// Now is the clock (tests fix it); nil is time.Now.
+	Now func() time.Time
 }
 
 // Model is the root of the app. It handles ctrl+c, the window size and which
@@ -72,6 +74,9 @@ func New(opts Options) *Model {
 		c.Terminal = io.Discard
 	}
 	m := &Model{common: c, browse: newBrowser(c, opts.Medium), help: help.New()}
+	if opts.Now != nil {
+		m.browse.now, m.browse.list.now = opts.Now, opts.Now
+	}
 	m.help.Styles.ShortKey = c.Styles.Header.UnsetBold()
 	m.help.Styles.FullKey = c.Styles.Header.UnsetBold()
 	if opts.Posts != nil {

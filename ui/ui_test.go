@@ -111,7 +111,7 @@ func TestListShowsPostsTotalAndFirstPreview(t *testing.T) {
 	src := newFakeSource(250)
 	m := start(t, src, 120, 40)
 	s := screenText(m)
-	for _, want := range []string{"Field Notes", "250 posts", "Post number 1 about Go", "Post number 2 about Go", "Body of post 1", "published", "draft"} {
+	for _, want := range []string{"Field Notes", "1 / 250 posts", "Post number 1 about Go", "Post number 2 about Go", "Body of post 1", "published", "draft"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("screen lacks %q:\n%s", want, s)
 		}

@@ -76,7 +76,14 @@ func (m *Model) footerView() string {
 		return line
 	}
 	// bubbles/help overflows when not even its ellipsis fits; cut it here.
-	return lipgloss.NewStyle().MaxWidth(w).Render(m.help.ShortHelpView(m.browse.helpKeys().ShortHelp()))
+	keys := m.help.ShortHelpView(m.browse.helpKeys().ShortHelp())
+	if n := m.browse.list.MarkedCount(); n > 0 {
+		note := m.common.Styles.Status.Render(thousands(n) + " marked")
+		h := m.help
+		h.Width = max(w-lipgloss.Width(note)-3, 1)
+		keys = note + m.common.Styles.Muted.Render(" · ") + h.ShortHelpView(m.browse.helpKeys().ShortHelp())
+	}
+	return lipgloss.NewStyle().MaxWidth(w).Render(keys)
 }
 
 // errorLine says why the list on screen may be incomplete or old: the
@@ -211,7 +218,7 @@ func (b *browser) headerView(width int) string {
 	case b.loadErr != nil:
 		right = st.Error.Render(fmt.Sprintf("%s posts (listing failed)", thousands(b.loaded)))
 	default:
-		right = st.Muted.Render(thousands(b.list.Len()) + " posts")
+		right = st.Muted.Render(b.position())
 	}
 	// What waits for sync comes first, and only when it fits.
 	if note := b.medium.waitingNote(); note != "" {
@@ -225,6 +232,23 @@ func (b *browser) headerView(width int) string {
 		return ansi.Truncate(left+" "+right, width, "…")
 	}
 	return left + strings.Repeat(" ", gap) + right
+}
+
+// position is where the selection is in the list: "1,204 / 10,030 posts",
+// and with a filter, of how many: "3 / 12 of 10,030 posts".
+func (b *browser) position() string {
+	n, shown := b.list.Len(), b.list.Shown()
+	if n == 0 {
+		return "0 posts"
+	}
+	at := "–"
+	if _, ok := b.list.Selected(); ok {
+		at = thousands(b.list.cursor + 1)
+	}
+	if b.list.Narrowed() {
+		return at + " / " + thousands(shown) + " of " + thousands(n) + " posts"
+	}
+	return at + " / " + thousands(n) + " posts"
 }
 
 // emptyListView is the list pane while it has no post: loading, failed, or

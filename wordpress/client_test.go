@@ -69,7 +69,7 @@ func TestDiscoveryFromLinkHeader(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Site{Name: "Tom & Jerry’s blog", Description: "Cats and mice", URL: s.URL, APIRoot: s.URL + "/wp-json/"}
+	want := Site{Name: "Tom & Jerry’s blog", Description: "Cats and mice", URL: s.URL, AdminURL: s.URL + "/wp-admin/", APIRoot: s.URL + "/wp-json/"}
 	if site != want {
 		t.Fatalf("Site = %+v, want %+v", site, want)
 	}

@@ -200,10 +200,15 @@ func (c *Client) readIndex(ctx context.Context, root string) (Site, error) {
 		home = c.siteURL.String()
 	}
 	c.appPasswordsOff = len(idx.Authentication) > 0 && !strings.Contains(string(idx.Authentication), `"application-passwords"`)
+	admin := idx.URL // WordPress's own address, where wp-admin is
+	if admin == "" {
+		admin = home
+	}
 	return Site{
 		Name:        cleanText(*idx.Name),
 		Description: cleanText(idx.Description),
 		URL:         termtext.CleanLine(home),
+		AdminURL:    termtext.CleanLine(strings.TrimRight(admin, "/") + "/wp-admin/"),
 		APIRoot:     root,
 	}, nil
 }

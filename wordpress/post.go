@@ -78,6 +78,10 @@ type Post struct {
 	Sticky      bool
 	// Protected is true for a password-protected post.
 	Protected bool
+	// Terms are the names of the post's tags, then its categories, cleaned
+	// for the terminal, when the store knows them (the app's filter
+	// matches them).
+	Terms []string
 }
 
 // PostDetail is one post with everything the preview and the cross-post need.
@@ -115,7 +119,11 @@ type Site struct {
 	Name        string // cleaned for display
 	Description string
 	URL         string // the home URL
-	APIRoot     string // the REST root, ending in "/" (or "?rest_route=/")
+	// AdminURL is wp-admin's address, ending in "/": under WordPress's own
+	// address, which differs from the home URL when WordPress lives in a
+	// folder of the site.
+	AdminURL string
+	APIRoot  string // the REST root, ending in "/" (or "?rest_route=/")
 }
 
 // User is the authenticated user (users/me).

@@ -1,0 +1,204 @@
+package ui
+
+import (
+	"encoding/base64"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"github.com/wp2medium/wp2medium/autopost"
+	"github.com/wp2medium/wp2medium/medium"
+	"github.com/wp2medium/wp2medium/store"
+)
+
+// The workbench at the door: the real program on a store file with the
+// Medium column cli/env.go wires (autopost.Column), records made through the
+// ledger as a send would make them, keys pressed, and what leaves checked:
+// the screen, the URLs given to the browser, the bytes sent to the terminal.
+
+// lockedBuffer is the terminal the app writes its clipboard requests to.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// workbench is a plan fixture with posts in every Medium state: 249 on
+// Medium (public, through the API), 248 unknown, 247 failed, 246 planned;
+// 250 is a draft never sent.
+type workbench struct {
+	*planFixture
+	term *lockedBuffer
+}
+
+const storyURL = "https://medium.com/@demo/generated-249-0123456789ab"
+
+func newWorkbench(t *testing.T) *workbench {
+	t.Helper()
+	f := newPlanFixture(t)
+	l, site := f.store.Ledger(), f.wp.URL
+	send := func(id int) {
+		if err := l.BeginSend(store.Entry{Site: site, PostID: id, Route: store.RouteAPI, PublishStatus: medium.StatusPublic}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	send(storeSitePosts - 1)
+	if err := l.MarkSent(site, storeSitePosts-1, medium.Post{ID: "0123456789ab", URL: storyURL, PublishStatus: medium.StatusPublic}); err != nil {
+		t.Fatal(err)
+	}
+	send(storeSitePosts - 2)
+	if err := l.MarkUnknown(site, storeSitePosts-2, errors.New("the connection dropped")); err != nil {
+		t.Fatal(err)
+	}
+	send(storeSitePosts - 3)
+	if err := l.MarkFailed(site, storeSitePosts-3, errors.New("Medium refused the tags")); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.store.SetPlan(store.Plan{Site: site, PostID: storeSitePosts - 4, Source: store.PlanByUser, CreatedAt: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	return &workbench{planFixture: f, term: &lockedBuffer{}}
+}
+
+// start runs the app and waits for its first full screen and what else
+// the test expects on it.
+func (w *workbench) start(t *testing.T, width, height int, want ...string) *app {
+	t.Helper()
+	cached, state, err := w.syncer.Cached()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := autopost.Column{Publisher: w.deps.Publisher, Store: w.store, Site: w.wp.URL}
+	m := New(Options{Source: w.client, Posts: w.syncer, Cached: cached, CachedState: state, Medium: col,
+		Publish: w.deps, GlamourStyle: "ascii", Terminal: w.term})
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(width, height))
+	t.Cleanup(func() { _ = tm.Quit() })
+	a := &app{t: t, tm: tm}
+	a.waitFor(append([]string{"Fake Blog", "1 / 250 posts", "Body of generated post 250."}, want...)...)
+	return a
+}
+
+func TestStoryAtHandInThePreviewOpenedAndCopied(t *testing.T) {
+	desk := useFakeDesktop(t)
+	w := newWorkbench(t)
+	a := w.start(t, 120, 40, "Medium: not on Medium") // the draft
+
+	a.press("j")
+	a.waitFor("Body of generated post 249.", "Medium: public ✓ · sent "+time.Now().UTC().Format("2 Jan 2006"), "via the API", storyURL)
+	a.press("O")
+	a.waitFor("Opened " + storyURL)
+	a.press("Y")
+	a.waitFor("Asked the terminal to copy the story's URL (OSC 52): " + storyURL)
+	if want := "\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte(storyURL)); !strings.Contains(w.term.String(), want) {
+		t.Errorf("the terminal did not receive the clipboard request %q: %q", want, w.term.String())
+	}
+
+	a.press("j")
+	a.waitFor("Body of generated post 248.", "Medium: outcome unknown · p checks and resolves it")
+	a.press("O")
+	a.waitFor("Nobody knows yet whether Medium made this story: p checks and resolves it.")
+
+	a.press("j")
+	a.waitFor("Body of generated post 247.", "Medium: failed", "Medium refused the tags")
+
+	a.press("g") // the draft again: o opens its preview, e its editor
+	a.waitFor("Body of generated post 250.")
+	a.press("O")
+	a.waitFor("This post is not on Medium: no story to open. p publishes it.")
+	a.press("o")
+	a.waitFor("Opened " + w.wp.URL + "/?p=250&preview=true")
+	a.press("e")
+	a.waitFor("Opened " + w.wp.URL + "/wp-admin/post.php?post=250&action=edit")
+
+	a.finalModel()
+	want := []string{storyURL, w.wp.URL + "/?p=250&preview=true", w.wp.URL + "/wp-admin/post.php?post=250&action=edit"}
+	desk.mu.Lock()
+	defer desk.mu.Unlock()
+	if strings.Join(desk.opened, "\n") != strings.Join(want, "\n") {
+		t.Errorf("the browser was asked to open\n%s\nwant\n%s", strings.Join(desk.opened, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestFiltersByMediumStateAndStatusSortAndMarks(t *testing.T) {
+	w := newWorkbench(t)
+	a := w.start(t, 120, 40)
+
+	a.press("m")
+	a.waitFor("Medium: not on Medium", "1 / 248 of 250 posts")
+	a.press("m")
+	a.waitFor("Medium: on Medium", "1 / 1 of 250 posts", "Body of generated post 249.")
+	a.press("m")
+	a.waitFor("Medium: changed since sent", "No post matches these filters. Esc clears them.")
+	a.press("m")
+	a.waitFor("Medium: failed", "1 / 1 of 250 posts", "Body of generated post 247.")
+	a.press("m")
+	a.waitFor("Medium: outcome unknown", "Body of generated post 248.") // the header's line is unchanged: not drawn again
+	a.press("m")
+	a.waitFor("Medium: planned", "Body of generated post 246.")
+
+	// A post sent meanwhile (by the CLI, say) leaves "not on Medium"; the
+	// selection (246) stays.
+	a.press("m", "m")
+	a.waitFor("3 / 248 of 250 posts")
+	l := w.store.Ledger()
+	if err := l.Record(store.Entry{Site: w.wp.URL, PostID: 10, URL: "https://medium.com/@demo/ten-0123456789ab"}); err != nil {
+		t.Fatal(err)
+	}
+	a.waitFor("3 / 247 of 250 posts")
+
+	// Filters survive a sync.
+	release := w.holdListings(t)
+	a.press("r")
+	a.waitFor("refreshing · 250 posts")
+	release()
+	a.waitFor("3 / 247 of 250 posts")
+
+	// Status filter: the only draft.
+	a.press("esc", "w", "w", "w")
+	a.waitFor("status: draft", "1 / 1 of 250 posts", "Body of generated post 250.")
+	a.press("esc")
+	a.waitFor("1 / 250 posts")
+
+	// Orders: by title, then what needs a look first.
+	a.press("S", "S")
+	a.waitFor("by title", "Title ↑")
+	a.press("g")
+	a.waitFor("Body of generated post 1.")
+	a.press("S")
+	a.waitFor("by Medium state", "Medium ↓")
+	a.press("g")
+	a.waitFor("Body of generated post 248.") // unknown first
+	a.press("j")
+	a.waitFor("Body of generated post 247.") // then failed
+	a.press("j")
+	a.waitFor("Body of generated post 246.") // then planned
+
+	// Marks: all shown, counted in the footer, cleared.
+	a.press("S", "m")
+	a.waitFor("Medium: not on Medium", "3 / 247 of 250 posts")
+	a.press("A")
+	a.waitFor("Marked 247 more (247 in all): P publishes them")
+	a.press("j")
+	a.waitFor("247 marked ·")
+	a.press("U")
+	a.waitFor("Cleared 247 marks")
+	m := a.finalModel()
+	if n := m.browse.list.MarkedCount(); n != 0 {
+		t.Errorf("%d posts still marked after U", n)
+	}
+}

@@ -33,6 +33,10 @@ type listedPost struct {
 	ModifiedGMT string        `json:"modified_gmt"`
 	Link        string        `json:"link"`
 	Medium      *listedMedium `json:"medium"`
+	// Tags and Categories are the terms' names, [] when none (or not
+	// fetched yet: a sync that could not get them leaves them out).
+	Tags       []string `json:"tags"`
+	Categories []string `json:"categories"`
 }
 
 // listedMedium is what the ledger records of the post on Medium; null when
@@ -141,7 +145,7 @@ first listing of a site streams its rows as the pages arrive.
 			return w.all(posts)
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array (keys: id, title, status, date_gmt, modified_gmt, link, medium)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array (keys: id, title, status, date_gmt, modified_gmt, link, medium, tags, categories)")
 	cmd.Flags().StringSliceVar(&statuses, "status", nil, "only these WordPress statuses, comma-separated: publish, future, draft, pending, private")
 	cmd.Flags().BoolVar(&offline, "offline", false, "answer from the local store, asking WordPress nothing")
 	cmd.Flags().BoolVar(&full, "full", false, "fetch every post again instead of what changed")
@@ -280,6 +284,7 @@ func listed(p wordpress.Post, e store.Entry, ok bool) listedPost {
 	lp := listedPost{
 		ID: p.ID, Title: p.Title, Status: string(p.Status),
 		DateGMT: gmt(p.DateGMT), ModifiedGMT: gmt(p.ModifiedGMT), Link: p.Link,
+		Tags: append([]string{}, p.TagNames()...), Categories: append([]string{}, p.CategoryNames()...),
 	}
 	if ok {
 		lp.Medium = &listedMedium{

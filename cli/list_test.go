@@ -49,9 +49,12 @@ func TestListJSONHasTheContractKeys(t *testing.T) {
 	defer srv.Close()
 	base := time.Date(2025, 3, 1, 9, 30, 0, 0, time.UTC)
 	srv.SetPosts([]wptest.FakePost{
-		{ID: 7, Title: "It&#8217;s <em>here</em>\x1b[31m", Status: "publish", Date: base, Modified: base.Add(time.Hour)},
+		{ID: 7, Title: "It&#8217;s <em>here</em>\x1b[31m", Status: "publish", Date: base, Modified: base.Add(time.Hour), Tags: []int{20, 21}, Categories: []int{3}},
 		{ID: 8, Title: "A draft", Status: "draft", Date: base.Add(-time.Hour)},
 	})
+	srv.AddTag(20, "go")
+	srv.AddTag(21, "Tools &amp; tricks\x1b]0;pwned\x07")
+	srv.AddCategory(3, "Notes")
 	cfg := writeConfig(t, srv.URL, "alice", "abcd efgh ijkl mnop")
 
 	out, stderr, code := run(t, "--config", cfg, "list", "--json")
@@ -66,7 +69,7 @@ func TestListJSONHasTheContractKeys(t *testing.T) {
 		t.Fatalf("got %d posts, want 2: %s", len(got), out)
 	}
 	first := got[0]
-	for _, k := range []string{"id", "title", "status", "date_gmt", "modified_gmt", "link", "medium"} {
+	for _, k := range []string{"id", "title", "status", "date_gmt", "modified_gmt", "link", "medium", "tags", "categories"} {
 		if _, ok := first[k]; !ok {
 			t.Errorf("key %q missing from %v", k, first)
 		}
@@ -79,6 +82,12 @@ func TestListJSONHasTheContractKeys(t *testing.T) {
 	}
 	if first["medium"] != nil {
 		t.Errorf("medium = %v, want null", first["medium"])
+	}
+	if fmt.Sprint(first["tags"], first["categories"]) != "[go Tools & tricks] [Notes]" {
+		t.Errorf("tags, categories = %v, %v", first["tags"], first["categories"])
+	}
+	if tags, ok := got[1]["tags"].([]any); !ok || len(tags) != 0 {
+		t.Errorf("the draft's tags = %#v, want [] (never null)", got[1]["tags"])
 	}
 
 	out, _, code = run(t, "--config", cfg, "list", "--json", "--status", "draft")
@@ -215,5 +224,42 @@ func TestListFailingHalfWay(t *testing.T) {
 				t.Fatalf("the table did not stream the first pages:\n%.300s", out)
 			}
 		})
+	}
+}
+
+// A renamed tag leaves its posts alone, so a plain list keeps the stored
+// name; list --check asks for the names again.
+func TestListCheckShowsARenamedTag(t *testing.T) {
+	isolate(t)
+	srv := wptest.NewServer(wptest.WithCredentials("alice", "abcd efgh ijkl mnop"))
+	defer srv.Close()
+	base := time.Date(2025, 3, 1, 9, 30, 0, 0, time.UTC)
+	srv.SetPosts([]wptest.FakePost{{ID: 7, Title: "Tagged", Status: "publish", Date: base, Tags: []int{20}}})
+	srv.AddTag(20, "old name")
+	cfg := writeConfig(t, srv.URL, "alice", "abcd efgh ijkl mnop")
+	tags := func(args ...string) string {
+		t.Helper()
+		out, stderr, code := run(t, append([]string{"--config", cfg, "list", "--json"}, args...)...)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		var got []listedPost
+		if err := json.Unmarshal([]byte(out), &got); err != nil || len(got) != 1 {
+			t.Fatalf("%v: %s", err, out)
+		}
+		return strings.Join(got[0].Tags, "|")
+	}
+	if got := tags(); got != "old name" {
+		t.Fatalf("first list: tags %q", got)
+	}
+	srv.AddTag(20, "new name")
+	if got := tags(); got != "old name" {
+		t.Fatalf("a plain list after the rename: tags %q, want the stored name", got)
+	}
+	if got := tags("--check"); got != "new name" {
+		t.Fatalf("list --check after the rename: tags %q, want the new name", got)
+	}
+	if got := tags("--offline"); got != "new name" {
+		t.Fatalf("list --offline after the check: tags %q", got)
 	}
 }

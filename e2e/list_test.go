@@ -5,6 +5,7 @@ package e2e
 import (
 	"html"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -93,6 +94,11 @@ func checkListing(t *testing.T, posts []listedPost, authenticated bool) {
 		byID[p.ID] = p
 		if hasControl(p.Title) {
 			t.Errorf("post %d: title %q has a control character or escape sequence", p.ID, p.Title)
+		}
+		for _, name := range append(slices.Clip(p.Tags), p.Categories...) {
+			if hasControl(name) {
+				t.Errorf("post %d: term %q has a control character or escape sequence", p.ID, name)
+			}
 		}
 		for _, d := range []string{p.DateGMT, p.ModifiedGMT} {
 			if _, err := time.Parse(time.RFC3339, d); err != nil || !strings.HasSuffix(d, "Z") {

@@ -37,7 +37,7 @@ func sameListing(t *testing.T, what string, got, want []listedPost) {
 	norm := func(ps []listedPost) []string {
 		out := make([]string, len(ps))
 		for i, p := range ps {
-			out[i] = fmt.Sprintf("%d|%s|%s|%s|%s|%s|%s", p.ID, p.Title, p.Status, p.DateGMT, p.ModifiedGMT, p.Link, p.Medium)
+			out[i] = fmt.Sprintf("%d|%s|%s|%s|%s|%s|%s|%q|%q", p.ID, p.Title, p.Status, p.DateGMT, p.ModifiedGMT, p.Link, p.Medium, p.Tags, p.Categories)
 		}
 		sort.Strings(out)
 		return out

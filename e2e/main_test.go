@@ -204,6 +204,8 @@ type listedPost struct {
 	ModifiedGMT string          `json:"modified_gmt"`
 	Link        string          `json:"link"`
 	Medium      json.RawMessage `json:"medium"`
+	Tags        []string        `json:"tags"`
+	Categories  []string        `json:"categories"`
 }
 
 // listJSON runs `wp2medium --config CONFIG list --json ARGS...` and decodes the output.

@@ -17,6 +17,10 @@
 // Every step is idempotent and the state (store.SyncState) only advances
 // once a step is complete, so a sync interrupted anywhere leaves a store
 // that the next sync completes correctly.
+//
+// Listings carry term ids only; after the posts, a sync fetches the names
+// of the terms the store has no name for, and a check or a full listing
+// refreshes every known name (terms.go).
 package sitesync
 
 import (
@@ -35,6 +39,7 @@ type Source interface {
 	ListPosts(ctx context.Context, opt wordpress.ListOptions, onPage func(wordpress.Page)) error
 	Stamps(ctx context.Context, opt wordpress.ListOptions) ([]wordpress.Stamp, int, error)
 	Census(ctx context.Context, opt wordpress.ListOptions) (total, newestID int, err error)
+	Terms(ctx context.Context, taxonomy wordpress.Taxonomy, ids []int) ([]wordpress.Term, error)
 }
 
 // Mode says how much a sync may ask.
@@ -115,6 +120,10 @@ type Result struct {
 	// Reason says why a full listing or a check ran ("" for a plain delta).
 	Reason string
 	State  store.SyncState
+	// TermsErr is why the names of tags or categories could not be fetched
+	// (nil when they were, or none was needed). It does not fail the sync:
+	// the posts are stored, and the next sync asks for the names again.
+	TermsErr error
 }
 
 // Cached returns the store's list of the site, and its state.
@@ -151,6 +160,15 @@ func (s *Syncer) Sync(ctx context.Context, mode Mode, onPage func(wordpress.Page
 }
 
 func (s *Syncer) sync(ctx context.Context, mode Mode, onPage func(wordpress.Page)) (Result, error) {
+	res, err := s.syncPosts(ctx, mode, onPage)
+	if err != nil {
+		return res, err
+	}
+	res.TermsErr = s.syncTerms(ctx, res.Full || res.Checked)
+	return res, nil
+}
+
+func (s *Syncer) syncPosts(ctx context.Context, mode Mode, onPage func(wordpress.Page)) (Result, error) {
 	st, err := s.Store.SyncState(s.Site)
 	if err != nil {
 		return Result{}, err
@@ -176,6 +194,8 @@ func (s *Syncer) sync(ctx context.Context, mode Mode, onPage func(wordpress.Page
 		reason = "other credentials (other statuses)"
 	case st.Home != "" && home != "" && store.SiteKey(st.Home) != home:
 		reason = "the site moved to " + home
+	case st.WithoutTerms > 0:
+		reason = "the stored posts have no tags and categories yet (stored by an older wp2medium)"
 	}
 	st.Home, st.Name, st.Statuses = site.URL, site.Name, statuses
 	if reason != "" {

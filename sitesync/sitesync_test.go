@@ -35,9 +35,20 @@ func newFixture(t *testing.T, n int) *fixture {
 		if i%7 == 0 {
 			status = "draft"
 		}
-		posts = append(posts, wptest.FakePost{ID: i, Title: fmt.Sprintf("Post %d", i), Status: status, Date: d, Modified: d.Add(time.Minute)})
+		p := wptest.FakePost{ID: i, Title: fmt.Sprintf("Post %d", i), Status: status, Date: d, Modified: d.Add(time.Minute)}
+		if i%4 != 0 {
+			p.Tags = []int{100 + i%5}
+		}
+		if i%3 == 0 {
+			p.Categories = []int{1, 2}
+		}
+		posts = append(posts, p)
 	}
 	wp.SetPosts(posts)
+	for i := range 5 {
+		wp.AddTag(100+i, fmt.Sprintf("tag &amp; %d", i))
+	}
+	wp.AddCategory(2, "Notes")
 	c, err := wordpress.NewClient(wp.URL, wordpress.WithCredentials("alice", "abcd efgh"))
 	if err != nil {
 		t.Fatal(err)
@@ -69,6 +80,7 @@ func (f *fixture) assertEqualsFullFetch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	withTermNames(t, f.client, want)
 	got, _, err := f.sync.Cached()
 	if err != nil {
 		t.Fatal(err)
@@ -86,6 +98,41 @@ func (f *fixture) assertEqualsFullFetch(t *testing.T) {
 	}
 }
 
+// withTermNames fills the posts' Terms with the names WordPress gives now.
+func withTermNames(t *testing.T, c *wordpress.Client, posts []wordpress.Post) {
+	t.Helper()
+	var tagIDs, catIDs []int
+	for _, p := range posts {
+		tagIDs, catIDs = append(tagIDs, p.TagIDs...), append(catIDs, p.CategoryIDs...)
+	}
+	names := map[wordpress.Taxonomy]map[int]string{}
+	for tax, ids := range map[wordpress.Taxonomy][]int{wordpress.Tags: tagIDs, wordpress.Categories: catIDs} {
+		terms, err := c.Terms(context.Background(), tax, ids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		names[tax] = map[int]string{}
+		for _, term := range terms {
+			names[tax][term.ID] = term.Name
+		}
+	}
+	for i := range posts {
+		p := &posts[i]
+		p.Terms = nil
+		for _, id := range p.TagIDs {
+			if n, ok := names[wordpress.Tags][id]; ok {
+				p.Terms = append(p.Terms, n)
+			}
+		}
+		p.TagTerms = len(p.Terms)
+		for _, id := range p.CategoryIDs {
+			if n, ok := names[wordpress.Categories][id]; ok {
+				p.Terms = append(p.Terms, n)
+			}
+		}
+	}
+}
+
 func brief(ps []wordpress.Post) string {
 	var b strings.Builder
 	for i, p := range ps {
@@ -93,7 +140,7 @@ func brief(ps []wordpress.Post) string {
 			b.WriteString("…")
 			break
 		}
-		fmt.Fprintf(&b, "%d:%s/%s/%s ", p.ID, p.Title, p.Status, p.ModifiedGMT.Format(time.RFC3339))
+		fmt.Fprintf(&b, "%d:%s/%s/%s%v ", p.ID, p.Title, p.Status, p.ModifiedGMT.Format(time.RFC3339), p.Terms)
 	}
 	return b.String()
 }

@@ -56,7 +56,8 @@ func BenchmarkLedgerWrite(b *testing.B) {
 }
 
 // BenchmarkPostsRead is reading a site's whole cached list, what the app
-// does before its first frame.
+// does before its first frame; every post has three tags and a category,
+// all named.
 func BenchmarkPostsRead(b *testing.B) {
 	for _, n := range []int{10_000, 100_000} {
 		b.Run(fmt.Sprintf("posts=%d", n), func(b *testing.B) {
@@ -68,6 +69,7 @@ func BenchmarkPostsRead(b *testing.B) {
 			if err := s.ChangePosts(ledgerTestSite, PostsChange{Put: fakePosts(n)}); err != nil {
 				b.Fatal(err)
 			}
+			nameFakeTerms(b, s)
 			for b.Loop() {
 				posts, err := s.Posts(ledgerTestSite)
 				if err != nil || len(posts) != n {
@@ -84,7 +86,25 @@ func fakePosts(n int) []wordpress.Post {
 	for i := range out {
 		d := base.Add(time.Duration(i) * time.Hour)
 		out[i] = wordpress.Post{ID: i + 1, Title: fmt.Sprintf("Scale post %d about things", i+1), Status: wordpress.StatusPublish,
-			DateGMT: d, ModifiedGMT: d.Add(time.Minute), Link: fmt.Sprintf("https://blog.example.com/%d/scale-post-%d/", 2015+i/9000, i+1)}
+			DateGMT: d, ModifiedGMT: d.Add(time.Minute), Link: fmt.Sprintf("https://blog.example.com/%d/scale-post-%d/", 2015+i/9000, i+1),
+			TagIDs: []int{100 + i%50, 200 + i%300, 600 + i%7}, CategoryIDs: []int{1 + i%12}}
 	}
 	return out
+}
+
+// nameFakeTerms names every term fakePosts uses.
+func nameFakeTerms(b *testing.B, s *Store) {
+	unnamed, err := s.UnnamedTerms(ledgerTestSite)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for tax, ids := range unnamed {
+		terms := make([]wordpress.Term, len(ids))
+		for i, id := range ids {
+			terms[i] = wordpress.Term{ID: id, Name: fmt.Sprintf("%s number %d", tax, id)}
+		}
+		if err := s.SetTerms(ledgerTestSite, tax, ids, terms); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

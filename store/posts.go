@@ -46,6 +46,10 @@ type SyncState struct {
 	// Count is how many posts the cache holds and NewestID the highest id
 	// among them (read, never written).
 	Count, NewestID int
+	// WithoutTerms is how many of them were cached before the store kept
+	// term ids (schema 3): their tags and categories are unknown until they
+	// are listed again (read, never written).
+	WithoutTerms int
 }
 
 // SyncState returns the site's state; a site never synced has the zero
@@ -62,7 +66,8 @@ FROM sync_state WHERE site = ?`, st.Site).Scan(&st.Home, &st.Name, &st.Statuses,
 		return st, s.dbError("read the sync state", err)
 	}
 	st.MaxModified, st.SyncedAt, st.CheckedAt, st.FullAt = unixTime(maxMod), unixTime(synced), unixTime(checked), unixTime(full)
-	if err := s.db.QueryRow("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM posts WHERE site = ?", st.Site).Scan(&st.Count, &st.NewestID); err != nil {
+	if err := s.db.QueryRow("SELECT COUNT(*), COALESCE(MAX(id), 0), COUNT(*) - COUNT(term_ids) FROM posts WHERE site = ?", st.Site).
+		Scan(&st.Count, &st.NewestID, &st.WithoutTerms); err != nil {
 		return st, s.dbError("read the post cache", err)
 	}
 	return st, nil
@@ -88,7 +93,12 @@ ON CONFLICT (site) DO UPDATE SET home = excluded.home, name = excluded.name, sta
 }
 
 // Posts returns the site's cached posts, newest first as WordPress lists
-// them (by date, then id; a draft that has no date yet by its last change).
+// them (by date, then id; a draft that has no date yet by its last change),
+// with their term ids and the names of those terms the store knows.
+//
+// It is what the app reads before its first frame, so it allocates little
+// per post: the ids and names of every post share a few large arrays, and
+// a name is one string shared by every post that carries the term.
 func (s *Store) Posts(site string) ([]wordpress.Post, error) {
 	if s.closed.Load() {
 		return nil, ErrClosed
@@ -98,7 +108,11 @@ func (s *Store) Posts(site string) ([]wordpress.Post, error) {
 	if err := s.db.QueryRow("SELECT COUNT(*) FROM posts WHERE site = ?", key).Scan(&n); err != nil {
 		return nil, s.dbError("read the post cache", err)
 	}
-	rows, err := s.db.Query(`SELECT id, title, status, date_gmt, modified, link, sticky, protected FROM posts
+	names, err := s.termNames(key)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.Query(`SELECT id, title, status, date_gmt, modified, link, sticky, protected, term_ids FROM posts
 WHERE site = ? ORDER BY CASE WHEN date_gmt = 0 THEN modified ELSE date_gmt END DESC, id DESC`, key)
 	if err != nil {
 		return nil, s.dbError("read the post cache", err)
@@ -107,11 +121,13 @@ WHERE site = ? ORDER BY CASE WHEN date_gmt = 0 THEN modified ELSE date_gmt END D
 	out := make([]wordpress.Post, 0, n)
 	// Statuses repeat: share one string per status.
 	statuses := map[string]wordpress.Status{}
+	var ids termArena
+	var termIDs sql.RawBytes // reused: valid until the next Scan
 	for rows.Next() {
 		var p wordpress.Post
 		var status string
 		var date, mod int64
-		if err := rows.Scan(&p.ID, &p.Title, &status, &date, &mod, &p.Link, &p.Sticky, &p.Protected); err != nil {
+		if err := rows.Scan(&p.ID, &p.Title, &status, &date, &mod, &p.Link, &p.Sticky, &p.Protected, &termIDs); err != nil {
 			return nil, s.dbError("read the post cache", err)
 		}
 		st, ok := statuses[status]
@@ -120,6 +136,9 @@ WHERE site = ? ORDER BY CASE WHEN date_gmt = 0 THEN modified ELSE date_gmt END D
 			statuses[status] = st
 		}
 		p.Status, p.DateGMT, p.ModifiedGMT = st, unixTime(date), unixTime(mod)
+		if len(termIDs) > 0 {
+			ids.fill(&p, termIDs, names)
+		}
 		out = append(out, p)
 	}
 	if err := rows.Err(); err != nil {
@@ -187,18 +206,23 @@ func (s *Store) ChangePosts(site string, c PostsChange) error {
 	key := SiteKey(site)
 	return s.write(context.Background(), func(tx *sql.Tx) error {
 		if len(c.Put) > 0 {
-			stmt, err := tx.Prepare(`INSERT INTO posts (site, id, title, status, date_gmt, modified, link, sticky, protected)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+			stmt, err := tx.Prepare(`INSERT INTO posts (site, id, title, status, date_gmt, modified, link, sticky, protected, term_ids)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (site, id) DO UPDATE SET title = excluded.title, status = excluded.status, date_gmt = excluded.date_gmt,
-	modified = excluded.modified, link = excluded.link, sticky = excluded.sticky, protected = excluded.protected`)
+	modified = excluded.modified, link = excluded.link, sticky = excluded.sticky, protected = excluded.protected,
+	term_ids = excluded.term_ids`)
 			if err != nil {
 				return s.dbError("write the post cache", err)
 			}
 			defer stmt.Close()
 			for _, p := range c.Put {
-				if _, err := stmt.Exec(key, p.ID, p.Title, string(p.Status), unixOf(p.DateGMT), unixOf(p.ModifiedGMT), p.Link, p.Sticky, p.Protected); err != nil {
+				if _, err := stmt.Exec(key, p.ID, p.Title, string(p.Status), unixOf(p.DateGMT), unixOf(p.ModifiedGMT), p.Link, p.Sticky, p.Protected,
+					formatTermIDs(p.TagIDs, p.CategoryIDs)); err != nil {
 					return s.dbError("write the post cache", err)
 				}
+			}
+			if err := addTermRows(tx, key, c.Put); err != nil {
+				return s.dbError("write the post cache", err)
 			}
 		}
 		for _, id := range c.Delete {

@@ -114,6 +114,27 @@ CREATE TABLE auto_posts (
 	PRIMARY KEY (site, post_id)
 );
 `,
+	// 3: the posts' tags and categories, so the list's filter matches them.
+	`
+-- The term ids of each cached post, in WordPress's order: the tags', a
+-- semicolon, the categories' ("10,11;1"; '' for none). One column, so
+-- reading the list costs one value more a post. NULL for posts cached
+-- before: the next sync lists the site again (SyncState.WithoutTerms).
+ALTER TABLE posts ADD COLUMN term_ids TEXT;
+
+-- The names of the tags and categories the cached posts carry. Every id a
+-- cached post carries has a row once the post is stored; name is NULL
+-- until it is fetched (sitesync asks for those after a sync). taxonomy is
+-- the REST route: 'tags' or 'categories'.
+CREATE TABLE terms (
+	site     TEXT    NOT NULL,
+	taxonomy TEXT    NOT NULL,
+	id       INTEGER NOT NULL,
+	name     TEXT,
+	slug     TEXT    NOT NULL DEFAULT '',
+	PRIMARY KEY (site, taxonomy, id)
+) WITHOUT ROWID;
+`,
 }
 
 // migrate applies the migrations the file lacks, each in its own

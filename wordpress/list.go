@@ -59,8 +59,11 @@ type ListOptions struct {
 
 // listFields are the only fields a listing asks for. content.protected is a
 // nested field (WordPress ≥ 5.3) that WordPress computes without rendering the
-// content; older versions drop it and Protected stays false.
-const listFields = "id,title,status,date_gmt,modified_gmt,link,sticky,content.protected"
+// content; older versions drop it and Protected stays false. tags and
+// categories are term ids (a few bytes a post, read from WordPress's term
+// cache, primed for the whole page in one query); their names are one
+// request per hundred terms (Client.Terms), not one per post.
+const listFields = "id,title,status,date_gmt,modified_gmt,link,sticky,content.protected,tags,categories"
 
 // ListPosts lists posts, newest first, calling onPage once per page, in page
 // order, from the calling goroutine. Page 1 is delivered as soon as it
@@ -364,7 +367,18 @@ func (r *rawPost) post() Post {
 		Link:        cleanText(r.Link),
 		Sticky:      r.Sticky,
 		Protected:   r.Content.Protected,
+		TagIDs:      nilIfEmpty(r.Tags),
+		CategoryIDs: nilIfEmpty(r.Categories),
 	}
+}
+
+// nilIfEmpty makes "no terms" one value whether WordPress sent [] or
+// nothing (a taxonomy hidden from the REST API).
+func nilIfEmpty(ids []int) []int {
+	if len(ids) == 0 {
+		return nil
+	}
+	return ids
 }
 
 // cleanTitle is cleanText with a placeholder for untitled posts.

@@ -78,11 +78,24 @@ type Post struct {
 	Sticky      bool
 	// Protected is true for a password-protected post.
 	Protected bool
-	// Terms are the names of the post's tags, then its categories, cleaned
-	// for the terminal, when the store knows them (the app's filter
-	// matches them).
-	Terms []string
+	// TagIDs and CategoryIDs are the post's terms as the listing gives
+	// them, in WordPress's order.
+	TagIDs, CategoryIDs []int
+	// Terms are the names of its tags, then of its categories, in the order
+	// of the ids (a term whose name is not known yet is left out), cleaned
+	// for the terminal. A listing only carries ids: whoever knows the names
+	// fills Terms (the store, from what sitesync fetched with Client.Terms),
+	// so a list of thousands of posts costs no look-up per post. The first
+	// TagTerms of them are tags.
+	Terms    []string
+	TagTerms int
 }
+
+// TagNames are the tag names among Terms.
+func (p *Post) TagNames() []string { return p.Terms[:p.TagTerms:p.TagTerms] }
+
+// CategoryNames are the category names among Terms.
+func (p *Post) CategoryNames() []string { return p.Terms[p.TagTerms:] }
 
 // PostDetail is one post with everything the preview and the cross-post need.
 type PostDetail struct {

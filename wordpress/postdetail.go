@@ -68,12 +68,13 @@ func (c *Client) Post(ctx context.Context, id int) (PostDetail, error) {
 	if raw.FeaturedMedia > 0 {
 		wg.Go(func() { d.FeaturedImageURL, mediaErr = c.mediaURL(ctx, root, raw.FeaturedMedia) })
 	}
-	wg.Go(func() { d.Tags, d.TagSlugs, tagErr = c.termNames(ctx, root, "tags", raw.Tags) })
-	wg.Go(func() { d.Categories, d.CategorySlugs, catErr = c.termNames(ctx, root, "categories", raw.Categories) })
+	wg.Go(func() { d.Tags, d.TagSlugs, tagErr = c.termNames(ctx, root, Tags, raw.Tags) })
+	wg.Go(func() { d.Categories, d.CategorySlugs, catErr = c.termNames(ctx, root, Categories, raw.Categories) })
 	wg.Wait()
 	if err := firstError(mediaErr, tagErr, catErr); err != nil {
 		return PostDetail{}, err
 	}
+	d.Terms, d.TagTerms = append(slices.Clip(d.Tags), d.Categories...), len(d.Tags)
 	return d, nil
 }
 
@@ -200,64 +201,4 @@ func (c *Client) mediaURL(ctx context.Context, root string, id int) (string, err
 		return "", err
 	}
 	return termtext.CleanLine(m.SourceURL), nil
-}
-
-// term is a tag or category as the client keeps it.
-type term struct{ name, slug string }
-
-// termNames returns the names and slugs of term ids in taxonomy ("tags" or
-// "categories"), in the order of ids, fetching the unknown ones in batches of
-// 100 with include=. Ids WordPress does not return are skipped.
-func (c *Client) termNames(ctx context.Context, root, taxonomy string, ids []int) (names, slugs []string, err error) {
-	if len(ids) == 0 {
-		return nil, nil, nil
-	}
-	cache := c.tagNames
-	if taxonomy == "categories" {
-		cache = c.catNames
-	}
-	c.termsMu.Lock()
-	var missing []int
-	for _, id := range ids {
-		if _, ok := cache[id]; !ok && !slices.Contains(missing, id) {
-			missing = append(missing, id)
-		}
-	}
-	c.termsMu.Unlock()
-
-	for batch := range slices.Chunk(missing, 100) {
-		include := make([]string, len(batch))
-		for i, id := range batch {
-			include[i] = strconv.Itoa(id)
-		}
-		q := url.Values{
-			"include":  {strings.Join(include, ",")},
-			"per_page": {"100"},
-			"_fields":  {"id,name,slug"},
-		}
-		var terms []struct {
-			ID   int    `json:"id"`
-			Name string `json:"name"`
-			Slug string `json:"slug"`
-		}
-		if _, err := c.getJSON(ctx, endpoint(root, "wp/v2/"+taxonomy, q), &terms); err != nil {
-			return nil, nil, err
-		}
-		c.termsMu.Lock()
-		for _, t := range terms {
-			cache[t.ID] = term{name: cleanText(t.Name), slug: termtext.CleanLine(t.Slug)}
-		}
-		c.termsMu.Unlock()
-	}
-
-	c.termsMu.Lock()
-	defer c.termsMu.Unlock()
-	names = make([]string, 0, len(ids))
-	slugs = make([]string, 0, len(ids))
-	for _, id := range ids {
-		if t, ok := cache[id]; ok && t.name != "" {
-			names, slugs = append(names, t.name), append(slugs, t.slug)
-		}
-	}
-	return names, slugs, nil
 }

@@ -42,6 +42,7 @@ var (
 		10: "go", 11: "concurrency", 12: "testing", 13: "tui", 14: "bubbletea", 15: "unicode",
 		16: "vim", 17: "habits", 18: "japan", 19: "trains", 20: "performance", 21: "errors",
 		22: "shell", 23: "embeds", 24: "photography", 25: "books", 26: "remote work",
+		27: "meta", 28: "career",
 	}
 	demoMedia = []FakeMedia{
 		{ID: 102, SourceURL: "/wp-content/uploads/2025/05/coffee-shop.jpg", AltText: "A barista steaming milk", Width: 1600, Height: 1067},
@@ -54,7 +55,7 @@ var (
 		// 130 is referenced by a post but was deleted from the media library.
 	}
 	demoPosts = []demoPost{
-		{id: 1, file: "01-start-here.html", title: "Start here", status: "publish", daysAgo: 700, edited: 400, sticky: true, cats: []int{1}},
+		{id: 1, file: "01-start-here.html", title: "Start here", status: "publish", daysAgo: 700, edited: 400, sticky: true, tags: []int{27}, cats: []int{1}},
 		{id: 2, file: "02-context-cancellation.html", title: "Context cancellation in Go, explained with a coffee shop", status: "publish", daysAgo: 12, edited: 1, media: 102, tags: []int{10, 11}, cats: []int{2}},
 		{id: 3, file: "03-getters.html", title: "Why I stopped writing getters", status: "publish", daysAgo: 40, tags: []int{10}, cats: []int{2}},
 		{id: 4, file: "04-table-driven-tests.html", title: "Table-driven tests that read like a spec", status: "publish", daysAgo: 130, media: 104, tags: []int{10, 12}, cats: []int{2}},
@@ -68,9 +69,9 @@ var (
 		{id: 12, file: "12-generics-draft.html", title: "Generics patterns I actually use", status: "draft", daysAgo: 3, tags: []int{10}, cats: []int{2}},
 		{id: 13, file: "13-release-notes-scheduled.html", title: "The next Go release, annotated", status: "future", daysAgo: -6, tags: []int{10}, cats: []int{2}},
 		{id: 14, file: "14-sqlite-guest-pending.html", title: "Guest post: SQLite in production, three years in", status: "pending", daysAgo: 8, tags: []int{20}, cats: []int{6}},
-		{id: 15, file: "15-negotiation-private.html", title: "Salary negotiation notes", status: "private", daysAgo: 150, cats: []int{4}},
+		{id: 15, file: "15-negotiation-private.html", title: "Salary negotiation notes", status: "private", daysAgo: 150, tags: []int{28}, cats: []int{4}},
 		{id: 16, file: "16-talk-slides-protected.html", title: "Talk slides: terminal UIs that don&#8217;t lie", status: "publish", daysAgo: 75, password: "gophers", tags: []int{13}, cats: []int{3}},
-		{id: 17, file: "17-first-post-classic.html", title: "Hello world, again", status: "publish", daysAgo: 729, cats: []int{1}},
+		{id: 17, file: "17-first-post-classic.html", title: "Hello world, again", status: "publish", daysAgo: 729, tags: []int{27}, cats: []int{1}},
 		{id: 18, file: "18-embeds.html", title: "Embedding tweets and videos", status: "publish", daysAgo: 340, tags: []int{23}, cats: []int{6}},
 		{id: 19, file: "19-profiling-tui.html", title: "Profiling a slow TUI: from 200&nbsp;ms to 4&nbsp;ms per frame", status: "publish", daysAgo: 25, media: 119, tags: []int{20, 13, 10}, cats: []int{2, 3}},
 		{id: 20, file: "20-kumano-kodo.html", title: "Walking the Kumano Kodo", status: "publish", daysAgo: 230, media: 120, tags: []int{18, 24}, cats: []int{5}},

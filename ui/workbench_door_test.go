@@ -202,3 +202,21 @@ func TestFiltersByMediumStateAndStatusSortAndMarks(t *testing.T) {
 		t.Errorf("%d posts still marked after U", n)
 	}
 }
+
+// The title filter matches a post's tags and categories too, by name.
+func TestTitleFilterMatchesTagsAndCategories(t *testing.T) {
+	w := newWorkbench(t) // post 250 has the tags go and testing
+	a := w.start(t, 120, 40)
+	a.press("j", "/", "t", "e", "s", "t", "i", "n", "g", "enter")
+	a.waitFor("/ testing 1 of 250") // the header and preview changed at "tes" already
+	a.press("esc", "/")
+	for _, r := range "uncategorized" {
+		a.press(string(r))
+	}
+	a.press("enter")
+	a.waitFor("/ uncategorized 250 of 250")
+	m := a.finalModel()
+	if n := m.browse.list.Shown(); n != storeSitePosts {
+		t.Errorf("the category Uncategorized matches %d posts, want all %d", n, storeSitePosts)
+	}
+}

@@ -206,6 +206,9 @@ func (b *browser) update(msg tea.Msg) tea.Cmd {
 	case statusMsg:
 		return b.setStatus(msg.text, msg.isErr)
 
+	case resolveFromHistoryMsg:
+		return b.resolveFromHistory(msg)
+
 	case clearStatusMsg:
 		if msg.id == b.statusID {
 			b.status = ""
@@ -277,6 +280,11 @@ func (b *browser) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Setup):
 		if b.common.Setup != nil {
 			return startSetupCmd(b.common.Setup)
+		}
+		return nil
+	case key.Matches(msg, k.History):
+		if b.canShowHistory() {
+			return b.open(newHistoryScreen(b.common))
 		}
 		return nil
 	case !selected:

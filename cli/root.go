@@ -62,6 +62,7 @@ func Execute(version string, args []string, stdout, stderr io.Writer) int {
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
+	initCompletionCmd(root)
 	err := root.Execute()
 	if g.closeLog != nil {
 		g.closeLog()
@@ -119,6 +120,7 @@ Run it with no command for the terminal app, or try it on a built-in demo blog:
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err.Error()} })
 
 	root.AddCommand(newListCmd(g), newPublishCmd(g), newResolveCmd(g), newLinkCmd(g), newImportCmd(g), newRecordCmd(g), newSetupCmd(g), newLedgerCmd(), newHistoryCmd(g), newSyncCmd(g), newWatchCmd(g), newPlanCmd(g), newVersionCmd(version))
+	addCompletions(root, g)
 	return root
 }
 

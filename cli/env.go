@@ -110,6 +110,7 @@ func (e *env) publishDeps(l *store.Ledger) *ui.PublishDeps {
 	d := &ui.PublishDeps{Publisher: e.publisher(l), Defaults: e.cfg.Defaults, PublicationID: e.cfg.Medium.PublicationID}
 	if e.st != nil {
 		d.Plans = autopost.SitePlans{Store: e.st, Site: e.wp.SiteURL()}
+		d.History = storeHistory{st: e.st, site: e.wp.SiteURL()}
 	}
 	return d
 }

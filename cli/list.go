@@ -102,6 +102,7 @@ first listing of a site streams its rows as the pages arrive.
 				return err
 			}
 			w := newListWriter(cmd.OutOrStdout(), asJSON, ledger, e.wp.SiteURL(), want)
+			w.urlW = listURLWidth(syncer.Store, e.wp.SiteURL(), g.tableWidth())
 			if offline {
 				posts, st, err := syncer.Cached()
 				if err != nil {
@@ -197,6 +198,9 @@ type listWriter struct {
 	want   map[wordpress.Status]bool // nil: every status
 	n      int
 	err    error
+	// urlW is the story URL column's width; 0: no such column (see
+	// listURLWidth).
+	urlW int
 }
 
 func newListWriter(w io.Writer, asJSON bool, ledger *store.Snapshot, site string, statuses []wordpress.Status) *listWriter {
@@ -229,7 +233,7 @@ func (lw *listWriter) page(posts []wordpress.Post) {
 			if lw.json {
 				b.WriteString("[\n")
 			} else {
-				fmt.Fprintf(&b, tableRow, "ID", "STATUS", "DATE (UTC)", "MEDIUM", "TITLE")
+				lw.row(&b, "ID", "STATUS", "DATE (UTC)", "MEDIUM", "STORY URL", "TITLE")
 			}
 		}
 		e, ok := lw.ledger.Find(lw.site, p.ID, "", p.Link)
@@ -249,8 +253,8 @@ func (lw *listWriter) page(posts []wordpress.Post) {
 			if !p.DateGMT.IsZero() {
 				date = p.DateGMT.UTC().Format("2006-01-02 15:04")
 			}
-			fmt.Fprintf(&b, tableRow, strconv.Itoa(p.ID), p.Status.Label(), date,
-				crosspost.StatusLabel(e, ok, p.ModifiedGMT), p.Title)
+			lw.row(&b, strconv.Itoa(p.ID), p.Status.Label(), date,
+				crosspost.StatusLabel(e, ok, p.ModifiedGMT), e.URL, p.Title)
 		}
 		lw.n++
 	}
@@ -273,7 +277,9 @@ func (lw *listWriter) end() error {
 	case lw.json:
 		_, err = io.WriteString(lw.w, "\n]\n")
 	case lw.n == 0:
-		_, err = fmt.Fprintf(lw.w, tableRow+"0 posts\n", "ID", "STATUS", "DATE (UTC)", "MEDIUM", "TITLE")
+		var b strings.Builder
+		lw.row(&b, "ID", "STATUS", "DATE (UTC)", "MEDIUM", "STORY URL", "TITLE")
+		_, err = io.WriteString(lw.w, b.String()+"0 posts\n")
 	default:
 		_, err = fmt.Fprintf(lw.w, "%d posts\n", lw.n)
 	}

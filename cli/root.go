@@ -38,6 +38,10 @@ type globalFlags struct {
 	demo       bool
 	timeout    time.Duration
 
+	// width is the terminal's width when stdout is one, else 0 (see
+	// tableWidth).
+	width int
+
 	// logPath is the --debug log's file, once started; closeLog ends it.
 	logPath  string
 	closeLog func()
@@ -50,14 +54,15 @@ type globalFlags struct {
 // or a file, without a control character or an escape sequence, whatever
 // decoding made it. (The terminal app draws through its own output.)
 func Execute(version string, args []string, stdout, stderr io.Writer) int {
+	g := &globalFlags{width: terminalWidth(stdout)} // asked of the terminal, before the wrapping hides it
 	out, errOut := termtext.NewWriter(stdout), termtext.NewWriter(stderr)
 	defer func() { _ = out.Flush(); _ = errOut.Flush() }()
 	stdout, stderr = out, errOut
-	g := &globalFlags{}
 	root := newRootCmd(g, resolveVersion(version))
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
+	initCompletionCmd(root)
 	err := root.Execute()
 	if g.closeLog != nil {
 		g.closeLog()
@@ -114,7 +119,8 @@ Run it with no command for the terminal app, or try it on a built-in demo blog:
 	pf.DurationVar(&g.timeout, "timeout", 30*time.Second, "how long one request to WordPress or Medium may take")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err.Error()} })
 
-	root.AddCommand(newListCmd(g), newPublishCmd(g), newResolveCmd(g), newLinkCmd(g), newImportCmd(g), newRecordCmd(g), newSetupCmd(g), newLedgerCmd(), newSyncCmd(g), newWatchCmd(g), newPlanCmd(g), newVersionCmd(version))
+	root.AddCommand(newListCmd(g), newPublishCmd(g), newResolveCmd(g), newLinkCmd(g), newImportCmd(g), newRecordCmd(g), newSetupCmd(g), newLedgerCmd(), newHistoryCmd(g), newSyncCmd(g), newWatchCmd(g), newPlanCmd(g), newVersionCmd(version))
+	addCompletions(root, g)
 	return root
 }
 

@@ -223,6 +223,9 @@ func (b *browser) update(msg tea.Msg) tea.Cmd {
 	case statusMsg:
 		return b.setStatus(msg.text, msg.isErr)
 
+	case resolveFromHistoryMsg:
+		return b.resolveFromHistory(msg)
+
 	case clearStatusMsg:
 		if msg.id == b.statusID {
 			b.status = ""
@@ -317,6 +320,11 @@ func (b *browser) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.ClearMarks):
 		if n := b.list.ClearMarks(); n > 0 {
 			return b.setStatus("Cleared "+thousands(n)+" marks", false)
+		}
+		return nil
+	case key.Matches(msg, k.History):
+		if b.canShowHistory() {
+			return b.open(newHistoryScreen(b.common))
 		}
 		return nil
 	case !selected:

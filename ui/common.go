@@ -69,6 +69,13 @@ type PlanStore interface {
 	CancelPlan(postID int) (bool, error)
 }
 
+// SendHistory is the record of every send to Medium of the site, newest
+// first (see store.Store.History). It reads the store, so the app calls it
+// in a command.
+type SendHistory interface {
+	History() ([]store.Send, error)
+}
+
 // Common is the state every pane shares: the size it was given, the styles,
 // the keys and the clients. Panes hold a pointer to the one instance.
 type Common struct {
@@ -100,4 +107,6 @@ type PublishDeps struct {
 	// Plans, when set, lets the app plan a post for `wp2medium sync`
 	// instead of sending it now (the a key).
 	Plans PlanStore
+	// History, when set, is the history of sends (the h key).
+	History SendHistory
 }

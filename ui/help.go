@@ -27,7 +27,7 @@ func (b *browser) helpKeys() helpKeys {
 				{scrollKey, pageKey, k.Top, k.Bottom},
 				{k.Focus, k.Reload, k.Refetch},
 				{k.Publish, k.Plan, k.CopyMD, k.CopyHTML},
-				{k.Open, k.Copy},
+				{k.Open, k.Copy, k.History},
 				{k.Help, k.Quit},
 			},
 		}
@@ -39,7 +39,7 @@ func (b *browser) helpKeys() helpKeys {
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 			{k.Filter, k.Clear, k.Focus, k.Reload, k.Refetch},
-			{k.Publish, k.Plan, k.Mark, k.Bulk, k.Setup},
+			{k.Publish, k.Plan, k.Mark, k.Bulk, k.History, k.Setup},
 			{k.Open, k.Copy, k.CopyMD, k.CopyHTML},
 			{k.Help, k.Quit},
 		},
@@ -66,6 +66,7 @@ func (m *Model) updateKeys() {
 	k.Mark.SetEnabled(selected && b.canBulk() && b.focus == focusList)
 	k.Bulk.SetEnabled(b.canBulk() && b.list.MarkedCount() > 0)
 	k.Setup.SetEnabled(m.common.Setup != nil)
+	k.History.SetEnabled(b.canShowHistory())
 	k.CopyMD.SetEnabled(selected && m.common.Publish != nil)
 	k.CopyHTML.SetEnabled(selected && m.common.Publish != nil)
 }

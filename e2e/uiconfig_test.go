@@ -105,3 +105,29 @@ func TestClashingKeysRefused(t *testing.T) {
 		t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and\n%s", r.code, r.stderr, want)
 	}
 }
+
+// ui.theme says which palette the app draws with, dark or light, instead of
+// asking the terminal; NO_COLOR still draws without colour.
+func TestThemeSetsTheColours(t *testing.T) {
+	frame := func(t *testing.T, env []string, theme string) string {
+		tt := startTermEnv(t, env, "--config", withUI(t, "[ui]\ntheme = \""+theme+"\"\n"))
+		tt.waitFor("the list and its preview", func(s string) bool {
+			return strings.Contains(header(s), " posts") && strings.Contains(s, "tab pane")
+		})
+		time.Sleep(300 * time.Millisecond) // the preview's render
+		s := tt.tmux("capture-pane", "-p", "-e", "-t", sessionName)
+		tt.keys("q")
+		tt.waitExit()
+		return s
+	}
+	dark, light := frame(t, nil, "dark"), frame(t, nil, "light")
+	if !strings.Contains(dark, "\x1b[38") || !strings.Contains(light, "\x1b[38") {
+		t.Fatalf("no colour in the frames: dark %t, light %t", strings.Contains(dark, "\x1b[38"), strings.Contains(light, "\x1b[38"))
+	}
+	if dark == light {
+		t.Error("theme dark and theme light draw the same colours")
+	}
+	if plain := frame(t, []string{"NO_COLOR=1"}, "dark"); strings.Contains(plain, "\x1b[38") {
+		t.Errorf("NO_COLOR with theme dark still draws colours:\n%q", plain)
+	}
+}

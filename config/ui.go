@@ -86,13 +86,20 @@ func (keysField) decodeEntry(c *Config, name string, v any) bool {
 // tableLines are the entries as TOML lines, in KeyActions order (then any
 // other name, sorted, so a file is written the same every time).
 func (keysField) tableLines(c *Config) []string {
-	names := slices.Sorted(maps.Keys(c.UI.Keys))
-	slices.SortStableFunc(names, func(a, b string) int { return actionIndex(a) - actionIndex(b) })
+	names := entryOrder(c.UI.Keys)
 	lines := make([]string, 0, len(names))
 	for _, n := range names {
 		lines = append(lines, n+" = "+keysTOML(c.UI.Keys[n]))
 	}
 	return lines
+}
+
+// entryOrder lists the entries' names in KeyActions order, then any other
+// name, sorted.
+func entryOrder(keys map[string][]string) []string {
+	names := slices.Sorted(maps.Keys(keys))
+	slices.SortStableFunc(names, func(a, b string) int { return actionIndex(a) - actionIndex(b) })
+	return names
 }
 
 // keysTOML is one entry's value: a string for one key, else an array.

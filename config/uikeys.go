@@ -163,11 +163,7 @@ func checkKeyName(name string) (problem, fix string) {
 // by default must be given another key as well.
 func checkKeys(keys map[string][]string) []*Error {
 	var errs []*Error
-	names := (keysField{}).tableLines(&Config{UI: UI{Keys: keys}})
-	for i, line := range names {
-		names[i], _, _ = strings.Cut(line, " = ")
-	}
-	for _, action := range names {
+	for _, action := range entryOrder(keys) {
 		list := keys[action]
 		e := &Error{Key: "ui.keys." + action, Value: keysShown(list)}
 		switch {

@@ -48,7 +48,8 @@ func runApp(cmd *cobra.Command, g *globalFlags) error {
 		Source:       e.wp,
 		Posts:        syncer,
 		Medium:       e.mediumColumn(deps.Publisher),
-		GlamourStyle: glamourStyle(),
+		GlamourStyle: glamourStyle(e.cfg.UI.Theme),
+		Keys:         e.cfg.UI.Keys,
 		Publish:      deps,
 		Terminal:     terminal,
 	}
@@ -95,7 +96,7 @@ func runApp(cmd *cobra.Command, g *globalFlags) error {
 			},
 		}
 	}
-	program := tea.NewProgram(ui.New(opts), tea.WithAltScreen(), tea.WithOutput(terminal))
+	program := tea.NewProgram(ui.New(opts), programOptions(e.cfg.UI, g, terminal)...)
 	// Bubble Tea ends on SIGINT and SIGTERM; a closed terminal (SIGHUP) must
 	// end it the same way, so the store is closed and the demo's
 	// temporary folder removed instead of the process just dying.
@@ -142,12 +143,37 @@ func firstRun(cmd *cobra.Command, g *globalFlags) error {
 	return runSetup(cmd, g, false)
 }
 
+// programOptions starts the app on the alternate screen, drawing on
+// terminal, with mouse reporting (cell motion: the wheel and clicks, not
+// every move) unless ui.mouse = false or --no-mouse leaves the mouse to the
+// terminal, for selecting text.
+func programOptions(u config.UI, g *globalFlags, terminal io.Writer) []tea.ProgramOption {
+	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithOutput(terminal)}
+	if u.Mouse && !g.noMouse {
+		opts = append(opts, tea.WithMouseCellMotion())
+	}
+	log.Printf("mouse reporting: %v (ui.mouse = %v, --no-mouse = %v)", u.Mouse && !g.noMouse, u.Mouse, g.noMouse)
+	return opts
+}
+
 // glamourStyle picks the preview's style once, before the program starts:
 // asking the terminal for its background later would race with Bubble Tea's
-// input reader.
-func glamourStyle() string {
+// input reader. ui.theme = "dark" or "light" says it instead of the
+// terminal, for the styles' adaptive colours too; NO_COLOR still drops
+// every colour (both render with lipgloss.ColorProfile()).
+func glamourStyle(theme string) string {
+	switch theme {
+	case config.ThemeDark:
+		lipgloss.SetHasDarkBackground(true)
+	case config.ThemeLight:
+		lipgloss.SetHasDarkBackground(false)
+	}
 	if !term.IsTerminal(int(os.Stdout.Fd())) {
 		return "notty"
+	}
+	switch theme {
+	case config.ThemeDark, config.ThemeLight:
+		return theme
 	}
 	if lipgloss.HasDarkBackground() {
 		return "dark"

@@ -36,6 +36,7 @@ type globalFlags struct {
 	configPath string
 	debug      bool
 	demo       bool
+	noMouse    bool
 	timeout    time.Duration
 
 	// width is the terminal's width when stdout is one, else 0 (see
@@ -116,6 +117,7 @@ Run it with no command for the terminal app, or try it on a built-in demo blog:
 	pf.StringVar(&g.configPath, "config", "", "config file (default $WP2MEDIUM_CONFIG, else $XDG_CONFIG_HOME/wp2medium/config.toml)")
 	pf.BoolVar(&g.debug, "debug", false, "write a debug log file (its path is printed on exit)")
 	pf.BoolVar(&g.demo, "demo", false, "use the built-in demo blog instead of your site (no accounts needed)")
+	pf.BoolVar(&g.noMouse, "no-mouse", false, "leave the mouse to the terminal in the app, to select text (as ui.mouse = false)")
 	pf.DurationVar(&g.timeout, "timeout", 30*time.Second, "how long one request to WordPress or Medium may take")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err.Error()} })
 

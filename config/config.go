@@ -27,6 +27,7 @@ type Config struct {
 	Medium    Medium    `toml:"medium"`
 	Defaults  Defaults  `toml:"defaults"`
 	Auto      Auto      `toml:"auto"`
+	UI        UI        `toml:"ui"`
 
 	// overrides records which keys Load took from the environment, so the UI can say so
 	// and a caller does not write an environment secret into the file by accident.
@@ -133,6 +134,12 @@ func (c Config) Missing() []string {
 func (c Config) Validate() error {
 	var errs []error
 	for _, k := range keyTable {
+		if t, ok := k.value.(tableValue); ok {
+			for _, e := range t.checkEntries(&c) {
+				errs = append(errs, e)
+			}
+			continue
+		}
 		e := k.value.check(&c)
 		if e == nil && k.requires != nil {
 			e = k.requires(&c)

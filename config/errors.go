@@ -96,9 +96,14 @@ func exampleSection(section string) string {
 	d := Default()
 	type line struct{ text, note string }
 	var lines []line
+	var tables []string
 	width := 0
 	for _, k := range keyTable {
 		if k.section != section {
+			continue
+		}
+		if _, ok := k.value.(tableValue); ok {
+			tables = append(tables, "\n\n["+k.dotted()+"]\n"+k.example)
 			continue
 		}
 		v := k.example
@@ -121,6 +126,9 @@ func exampleSection(section string) string {
 		if l.note != "" {
 			b.WriteString(strings.Repeat(" ", width-len(l.text)+3) + "# " + l.note)
 		}
+	}
+	for _, t := range tables {
+		b.WriteString(t)
 	}
 	return b.String()
 }

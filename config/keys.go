@@ -78,6 +78,17 @@ var keyTable = []keySpec{
 		value:       text(func(c *Config) *string { return &c.Auto.NotifyCommand }, "", checkNoControl),
 		note:        "optional: a command run after each automatic send",
 		exampleNote: `optional: a command run after each automatic send, e.g. "notify-send wp2medium"`},
+
+	{section: "ui", name: "theme", emptyIsDefault: true,
+		value: text(func(c *Config) *string { return &c.UI.Theme }, ThemeAuto, checkTheme),
+		help:  "How the terminal app looks and which keys it answers to.",
+		note:  "auto (ask the terminal) | dark | light"},
+	{section: "ui", name: "mouse",
+		value: flag(func(c *Config) *bool { return &c.UI.Mouse }, true),
+		note:  "false: the app leaves the mouse to the terminal (as --no-mouse does)"},
+	{section: "ui", name: "keys", value: keysField{},
+		help:    `Other keys for the app's actions: action = "key" or ["key", "key"]; the README lists them.`,
+		example: "open_story = \"ctrl+o\"\npublish = [\"p\", \"f5\"]"},
 }
 
 // keySpec describes one setting: one row of keyTable.
@@ -97,7 +108,7 @@ type keySpec struct {
 
 	help        string // comment line above the key in the file Save writes
 	note        string // comment after the value, in the file Save writes and in Example
-	example     string // the TOML value Example shows; empty shows the default
+	example     string // the TOML value Example shows; empty shows the default (a table's: its lines)
 	exampleNote string // comment after the value in Example, instead of note
 }
 

@@ -72,6 +72,11 @@ func TestKeyTableMatchesConfigFields(t *testing.T) {
 			sample = []any{"changed-" + k.name}
 		case numberField:
 			sample = int64(42)
+		case keysField:
+			if !(keysField{}).decodeEntry(&c, "open", "x") {
+				t.Fatal("ui.keys does not decode an entry")
+			}
+			sample = map[string]any{}
 		default:
 			t.Fatalf("%s: no sample for a %T", k.dotted(), k.value)
 		}
@@ -118,12 +123,16 @@ func TestEveryKeyInEveryRendering(t *testing.T) {
 	}
 }
 
-// countKeyLines counts the lines that set name in [section].
+// countKeyLines counts the lines that set name in [section], or the
+// [section.name] headers of a table.
 func countKeyLines(text, section, name string) int {
 	n, current := 0, ""
 	for _, l := range strings.Split(text, "\n") {
 		if m := sectionHeader.FindStringSubmatch(l); m != nil {
 			current = m[1]
+			if current == section+"."+name {
+				n++
+			}
 		} else if current == section && strings.HasPrefix(l, name+" = ") {
 			n++
 		}

@@ -108,10 +108,28 @@ func parse(path, data string, env LookupEnv, mode fs.FileMode) (Config, []Warnin
 				warns = append(warns, Warning{Path: path, Key: section + "." + key, Message: msg})
 				continue
 			}
+			if _, isTable := spec.value.(tableValue); isTable {
+				if _, ok := table[key].(map[string]any); ok {
+					continue // its entries come next in md.Keys
+				}
+			}
 			if v := table[key]; !spec.value.decode(&cfg, v) {
 				e := typeError(spec, v)
 				e.Path, e.Line = path, keyLine(data, section, key)
 				errs = append(errs, e)
+			}
+		case 3:
+			spec, ok := lookup(k[0], k[1])
+			t, isTable := spec.value.(tableValue)
+			if !ok || !isTable {
+				continue // reported for the key that is not a table
+			}
+			section, _ := raw[k[0]].(map[string]any)
+			entries, _ := section[k[1]].(map[string]any)
+			if v := entries[k[2]]; !t.decodeEntry(&cfg, k[2], v) {
+				errs = append(errs, &Error{Path: path, Line: lineOf(data, k.String()), Key: k.String(),
+					Value: tomlValue(v), Problem: fmt.Sprintf("has the wrong type (%s)", tomlType(v)),
+					Fix: "expected " + t.wantEntry(), Example: exampleSection(k[0])})
 			}
 		}
 	}
@@ -250,6 +268,22 @@ func keyLine(data, section, key string) int {
 	return 0
 }
 
+// lineOf finds the line of a dotted key, written under any of its tables
+// ([ui.keys] open = ..., [ui] keys.open = ...) or in full at the top.
+func lineOf(data, dotted string) int {
+	for i := strings.Index(dotted, "."); i >= 0; {
+		if n := keyLine(data, dotted[:i], dotted[i+1:]); n > 0 {
+			return n
+		}
+		j := strings.Index(dotted[i+1:], ".")
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return 0
+}
+
 // syntaxError turns a TOML parse error into an *Error with line, column and the shape of
 // the section it happened in.
 func syntaxError(path, data string, err error) error {
@@ -332,8 +366,7 @@ func (c Config) validateAt(path, data string) error {
 			}
 		}
 		if e.Env == "" && data != "" {
-			section, key, _ := strings.Cut(e.Key, ".")
-			e.Line = keyLine(data, section, key)
+			e.Line = lineOf(data, e.Key)
 		}
 	}
 	return err

@@ -50,6 +50,13 @@ tags = []
 exclude_tags = ["no-medium", "draft-only"]
 daily_limit = 5
 notify_command = "notify-send wp2medium"
+[ui]
+theme = "light"
+mouse = false
+[ui.keys]
+open_story = "ctrl+o"
+publish = ["f5", "alt+p"]
+open = ["enter", "o"]
 `
 
 func TestLoadFullFile(t *testing.T) {
@@ -67,6 +74,8 @@ func TestLoadFullFile(t *testing.T) {
 		Defaults:  Defaults{Status: "unlisted", License: medium.LicenseCC40BYSA, CrossLink: true, NotifyFollowers: true},
 		Auto: Auto{Enabled: true, Since: "2026-12-01T00:00:00Z", Categories: []string{"News", "releases"},
 			ExcludeTags: []string{"no-medium", "draft-only"}, DailyLimit: 5, NotifyCommand: "notify-send wp2medium"},
+		UI: UI{Theme: "light", Mouse: false, Keys: map[string][]string{
+			"open_story": {"ctrl+o"}, "publish": {"f5", "alt+p"}, "open": {"enter", "o"}}},
 	}
 	if !reflect.DeepEqual(cfg, want) {
 		t.Errorf("got\n%#v\nwant\n%#v", cfg.Redacted(), want.Redacted())

@@ -111,8 +111,13 @@ const headerWidth = 100
 // when comments is true.
 func writeSection(b *strings.Builder, c *Config, section string, comments bool) {
 	b.WriteString("[" + section + "]\n")
+	var tables []keySpec // after the plain keys: TOML puts a [section.name] table last
 	for _, k := range keyTable {
 		if k.section != section {
+			continue
+		}
+		if _, ok := k.value.(tableValue); ok {
+			tables = append(tables, k)
 			continue
 		}
 		if comments && k.help != "" {
@@ -123,6 +128,15 @@ func writeSection(b *strings.Builder, c *Config, section string, comments bool) 
 			b.WriteString("  # " + k.note)
 		}
 		b.WriteString("\n")
+	}
+	for _, k := range tables {
+		b.WriteString("\n[" + k.dotted() + "]\n")
+		if comments && k.help != "" {
+			b.WriteString("# " + k.help + "\n")
+		}
+		for _, l := range k.value.(tableValue).tableLines(c) {
+			b.WriteString(l + "\n")
+		}
 	}
 }
 

@@ -25,6 +25,8 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 			Categories: []string{"News", `quo"te\slash`, "Café & Bar"}, Tags: []string{"go"},
 			ExcludeTags: []string{"no-medium", "private draft"}, DailyLimit: 100,
 			NotifyCommand: `notify-send "wp2medium" 'sent'`},
+		UI: UI{Theme: ThemeDark, Mouse: false, Keys: map[string][]string{
+			"open": {"o", "enter"}, "publish": {"ctrl+p"}, "mark": {"x", "space"}, "quit": {"ctrl+q", "alt+q", "é"}}},
 	}
 	// Every list empty: [] must stay empty, not come back as the default.
 	empty := Default()

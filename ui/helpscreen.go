@@ -40,7 +40,7 @@ var (
 func (s *helpScreen) Update(msg tea.Msg) tea.Cmd {
 	if msg, ok := msg.(tea.KeyMsg); ok {
 		switch {
-		case key.Matches(msg, closeHelpKey):
+		case key.Matches(msg, closeHelpKey, s.common.Keys.Help): // the help key, remapped or not
 			return closeScreen
 		case key.Matches(msg, s.common.Keys.Up):
 			s.scroll(-1)
@@ -64,8 +64,8 @@ func (s *helpScreen) layout() []string {
 			}
 		}
 		for _, b := range group {
-			if !b.Enabled() || key.Matches(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("?")}, b) {
-				continue // ? is this screen's own key: the footer says what it does here
+			if !b.Enabled() || b.Help() == s.common.Keys.Help.Help() {
+				continue // the help key is this screen's own: the footer says what it does here
 			}
 			row := st.Header.UnsetBold().Render(pad(b.Help().Key, keyW)) + " " + st.Muted.Render(b.Help().Desc)
 			if lipgloss.Width(row) > s.width { // a narrow window: wrap, never cut
@@ -109,5 +109,9 @@ func (s *helpScreen) View() string {
 	return strings.Join(s.laid[min(s.offset, end):end], "\n")
 }
 
-func (s *helpScreen) ShortHelp() []key.Binding  { return []key.Binding{closeHelpKey, scrollHelpKey} }
+func (s *helpScreen) ShortHelp() []key.Binding {
+	closeKey := closeHelpKey // says the help key in use
+	closeKey.SetHelp(s.common.Keys.Help.Help().Key+" / esc", closeKey.Help().Desc)
+	return []key.Binding{closeKey, scrollHelpKey}
+}
 func (s *helpScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }

@@ -1,6 +1,12 @@
 package ui
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+
+	"github.com/wp2medium/wp2medium/config"
+)
 
 // KeyMap is the one keymap of the app. Bindings that do nothing in the current
 // state are disabled (see Model.updateKeys) so help never lists them.
@@ -88,5 +94,48 @@ func DefaultKeyMap() *KeyMap {
 		PrevMatch:    key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
 		AcceptFilter: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
 		CancelFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	}
+}
+
+// actions maps each config.KeyActions name (the ui.keys entries) to its
+// binding; the tests check that the two lists and the defaults agree.
+func (k *KeyMap) actions() map[string]*key.Binding {
+	return map[string]*key.Binding{
+		"filter": &k.Filter, "clear_filter": &k.Clear, "switch_pane": &k.Focus,
+		"open": &k.Open, "copy_url": &k.Copy, "open_story": &k.OpenStory, "copy_story": &k.CopyStory,
+		"edit": &k.Edit, "history": &k.History, "sync": &k.Reload, "refetch": &k.Refetch,
+		"publish": &k.Publish, "plan": &k.Plan, "mark": &k.Mark, "publish_marked": &k.Bulk,
+		"mark_all": &k.MarkAll, "clear_marks": &k.ClearMarks, "copy_markdown": &k.CopyMD,
+		"copy_html": &k.CopyHTML, "sort": &k.Sort, "filter_wordpress": &k.FilterWP,
+		"filter_medium": &k.FilterMedium, "next_match": &k.NextMatch, "previous_match": &k.PrevMatch,
+		"setup": &k.Setup, "help": &k.Help, "quit": &k.Quit,
+	}
+}
+
+// Remap gives actions the keys ui.keys lists (config.Load has checked them:
+// known actions, key names, no key shared). An action's listed keys replace
+// its defaults, and its help shows them, so the footer and the help screen
+// show the keys in use.
+func (k *KeyMap) Remap(keys map[string][]string) {
+	bindings := k.actions()
+	for name, names := range keys {
+		b, ok := bindings[name]
+		if !ok || len(names) == 0 {
+			continue
+		}
+		msgs := make([]string, len(names))
+		for i, n := range names {
+			msgs[i] = config.KeyMsgString(n)
+		}
+		b.SetKeys(msgs...)
+		b.SetHelp(strings.Join(names, "/"), b.Help().Desc)
+	}
+	// Next and previous match share one help entry.
+	_, next := keys["next_match"]
+	_, prev := keys["previous_match"]
+	if next || prev {
+		u := config.UI{Keys: keys}
+		k.NextMatch.SetHelp(strings.Join(u.KeysFor("next_match"), "/")+"/"+strings.Join(u.KeysFor("previous_match"), "/"),
+			k.NextMatch.Help().Desc)
 	}
 }

@@ -39,6 +39,9 @@ type Options struct {
 	Publish *PublishDeps
 	// Setup enables the setup wizard ('s'); nil in the demo.
 	Setup *SetupDeps
+	// Keys is ui.keys: other keys for the actions, as config.Load checked
+	// them (KeyMap.Remap). nil keeps the defaults.
+	Keys map[string][]string
 	// Terminal is what the program draws on (give the same one to
 	// tea.WithOutput): the clipboard requests go through it. nil discards
 	// them.
@@ -73,6 +76,7 @@ func New(opts Options) *Model {
 	if c.Terminal == nil {
 		c.Terminal = io.Discard
 	}
+	c.Keys.Remap(opts.Keys)
 	m := &Model{common: c, browse: newBrowser(c, opts.Medium), help: help.New()}
 	if opts.Now != nil {
 		m.browse.now, m.browse.list.now = opts.Now, opts.Now

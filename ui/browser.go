@@ -260,6 +260,9 @@ func (b *browser) key(msg tea.KeyMsg) tea.Cmd {
 	if b.list.filtering {
 		return b.updateList(msg)
 	}
+	if b.preview.searching() {
+		return b.preview.Update(msg) // the preview's search input
+	}
 	post, selected := b.list.Selected()
 	switch {
 	case key.Matches(msg, k.Quit):

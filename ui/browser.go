@@ -148,6 +148,9 @@ func (b *browser) update(msg tea.Msg) tea.Cmd {
 	case tea.KeyMsg:
 		return b.key(msg)
 
+	case tea.MouseMsg:
+		return b.mouse(msg)
+
 	case syncDoneMsg:
 		return b.synced(msg)
 

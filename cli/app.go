@@ -95,7 +95,7 @@ func runApp(cmd *cobra.Command, g *globalFlags) error {
 			},
 		}
 	}
-	program := tea.NewProgram(ui.New(opts), tea.WithAltScreen(), tea.WithOutput(terminal))
+	program := tea.NewProgram(ui.New(opts), tea.WithAltScreen(), tea.WithOutput(terminal), tea.WithMouseCellMotion())
 	// Bubble Tea ends on SIGINT and SIGTERM; a closed terminal (SIGHUP) must
 	// end it the same way, so the store is closed and the demo's
 	// temporary folder removed instead of the process just dying.

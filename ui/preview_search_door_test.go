@@ -196,3 +196,17 @@ func goldenSearch(t *testing.T, w, h int, count string) {
 func TestGoldenPreviewSearch80x24(t *testing.T) { goldenSearch(t, 80, 24, "2 of 2") }
 
 func TestGoldenPreviewSearch200x50(t *testing.T) { goldenSearch(t, 200, 50, "2 of 3") }
+
+// A search shown fits every window, and a resize (the same post rendered
+// again at another width) keeps it, its matches found in the new lines.
+func TestSearchFitsEverySizeAndSurvivesAResize(t *testing.T) {
+	m := press(t, start(t, longFirstPost(newFakeSource(20), 60), 100, 30), "tab", "/", "n", "e", "e", "d", "l", "e", "enter")
+	for _, s := range sizes {
+		m = resize(t, m, s[0], s[1])
+		assertFits(t, "preview search", m, s[0], s[1])
+	}
+	m = resize(t, m, 120, 40)
+	if s := screenText(m); !strings.Contains(s, "/ needle  1 of 10") {
+		t.Errorf("after resizes the search should still show its ten matches:\n%s", s)
+	}
+}

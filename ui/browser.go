@@ -156,6 +156,9 @@ func (b *browser) update(msg tea.Msg) tea.Cmd {
 	case tea.KeyMsg:
 		return b.key(msg)
 
+	case tea.MouseMsg:
+		return b.mouse(msg)
+
 	case syncDoneMsg:
 		return b.synced(msg)
 
@@ -279,6 +282,9 @@ func (b *browser) key(msg tea.KeyMsg) tea.Cmd {
 	k := b.common.Keys
 	if b.list.filtering {
 		return b.updateList(msg)
+	}
+	if b.preview.searching() {
+		return b.preview.Update(msg) // the preview's search input
 	}
 	post, selected := b.list.Selected()
 	switch {

@@ -20,11 +20,16 @@ func (b *browser) helpKeys() helpKeys {
 			short: []key.Binding{k.AcceptFilter, k.CancelFilter},
 			full:  [][]key.Binding{{k.AcceptFilter, k.CancelFilter}},
 		}
+	case b.preview.searching():
+		keep, clear := withDesc(k.AcceptFilter, "keep search"), withDesc(k.CancelFilter, "clear search")
+		return helpKeys{short: []key.Binding{keep, clear}, full: [][]key.Binding{{keep, clear}}}
 	case b.focus == focusPreview:
+		search := withDesc(k.Filter, "search")
 		return helpKeys{
-			short: []key.Binding{scrollKey, k.Focus, k.Open, k.Copy, k.Help, k.Quit},
+			short: []key.Binding{scrollKey, search, k.NextMatch, k.Focus, k.Open, k.Copy, k.Help, k.Quit},
 			full: [][]key.Binding{
 				{scrollKey, pageKey, k.Top, k.Bottom},
+				{search, k.NextMatch, k.PrevMatch},
 				{k.Focus, k.Reload, k.Refetch},
 				{k.Publish, k.Plan, k.CopyMD, k.CopyHTML},
 				{k.Open, k.Copy, k.History},
@@ -53,6 +58,13 @@ var (
 	pageKey   = key.NewBinding(key.WithKeys("pgup", "pgdown", " "), key.WithHelp("pgup/pgdn/space", "page"))
 )
 
+// withDesc is a binding as it reads in another pane: the same keys (as
+// remapped), another description.
+func withDesc(b key.Binding, desc string) key.Binding {
+	b.SetHelp(b.Help().Key, desc)
+	return b
+}
+
 // updateKeys disables the bindings that would do nothing now.
 func (m *Model) updateKeys() {
 	b, k := m.browse, m.common.Keys
@@ -69,4 +81,7 @@ func (m *Model) updateKeys() {
 	k.History.SetEnabled(b.canShowHistory())
 	k.CopyMD.SetEnabled(selected && m.common.Publish != nil)
 	k.CopyHTML.SetEnabled(selected && m.common.Publish != nil)
+	matches := b.focus == focusPreview && b.preview.hasMatches()
+	k.NextMatch.SetEnabled(matches)
+	k.PrevMatch.SetEnabled(matches)
 }

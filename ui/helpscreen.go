@@ -38,6 +38,9 @@ var (
 )
 
 func (s *helpScreen) Update(msg tea.Msg) tea.Cmd {
+	if msg, ok := msg.(tea.MouseMsg); ok {
+		s.scroll(wheelDelta(msg))
+	}
 	if msg, ok := msg.(tea.KeyMsg); ok {
 		switch {
 		case key.Matches(msg, closeHelpKey, s.common.Keys.Help): // the help key, remapped or not

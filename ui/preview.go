@@ -63,6 +63,8 @@ type preview struct {
 	// drawn pane, so a keypress in the list does not redraw the preview.
 	version int
 	drawn   *drawnPane
+
+	search previewSearch // see preview_search.go
 }
 
 type drawnPane struct {
@@ -87,6 +89,7 @@ func newPreview(c *Common) preview {
 		rendered:    newLRU[renderKey, renderedPost](maxRendered),
 		prefetching: map[int]bool{},
 		drawn:       &drawnPane{},
+		search:      newPreviewSearch(c),
 	}
 }
 
@@ -109,6 +112,9 @@ func (p *preview) key(post wordpress.Post) renderKey {
 // and render start after the debounce, tagged so a late result for another
 // post is ignored.
 func (p *preview) Show(post wordpress.Post) tea.Cmd {
+	if !p.has || post.ID != p.post.ID {
+		p.clearSearch() // a search is of one post; a new rendering of it keeps it
+	}
 	p.seq++
 	p.version++
 	p.post, p.has, p.err = post, true, nil
@@ -134,6 +140,7 @@ func (p *preview) debounce() tea.Cmd {
 
 // Clear empties the pane (no post selected).
 func (p *preview) Clear() {
+	p.clearSearch()
 	p.seq++
 	p.version++
 	p.has, p.loading, p.err, p.lines, p.body, p.story = false, false, nil, nil, renderedPost{}, nil
@@ -265,8 +272,11 @@ func (p *preview) Rendered(msg previewRenderedMsg) (shown bool) {
 	return false
 }
 
-// Update scrolls the pane when it has focus.
+// Update searches or scrolls the pane when it has focus.
 func (p *preview) Update(msg tea.KeyMsg) tea.Cmd {
+	if cmd, handled := p.searchKey(msg); handled {
+		return cmd
+	}
 	k := p.common.Keys
 	switch {
 	case key.Matches(msg, k.Up):
@@ -274,9 +284,9 @@ func (p *preview) Update(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Down):
 		p.scrollTo(p.offset + 1)
 	case key.Matches(msg, k.PageUp):
-		p.scrollTo(p.offset - p.height)
+		p.scrollTo(p.offset - p.textHeight())
 	case key.Matches(msg, k.PageDown), msg.String() == " ":
-		p.scrollTo(p.offset + p.height)
+		p.scrollTo(p.offset + p.textHeight())
 	case key.Matches(msg, k.Top):
 		p.scrollTo(0)
 	case key.Matches(msg, k.Bottom):
@@ -286,7 +296,7 @@ func (p *preview) Update(msg tea.KeyMsg) tea.Cmd {
 }
 
 func (p *preview) scrollTo(offset int) {
-	p.offset = max(0, min(offset, len(p.lines)-p.height))
+	p.offset = max(0, min(offset, len(p.lines)-p.textHeight()))
 }
 
 func (p *preview) View() string {
@@ -305,7 +315,7 @@ func (p *preview) View() string {
 }
 
 func (p *preview) visible() []string {
-	return p.lines[min(p.offset, len(p.lines)):min(p.offset+p.height, len(p.lines))]
+	return p.lines[min(p.offset, len(p.lines)):min(p.offset+p.textHeight(), len(p.lines))]
 }
 
 // Lines is the pane drawn to its size plus one cell of padding on each
@@ -316,7 +326,9 @@ func (p *preview) Lines() []string {
 		return p.drawn.lines
 	}
 	var lines []string
-	if p.has && !p.loading && p.err == nil {
+	if p.search.active {
+		lines = p.searchLines()
+	} else if p.has && !p.loading && p.err == nil {
 		lines = append(lines, p.visible()...) // fitted when rendered
 	} else {
 		lines = fitLines(p.View(), p.width, p.height)

@@ -1,6 +1,9 @@
 package ui
 
-import "github.com/charmbracelet/lipgloss"
+import (
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+)
 
 // Styles is every style the app uses, built once. Views never make colours of
 // their own: a new look starts here.
@@ -26,6 +29,27 @@ type Styles struct {
 
 	FilterPrompt lipgloss.Style
 	Empty        lipgloss.Style
+
+	// SearchMatch marks a match of the preview's search, SearchCurrent the
+	// one n and N are at.
+	SearchMatch   markStyle
+	SearchCurrent markStyle
+}
+
+// markStyle is a highlight that must show without colour too (NO_COLOR,
+// where lipgloss drops every attribute): there it is drawn with a plain
+// text attribute, which is not a colour.
+type markStyle struct {
+	colour lipgloss.Style
+	plain  string // the SGR parameters without colour: "4" underline, "7" reverse
+}
+
+// Render draws s highlighted.
+func (m markStyle) Render(s string) string {
+	if lipgloss.ColorProfile() == termenv.Ascii {
+		return "\x1b[" + m.plain + "m" + s + "\x1b[m"
+	}
+	return m.colour.Render(s)
 }
 
 var (
@@ -38,6 +62,8 @@ var (
 	colourGreen    = lipgloss.AdaptiveColor{Light: "#2E7D32", Dark: "#73D08A"}
 	colourYellow   = lipgloss.AdaptiveColor{Light: "#A66B00", Dark: "#E8C06A"}
 	colourBlue     = lipgloss.AdaptiveColor{Light: "#1565C0", Dark: "#6FB3F2"}
+	colourMatchBg  = lipgloss.AdaptiveColor{Light: "#FFE082", Dark: "#6B5A1E"}
+	colourOnAccent = lipgloss.AdaptiveColor{Light: "#FFFFFF", Dark: "#FFFFFF"}
 )
 
 // DefaultStyles builds the adaptive light/dark palette.
@@ -68,5 +94,7 @@ func DefaultStyles() *Styles {
 	s.Medium = lipgloss.NewStyle().Foreground(colourMuted)
 	s.FilterPrompt = lipgloss.NewStyle().Foreground(colourAccent).Bold(true)
 	s.Empty = lipgloss.NewStyle().Foreground(colourMuted).Italic(true)
+	s.SearchMatch = markStyle{colour: lipgloss.NewStyle().Foreground(colourText).Background(colourMatchBg), plain: "4"}
+	s.SearchCurrent = markStyle{colour: lipgloss.NewStyle().Foreground(colourOnAccent).Background(colourAccent).Bold(true), plain: "1;7"}
 	return s
 }

@@ -41,6 +41,11 @@ func (s *textScreen) head() string {
 var closeTextKey = key.NewBinding(key.WithKeys("esc", "q", "enter"), key.WithHelp("esc", "back"))
 
 func (s *textScreen) Update(msg tea.Msg) tea.Cmd {
+	if m, ok := msg.(tea.MouseMsg); ok { // the wheel scrolls the text
+		var cmd tea.Cmd
+		s.view, cmd = s.view.Update(m)
+		return cmd
+	}
 	if k, ok := msg.(tea.KeyMsg); ok {
 		if key.Matches(k, closeTextKey) {
 			return closeScreen

@@ -126,6 +126,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, m.routeToBrowser(msg)
 
+	case tea.MouseMsg:
+		return m, m.mouse(msg)
+
 	case closeScreenMsg:
 		m.screen = nil
 		m.updateKeys()

@@ -61,7 +61,7 @@ func (f mediumFilter) String() string {
 	case mediumChanged:
 		return "changed since sent"
 	case mediumFailed:
-		return "failed"
+		return "send failed"
 	case mediumUnknown:
 		return "outcome unknown"
 	case mediumPlanned:
@@ -189,10 +189,10 @@ func (l *postList) viewLine() string {
 		parts = append(parts, st.FilterPrompt.Render("/ ")+q)
 	}
 	if l.view.status != "" {
-		parts = append(parts, "status: "+l.view.status.Label())
+		parts = append(parts, l.view.status.Label())
 	}
 	if l.view.medium != mediumAny {
-		m := "Medium: " + l.view.medium.String()
+		m := l.view.medium.String()
 		if !l.labelsRead() {
 			m += " (reading…)"
 		}

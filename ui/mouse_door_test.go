@@ -53,7 +53,7 @@ func TestWheelOverThePreviewScrollsItNotTheList(t *testing.T) {
 	if strings.Contains(screenText(m), "published · 1 Jun 2025") {
 		t.Errorf("the preview's head should have scrolled off:\n%s", screenText(m))
 	}
-	if !strings.Contains(listPart(rows[3]), "▌Post number 1 about Go") || !strings.Contains(listPart(rows[4]), "Post number 2 about Go") {
+	if !strings.Contains(listPart(rows[3]), "▌Post number 1 ") || !strings.Contains(listPart(rows[4]), "Post number 2 ") {
 		t.Errorf("the list moved; its first rows are\n%s\n%s", rows[3], rows[4])
 	}
 	if !strings.HasPrefix(rows[1], "┏") {
@@ -71,7 +71,7 @@ func TestWheelOverTheListMovesItsViewAndKeepsTheSelectionOnScreen(t *testing.T) 
 	a.mouse(tea.MouseButtonWheelDown, overList, 12)
 	a.waitFor("Body of post 7,")
 	rows := screenRows(a)
-	if !strings.Contains(rows[3], "▌Post number 7 about Go") || !strings.Contains(rows[4], " Post number 8 about Go") {
+	if !strings.Contains(rows[3], "▌Post number 7 ") || !strings.Contains(rows[4], " Post number 8 ") {
 		t.Errorf("after two notches the list should start at post 7, selected:\n%s\n%s", rows[3], rows[4])
 	}
 }
@@ -85,7 +85,7 @@ func TestWheelKeepsASelectionThatStaysOnScreen(t *testing.T) {
 	a.mouse(tea.MouseButtonWheelDown, overList, 12)
 	time.Sleep(200 * time.Millisecond)
 	rows := screenRows(a)
-	if !strings.Contains(rows[3], " Post number 4 about Go") || !strings.Contains(rows[3+6], "▌Post number 10 about Go") {
+	if !strings.Contains(rows[3], " Post number 4 ") || !strings.Contains(rows[3+6], "▌Post number 10 ") {
 		t.Errorf("the view should start at post 4 with post 10 still selected:\n%s", strings.Join(rows[:12], "\n"))
 	}
 }
@@ -98,7 +98,7 @@ func TestClickOnARowSelectsAndPreviewsIt(t *testing.T) {
 	a.mouse(tea.MouseButtonLeft, overList, rowY(5))
 	a.waitFor("Body of post 5,")
 	rows := screenRows(a)
-	if !strings.Contains(rows[rowY(5)], "▌Post number 5 about Go") {
+	if !strings.Contains(rows[rowY(5)], "▌Post number 5 ") {
 		t.Errorf("row 5 should be selected:\n%s", strings.Join(rows[:9], "\n"))
 	}
 	if !strings.HasPrefix(rows[1], "┏") {
@@ -115,7 +115,7 @@ func TestClickOnThePreviewFocusesIt(t *testing.T) {
 	if !strings.HasPrefix(rows[1], "╭") || !strings.Contains(rows[1], "╮┏") {
 		t.Errorf("after a click on the preview its frame should be the heavy one:\n%s", rows[1])
 	}
-	if !strings.Contains(rows[3], "▌Post number 1 about Go") {
+	if !strings.Contains(rows[3], "▌Post number 1 ") {
 		t.Errorf("a click on the preview changed the selection:\n%s", rows[3])
 	}
 }
@@ -128,7 +128,7 @@ func TestClicksElsewhereDoNothing(t *testing.T) {
 	a := browseApp(t, src, wideW, wideH)
 	a.press("j", "j")
 	a.waitFor("Body of post 3,")
-	for _, at := range [][2]int{{overList, 0}, {overList, 2}, {overList, 1}, {0, rowY(1)}, {44, rowY(1)}, {overList, rowY(5)}, {overList, 28}, {overList, 29}, {overPreview, 29}} {
+	for _, at := range [][2]int{{overList, 0}, {overList, 2}, {overList, 1}, {0, rowY(1)}, {49, rowY(1)}, {overList, rowY(5)}, {overList, 28}, {overList, 29}, {overPreview, 29}} {
 		a.mouse(tea.MouseButtonLeft, at[0], at[1])
 	}
 	a.tm.Send(tea.MouseMsg{X: overList, Y: rowY(1), Action: tea.MouseActionRelease, Button: tea.MouseButtonLeft})
@@ -155,7 +155,7 @@ func TestClickInANarrowWindow(t *testing.T) {
 	a.mouse(tea.MouseButtonLeft, 50, rowY(3))
 	time.Sleep(300 * time.Millisecond)
 	rows := screenRows(a)
-	if !strings.Contains(rows[rowY(3)], "▌Post number 3 about Go") {
+	if !strings.Contains(rows[rowY(3)], "▌Post number 3 ") {
 		t.Errorf("a click on row 3 at 60 columns should select post 3:\n%s", strings.Join(rows[:7], "\n"))
 	}
 }
@@ -165,7 +165,7 @@ func TestClickInANarrowWindow(t *testing.T) {
 func TestClickBelowTheFilterLine(t *testing.T) {
 	a := browseApp(t, newFakeSource(60), wideW, wideH)
 	a.press("/", "2")
-	a.waitFor("/ 2", "Post number 20 about Go")
+	a.waitFor("/ 2", "Post number 20 ")
 	// Shown: 2, 12, 20, 21, …; the filter line is line 2, the column header 3.
 	a.mouse(tea.MouseButtonLeft, overList, rowY(3)+1)
 	a.waitFor("Body of post 20,")

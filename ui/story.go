@@ -122,7 +122,7 @@ func storyLines(s storyState, label string, post wordpress.Post, width int, st *
 			state = string(st) + " ✓ · changed on WordPress since it was sent"
 		}
 	case store.StateUnknown:
-		state = "outcome unknown · p checks and resolves it"
+		state = "outcome unknown"
 	case store.StateFailed:
 		state = "failed"
 	case store.StateSending:
@@ -143,6 +143,9 @@ func storyLines(s storyState, label string, post wordpress.Post, width int, st *
 		parts = append(parts, "via the API")
 	case store.RouteImport:
 		parts = append(parts, "via the importer")
+	}
+	if e.State == store.StateUnknown {
+		parts = append(parts, "p checks and resolves it")
 	}
 	out := wrapped(medium, strings.Join(parts, " · "))
 	switch {

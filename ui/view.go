@@ -120,7 +120,7 @@ func (b *browser) paneWidths(w int) (list, prev int) {
 		}
 		return w, 0
 	}
-	lw := w * 9 / 20
+	lw := max(w*9/20, 50) // 50: a title column of some 20 cells beside status, date and Medium
 	if w < 100 {
 		lw = w * 11 / 20
 	}

@@ -109,7 +109,7 @@ func TestStoryAtHandInThePreviewOpenedAndCopied(t *testing.T) {
 	}
 
 	a.press("j")
-	a.waitFor("Body of generated post 248.", "Medium: outcome unknown · p checks and resolves it")
+	a.waitFor("Body of generated post 248.", "Medium: outcome unknown · sent", "p checks and resolves it")
 	a.press("O")
 	a.waitFor("Nobody knows yet whether Medium made this story: p checks and resolves it.")
 
@@ -139,17 +139,17 @@ func TestFiltersByMediumStateAndStatusSortAndMarks(t *testing.T) {
 	a := w.start(t, 120, 40)
 
 	a.press("m")
-	a.waitFor("Medium: not on Medium", "1 / 248 of 250 posts")
+	a.waitFor("┃not on Medium 248 of 250", "1 / 248 of 250 posts")
 	a.press("m")
-	a.waitFor("Medium: on Medium", "1 / 1 of 250 posts", "Body of generated post 249.")
+	a.waitFor("┃on Medium 1 of 250", "1 / 1 of 250 posts", "Body of generated post 249.")
 	a.press("m")
-	a.waitFor("Medium: changed since sent", "No post matches these filters. Esc clears them.")
+	a.waitFor("┃changed since sent 0 of 250", "No post matches these filters. Esc clears them.")
 	a.press("m")
-	a.waitFor("Medium: failed", "1 / 1 of 250 posts", "Body of generated post 247.")
+	a.waitFor("┃send failed 1 of 250", "1 / 1 of 250 posts", "Body of generated post 247.")
 	a.press("m")
-	a.waitFor("Medium: outcome unknown", "Body of generated post 248.") // the header's line is unchanged: not drawn again
+	a.waitFor("┃outcome unknown 1 of 250", "Body of generated post 248.") // the header's line is unchanged: not drawn again
 	a.press("m")
-	a.waitFor("Medium: planned", "Body of generated post 246.")
+	a.waitFor("┃planned 1 of 250", "Body of generated post 246.")
 
 	// A post sent meanwhile (by the CLI, say) leaves "not on Medium"; the
 	// selection (246) stays.
@@ -170,7 +170,7 @@ func TestFiltersByMediumStateAndStatusSortAndMarks(t *testing.T) {
 
 	// Status filter: the only draft.
 	a.press("esc", "w", "w", "w")
-	a.waitFor("status: draft", "1 / 1 of 250 posts", "Body of generated post 250.")
+	a.waitFor("┃draft 1 of 250", "1 / 1 of 250 posts", "Body of generated post 250.")
 	a.press("esc")
 	a.waitFor("1 / 250 posts")
 
@@ -190,7 +190,7 @@ func TestFiltersByMediumStateAndStatusSortAndMarks(t *testing.T) {
 
 	// Marks: all shown, counted in the footer, cleared.
 	a.press("S", "m")
-	a.waitFor("Medium: not on Medium", "3 / 247 of 250 posts")
+	a.waitFor("┃not on Medium 247 of 250", "3 / 247 of 250 posts")
 	a.press("A")
 	a.waitFor("Marked 247 more (247 in all): P publishes them")
 	a.press("j")

@@ -128,7 +128,7 @@ func TestClicksElsewhereDoNothing(t *testing.T) {
 	a := browseApp(t, src, wideW, wideH)
 	a.press("j", "j")
 	a.waitFor("Body of post 3,")
-	for _, at := range [][2]int{{overList, 0}, {overList, 2}, {overList, 1}, {0, rowY(1)}, {49, rowY(1)}, {overList, rowY(5)}, {overList, 28}, {overList, 29}, {overPreview, 29}} {
+	for _, at := range [][2]int{{overList, 0}, {overList, 2}, {overList, 1}, {0, rowY(1)}, {54, rowY(1)}, {overList, rowY(5)}, {overList, 28}, {overList, 29}, {overPreview, 29}} {
 		a.mouse(tea.MouseButtonLeft, at[0], at[1])
 	}
 	a.tm.Send(tea.MouseMsg{X: overList, Y: rowY(1), Action: tea.MouseActionRelease, Button: tea.MouseButtonLeft})

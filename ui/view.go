@@ -120,11 +120,10 @@ func (b *browser) paneWidths(w int) (list, prev int) {
 		}
 		return w, 0
 	}
-	lw := max(w*9/20, 50) // 50: a title column of some 20 cells beside status, date and Medium
-	if w < 100 {
-		lw = w * 11 / 20
-	}
-	lw = min(lw, 110)
+	// 55% up to 60 cells (a title column of 30 beside status, date and
+	// Medium), 45% of a wide window; it grows with the window, never
+	// jumps back.
+	lw := min(max(w*9/20, min(60, w*11/20)), 110)
 	return lw, w - lw
 }
 

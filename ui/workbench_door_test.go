@@ -99,7 +99,7 @@ func TestStoryAtHandInThePreviewOpenedAndCopied(t *testing.T) {
 	a := w.start(t, 120, 40, "Medium: not on Medium") // the draft
 
 	a.press("j")
-	a.waitFor("Body of generated post 249.", "Medium: public ✓ · sent "+time.Now().UTC().Format("2 Jan 2006"), "via the API", storyURL)
+	a.waitFor("Body of generated post 249.", "Medium: public ✓ · sent "+time.Now().UTC().Format("2 Jan 2006"), storyURL)
 	a.press("O")
 	a.waitFor("Opened " + storyURL)
 	a.press("Y")

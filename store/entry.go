@@ -87,6 +87,15 @@ func (r Route) Label() string {
 
 func (r Route) valid() bool { return r == RouteAPI || r == RouteImport }
 
+// Where a story was found (Entry.Found).
+const (
+	// FoundWordPress: the post's content links the story (wp2medium's
+	// cross-link paragraph, or the old Medium plugin's footer).
+	FoundWordPress = "found-wordpress"
+	// FoundFeed: Medium's public feed of the account lists the story.
+	FoundFeed = "found-feed"
+)
+
 // Entry is the ledger's record of one WordPress post on Medium. The key is
 // (Site, PostID); an earlier story of the same post, or an earlier failed
 // attempt, is kept in History rather than overwritten.
@@ -135,6 +144,10 @@ type Entry struct {
 	// Note says how a state was reached when the user decided it
 	// ("confirmed on Medium by the user").
 	Note string `json:"note,omitempty"`
+	// Found says where a story this machine did not send was found, for an
+	// entry made by `wp2medium reconcile` or the guard before a create:
+	// FoundWordPress or FoundFeed; "" for a send or a user's record.
+	Found string `json:"found,omitempty"`
 
 	// History holds the post's earlier entries, oldest first: failed attempts
 	// and earlier stories. Entries inside History have no History themselves.

@@ -32,7 +32,7 @@ func (b *browser) helpKeys() helpKeys {
 				{search, k.NextMatch, k.PrevMatch},
 				{k.Focus, k.Reload, k.Refetch},
 				{k.Publish, k.Plan, k.CopyMD, k.CopyHTML},
-				{k.Open, k.Copy, k.History},
+				{k.Open, k.Copy, k.OpenStory, k.CopyStory, k.Edit, k.History},
 				{k.Help, k.Quit},
 			},
 		}
@@ -43,9 +43,9 @@ func (b *browser) helpKeys() helpKeys {
 		short: []key.Binding{k.Up, k.Down, k.Publish, k.Filter, k.Clear, k.Focus, k.Open, k.Help, k.Quit, k.Plan},
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-			{k.Filter, k.Clear, k.Focus, k.Reload, k.Refetch},
-			{k.Publish, k.Plan, k.Mark, k.Bulk, k.History, k.Setup},
-			{k.Open, k.Copy, k.CopyMD, k.CopyHTML},
+			{k.Filter, k.FilterWP, k.FilterMedium, k.Sort, k.Clear, k.Focus, k.Reload, k.Refetch},
+			{k.Publish, k.Plan, k.Mark, k.MarkAll, k.ClearMarks, k.Bulk, k.History, k.Setup},
+			{k.Open, k.Copy, k.OpenStory, k.CopyStory, k.Edit, k.CopyMD, k.CopyHTML},
 			{k.Help, k.Quit},
 		},
 	}
@@ -79,6 +79,15 @@ func (m *Model) updateKeys() {
 	k.Bulk.SetEnabled(b.canBulk() && b.list.MarkedCount() > 0)
 	k.Setup.SetEnabled(m.common.Setup != nil)
 	k.History.SetEnabled(b.canShowHistory())
+	_, stories := b.medium.src.(StoryRecords)
+	k.OpenStory.SetEnabled(selected && stories)
+	k.CopyStory.SetEnabled(selected && stories)
+	k.Edit.SetEnabled(selected && b.site.AdminURL != "")
+	k.FilterWP.SetEnabled(b.list.Len() > 0)
+	k.FilterMedium.SetEnabled(b.list.Len() > 0)
+	k.Sort.SetEnabled(b.list.Len() > 0)
+	k.MarkAll.SetEnabled(b.list.Shown() > 0 && b.canBulk())
+	k.ClearMarks.SetEnabled(b.list.MarkedCount() > 0)
 	k.CopyMD.SetEnabled(selected && m.common.Publish != nil)
 	k.CopyHTML.SetEnabled(selected && m.common.Publish != nil)
 	matches := b.focus == focusPreview && b.preview.hasMatches()

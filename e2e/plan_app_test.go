@@ -51,7 +51,8 @@ func TestPlanADraftInTheTerminalApp(t *testing.T) {
 	}
 	tt.keys("s")
 	tt.waitFor("planned on its row and 1 waiting in the header", func(s string) bool {
-		return strings.Contains(listRow(s, title), "planned") && strings.Contains(header(s), "1 waiting for sync · "+want)
+		// The position follows the note: the filter shows 1 of the posts.
+		return strings.Contains(listRow(s, title), "planned") && strings.Contains(header(s), "1 waiting for sync · 1 / 1 of "+want)
 	})
 	tt.keys("q")
 	tt.waitExit()

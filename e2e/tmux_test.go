@@ -65,6 +65,8 @@ type termSetup struct {
 	// terminal, before tmux interprets any of it (tmux pipe-pane), from before
 	// the app's first byte: see rawOutput.
 	rawLog string
+	// width and height are the terminal's size, termWidth×termHeight when 0.
+	width, height int
 }
 
 // startTermWith is startTerm for a terminal set up as ts says.
@@ -100,7 +102,11 @@ func startTermWith(t *testing.T, ts termSetup, args ...string) *tmuxTerm {
 	// what the check is for.
 	script := "printf 'e2e: started\\n'; " + gate + strings.Join(quoted, " ") +
 		"; rc=$?; printf 'e2e: exited %s\\n' \"$rc\"; n=0; while [ $n -lt 5 ]; do if read -r line; then printf 'e2e: read a line\\n'; break; fi; n=$((n+1)); printf 'e2e: read failed (%s)\\n' \"$n\"; sleep 0.2; done; exit $rc"
-	newSession := []string{"-f", conf, "new-session", "-d", "-x", fmt.Sprint(termWidth), "-y", fmt.Sprint(termHeight), "-s", sessionName}
+	w, h := termWidth, termHeight
+	if ts.width > 0 && ts.height > 0 {
+		w, h = ts.width, ts.height
+	}
+	newSession := []string{"-f", conf, "new-session", "-d", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), "-s", sessionName}
 	vars := map[string]string{}
 	for _, k := range []string{"XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "HOME", "PATH"} {
 		vars[k] = os.Getenv(k)

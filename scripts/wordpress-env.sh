@@ -20,6 +20,11 @@
 set -euo pipefail
 
 WP_ENV_DIR="${WP_ENV_DIR:-/tmp/wp2medium-wp}"
+# A running env remembers its port ($WP_ENV_DIR/port, written when php starts), so `down`, `status`
+# and `seed-scale` find its server with WP_ENV_DIR alone; an explicit WP_PORT still wins.
+if [[ -z ${WP_PORT:-} && -s $WP_ENV_DIR/port ]]; then
+	WP_PORT="$(<"$WP_ENV_DIR/port")"
+fi
 WP_PORT="${WP_PORT:-8089}"
 WP_ADMIN_USER="${WP_ADMIN_USER:-wp2medium}"
 WP_HOST=127.0.0.1
@@ -414,6 +419,7 @@ start_php() {
 		die "port $WP_PORT on $WP_HOST is taken by another program; set WP_PORT to a free port"
 	fi
 	log "starting php -S $WP_HOST:$WP_PORT (4 workers, WP_CORE=$WP_CORE, $WP_ROOT)"
+	printf '%s\n' "$WP_PORT" >"$WP_ENV_DIR/port"
 	(
 		cd "$WP_ROOT"
 		WP2M_PORT="$WP_PORT" WP2M_ENV_DIR="$WP_ENV_DIR" WP2M_ROOT="$WP_ROOT" \

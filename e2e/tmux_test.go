@@ -298,9 +298,13 @@ func (tt *tmuxTerm) waitExitStatus(want int) string {
 	}
 }
 
-// Columns of the screen: the list is on the left, the preview on the right
-// (ui.listWidth: 9/20 of a terminal at least 100 wide).
-const listCols = termWidth * 9 / 20
+// Columns of the screen: the list is on the left, the preview on the right.
+var listCols = listWidth(termWidth)
+
+// listWidth is the list pane's width in a terminal w cells wide, two panes
+// from 70 columns, as ui's paneWidths lays them out: 55% up to 60 cells,
+// 45% beyond.
+func listWidth(w int) int { return min(max(w*9/20, min(60, w*11/20)), 110) }
 
 func rows(screen string) []string { return strings.Split(strings.TrimRight(screen, "\n"), "\n") }
 

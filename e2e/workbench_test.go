@@ -211,13 +211,7 @@ func checkStoryHeader(t *testing.T, lay layout, screen, storyURL string, before,
 // from 70 columns: ui.paneWidths).
 type layout struct{ width, listCols int }
 
-func layoutOf(width int) layout {
-	lw := max(width*9/20, 50)
-	if width < 100 {
-		lw = width * 11 / 20
-	}
-	return layout{width: width, listCols: min(lw, 110)}
-}
+func layoutOf(width int) layout { return layout{width: width, listCols: listWidth(width)} }
 
 func (l layout) list(screen string) string    { return paneText(screen, 0, l.listCols) }
 func (l layout) preview(screen string) string { return paneText(screen, l.listCols, l.width) }

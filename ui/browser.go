@@ -318,6 +318,9 @@ func (b *browser) key(msg tea.KeyMsg) tea.Cmd {
 		v.medium = (v.medium + 1) % mediumFilterCount
 		return b.setView(v)
 	case key.Matches(msg, k.MarkAll):
+		if b.list.view.needsAllLabels() && !b.list.labelsRead() {
+			return b.setStatus("Still reading every post's Medium state: A marks what the filter shows once it is read.", true)
+		}
 		if b.canBulk() {
 			n := b.list.MarkShown()
 			return b.setStatus(fmt.Sprintf("Marked %s more (%s in all): P publishes them", thousands(n), thousands(b.list.MarkedCount())), false)

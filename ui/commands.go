@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	neturl "net/url"
 	"os"
 	"os/exec"
 	"runtime"
@@ -201,9 +202,14 @@ func browserCommand(env, url string) []string {
 	return nil
 }
 
-// openURLCmd opens a URL in the user's browser.
+// openURLCmd opens a URL in the user's browser: only an http or https
+// one, since every URL here came from WordPress, Medium or the record, and a
+// browser or opener given file: or a "-flag" would do something else.
 func openURLCmd(url string) tea.Cmd {
 	return func() tea.Msg {
+		if u, err := neturl.Parse(url); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return statusMsg{text: "Not opening " + url + ": only http and https addresses are opened", isErr: true}
+		}
 		if err := openBrowser(url); err != nil {
 			return statusMsg{text: "Could not open the browser (" + err.Error() + "): " + url, isErr: true}
 		}

@@ -30,7 +30,8 @@ func (b *browser) helpKeys() helpKeys {
 			full: [][]key.Binding{
 				{scrollKey, pageKey, k.Top, k.Bottom},
 				{search, k.NextMatch, k.PrevMatch},
-				{k.Focus, k.Reload, k.Refetch},
+				{k.FilterWP, k.FilterMedium, k.Sort, k.Clear, k.Focus, k.Reload, k.Refetch},
+				{k.MarkAll, k.ClearMarks, k.Bulk},
 				{k.Publish, k.Plan, k.CopyMD, k.CopyHTML},
 				{k.Open, k.Copy, k.OpenStory, k.CopyStory, k.Edit, k.History},
 				{k.Help, k.Quit},
@@ -82,7 +83,7 @@ func (m *Model) updateKeys() {
 	_, stories := b.medium.src.(StoryRecords)
 	k.OpenStory.SetEnabled(selected && stories)
 	k.CopyStory.SetEnabled(selected && stories)
-	k.Edit.SetEnabled(selected && b.site.AdminURL != "")
+	k.Edit.SetEnabled(selected) // says why when the site's wp-admin is not known yet
 	k.FilterWP.SetEnabled(b.list.Len() > 0)
 	k.FilterMedium.SetEnabled(b.list.Len() > 0)
 	k.Sort.SetEnabled(b.list.Len() > 0)

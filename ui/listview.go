@@ -135,7 +135,7 @@ const (
 	sortDate     sortOrder = iota // newest first, as the site lists them
 	sortModified                  // last edited first
 	sortTitle                     // A to Z
-	sortMedium                    // what needs a look first: unknown, failed, changed, due, planned, the rest, on Medium
+	sortMedium                    // what needs a look first: unknown, failed, changed, planned, due, the rest, on Medium
 	sortOrderCount
 )
 
@@ -153,14 +153,35 @@ func (s sortOrder) String() string {
 }
 
 // sortPosts orders the indexes of posts (lower is their lower-cased titles,
-// labels their Medium labels, either may be short) for s. Ties keep the
-// site's order, newest first.
+// labels their Medium labels) for s. Ties keep the site's order, newest
+// first.
 func sortPosts(idx []int, s sortOrder, posts []wordpress.Post, lower []string, labels func(int) string) {
+	slices.SortStableFunc(idx, orderOf(s, posts, lower, labels))
+}
+
+// mergeSorted merges b into a, both in the order of cmp, in one pass.
+func mergeSorted(a, b []int, cmp func(x, y int) int) []int {
+	out := make([]int, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		if cmp(b[j], a[i]) < 0 {
+			out = append(out, b[j])
+			j++
+		} else {
+			out = append(out, a[i])
+			i++
+		}
+	}
+	return append(append(out, a[i:]...), b[j:]...)
+}
+
+// orderOf compares two posts' indexes in the order s; ties keep the site's
+// order.
+func orderOf(s sortOrder, posts []wordpress.Post, lower []string, labels func(int) string) func(a, b int) int {
 	var less func(a, b int) int
 	switch s {
 	case sortDate:
-		slices.Sort(idx)
-		return
+		return cmp.Compare[int]
 	case sortModified:
 		less = func(a, b int) int { return posts[b].ModifiedGMT.Compare(posts[a].ModifiedGMT) }
 	case sortTitle:
@@ -168,12 +189,12 @@ func sortPosts(idx []int, s sortOrder, posts []wordpress.Post, lower []string, l
 	case sortMedium:
 		less = func(a, b int) int { return cmp.Compare(kindOf(labels(a)), kindOf(labels(b))) }
 	}
-	slices.SortStableFunc(idx, func(a, b int) int {
+	return func(a, b int) int {
 		if c := less(a, b); c != 0 {
 			return c
 		}
 		return cmp.Compare(a, b)
-	})
+	}
 }
 
 // viewLine is the list pane's first line: the filter input while it has
@@ -242,7 +263,7 @@ func (l *postList) emptyNote() string {
 		return "Reading every post's Medium state…"
 	}
 	if l.view.narrowed() {
-		return "No post matches these filters. Esc clears them."
+		return "No post matches. Esc clears the filters."
 	}
-	return "No post title matches the filter. Esc clears it."
+	return "No title, tag or category matches. Esc clears it."
 }

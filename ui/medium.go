@@ -208,19 +208,20 @@ func (c *mediumColumn) wantWaiting(posts []wordpress.Post, list int) tea.Cmd {
 // wantAll asks for the label of every post of the list (at revision
 // list), unless it is being read already. "—" for all without a record.
 func (c *mediumColumn) wantAll(posts []wordpress.Post, list int) tea.Cmd {
+	if c.allAsked == list && c.allGen == c.gen {
+		return nil
+	}
+	c.allAsked, c.allGen = list, c.gen
 	if c.src == nil {
+		gen := c.gen
 		return func() tea.Msg {
 			labels := make([]string, len(posts))
 			for i := range labels {
 				labels[i] = "—"
 			}
-			return mediumAllLabelsMsg{gen: c.gen, list: list, labels: labels}
+			return mediumAllLabelsMsg{gen: gen, list: list, labels: labels}
 		}
 	}
-	if c.allAsked == list && c.allGen == c.gen {
-		return nil
-	}
-	c.allAsked, c.allGen = list, c.gen
 	src, gen := c.src, c.gen
 	return func() tea.Msg {
 		v := src.Version() // first: a change after it is found by the next poll
@@ -231,13 +232,13 @@ func (c *mediumColumn) wantAll(posts []wordpress.Post, list int) tea.Cmd {
 // allLabels takes every post's labels: false when they are stale (the
 // ledger moved on since, or the column was reset).
 func (c *mediumColumn) allLabels(msg mediumAllLabelsMsg) bool {
-	if c.src == nil {
-		return msg.gen == c.gen
-	}
 	if msg.gen != c.gen {
 		return false
 	}
 	c.allAsked = 0
+	if c.src == nil {
+		return true
+	}
 	if c.known && msg.version != c.version {
 		if msg.version < c.version {
 			return false

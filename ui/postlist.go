@@ -3,6 +3,7 @@ package ui
 import (
 	"iter"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -41,6 +42,7 @@ type postList struct {
 	labels    []string
 	labelsRev int
 	labelsGen int   // the Medium column's gen they were read at
+	anchor    int   // the post selected last, whose place a filter keeps
 	shown     []int // indexes into posts that the filters show, in order
 	cursor    int   // index into shown
 	offset    int   // first row of shown on screen
@@ -58,7 +60,7 @@ func newPostList(c *Common, medium *mediumColumn) postList {
 	ti := textinput.New()
 	ti.Prompt = "/ "
 	ti.PromptStyle = c.Styles.FilterPrompt
-	ti.Placeholder = "filter by title"
+	ti.Placeholder = "filter by title or tag (#tag: exact)"
 	ti.CharLimit = 200
 	// A steady cursor: blinking would redraw the whole screen twice a second.
 	ti.Cursor.SetMode(cursor.CursorStatic)
@@ -107,14 +109,24 @@ func preparePosts(posts []wordpress.Post) listData {
 	return d
 }
 
-// haystack is what the title filter searches in a post: its title, tags
-// and categories, lower-cased. A query holds no NUL, so it never matches
-// across two of them.
+// haystack is what the title filter searches in a post: its title, then
+// each tag and category name after a NUL (and a NUL at the end), all
+// lower-cased. A query holds no NUL, so it never matches across two of
+// them, and "#go" finds the term "go" whole (termQuery).
 func haystack(p wordpress.Post) string {
 	if len(p.Terms) == 0 {
 		return strings.ToLower(p.Title)
 	}
-	return strings.ToLower(p.Title + "\x00" + strings.Join(p.Terms, "\x00"))
+	return strings.ToLower(p.Title + "\x00" + strings.Join(p.Terms, "\x00") + "\x00")
+}
+
+// termQuery is what a query of the form "#name" looks for in a haystack:
+// the term whole; "" for any other query.
+func termQuery(q string) string {
+	if len(q) < 2 || q[0] != '#' {
+		return ""
+	}
+	return "\x00" + q[1:] + "\x00"
 }
 
 // screenTitle is a title as the list draws it. Titles come cleaned from the
@@ -263,7 +275,7 @@ func (l *postList) Select(id int) bool {
 // the site's order (by date) they go at the end; in another, the page is
 // merged into the order, a pass over the list per page.
 func (l *postList) Append(posts []wordpress.Post) {
-	q := l.query()
+	q := l.prepared()
 	first := len(l.posts)
 	for _, p := range posts {
 		if _, dup := l.byID[p.ID]; dup {
@@ -285,7 +297,14 @@ func (l *postList) Append(posts []wordpress.Post) {
 	}
 	if l.view.sort != sortDate && len(l.posts) > first {
 		cur, had := l.Selected()
-		l.reorder()
+		page := make([]int, 0, len(l.posts)-first)
+		for i := first; i < len(l.posts); i++ {
+			page = append(page, i)
+		}
+		order := orderOf(l.view.sort, l.posts, l.lower, l.labelOf)
+		slices.SortStableFunc(page, order)
+		l.order = mergeSorted(l.order, page, order)
+		l.rerank()
 		l.refilter()
 		if had {
 			l.Select(cur.ID)
@@ -368,9 +387,24 @@ func (l *postList) Filtered() bool { return l.query() != "" }
 // WordPress status or the Medium state.
 func (l *postList) Narrowed() bool { return l.Filtered() || l.view.narrowed() }
 
+// filterQuery is the title filter's query, ready to match.
+type filterQuery struct {
+	text string // lower-cased
+	term string // for "#name": the whole term looked for (termQuery)
+}
+
+func (l *postList) prepared() filterQuery {
+	q := l.query()
+	return filterQuery{text: q, term: termQuery(q)}
+}
+
 // matches reports whether posts[i] passes the filters (q is the query).
-func (l *postList) matches(i int, q string) bool {
-	if q != "" && !strings.Contains(l.lower[i], q) {
+func (l *postList) matches(i int, q filterQuery) bool {
+	if q.term != "" {
+		if !strings.Contains(l.lower[i], q.term) {
+			return false
+		}
+	} else if q.text != "" && !strings.Contains(l.lower[i], q.text) {
 		return false
 	}
 	if l.view.status != "" && l.posts[i].Status != l.view.status {
@@ -381,7 +415,7 @@ func (l *postList) matches(i int, q string) bool {
 
 // refilter recomputes which posts the filters show, in the view's order.
 func (l *postList) refilter() {
-	q := l.query()
+	q := l.prepared()
 	l.shown = l.shown[:0]
 	if len(l.order) != len(l.posts) {
 		l.reorder()
@@ -393,13 +427,24 @@ func (l *postList) refilter() {
 	}
 }
 
+// applyFilter shows what the filters let through, keeping the selected
+// post; one the filters now hide leaves the selection on the post shown
+// next after it in the order, so working down a filtered list (publishing
+// what is not on Medium) keeps its place. Through an empty result the
+// place is kept too.
 func (l *postList) applyFilter() {
-	cur, hadCur := l.Selected()
+	if cur, ok := l.Selected(); ok {
+		l.anchor = cur.ID
+	}
 	l.refilter()
 	l.cursor = 0
-	if hadCur {
-		if si, ok := l.shownIndex(l.byID[cur.ID]); ok {
+	if i, ok := l.byID[l.anchor]; ok && l.anchor != 0 {
+		if si, ok := l.shownIndex(i); ok {
 			l.cursor = si
+		} else {
+			r := l.rank[i]
+			si := sort.Search(len(l.shown), func(k int) bool { return l.rank[l.shown[k]] >= r })
+			l.cursor = min(si, max(len(l.shown)-1, 0))
 		}
 	}
 	l.clampOffset()

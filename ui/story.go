@@ -21,14 +21,30 @@ type storyKey struct {
 	version uint64
 }
 
-// storyState is the selected post's record, read in a command.
+// storyState is the selected post's record, read in a command, and the
+// records read before at the same ledger version (seen), so moving back to
+// a post shows its story at once.
 type storyState struct {
 	key    storyKey
 	asked  storyKey
 	known  bool
 	entry  store.Entry
 	exists bool
+	seen   map[storyKey]storyReadMsg
+	// drawn is what the preview's story lines were made from.
+	drawn storyDrawKey
 }
+
+// storyDrawKey is everything the story lines depend on.
+type storyDrawKey struct {
+	key   storyKey
+	known bool
+	label string
+	width int
+}
+
+// maxSeenStories bounds the records kept for moving back.
+const maxSeenStories = 512
 
 // storyReadMsg is the record of one post, read at one ledger version.
 type storyReadMsg struct {
@@ -50,19 +66,29 @@ func (b *browser) wantStory() tea.Cmd {
 		return nil
 	}
 	b.story.asked = k
+	if seen, ok := b.story.seen[k]; ok {
+		b.storyRead(seen)
+		return nil
+	}
 	return func() tea.Msg {
 		e, exists := src.Story(post)
 		return storyReadMsg{key: k, entry: e, exists: exists}
 	}
 }
 
-// storyRead keeps the record if it is the selected post's.
+// storyRead keeps the record: for moving back, and as the selected post's
+// if it is the one last asked for (an older read of the same post, at an
+// older ledger version, may come back after a newer one).
 func (b *browser) storyRead(msg storyReadMsg) {
-	post, ok := b.list.Selected()
-	if !ok || msg.key.post != keyOf(post) {
+	s := &b.story
+	if s.seen == nil || len(s.seen) >= maxSeenStories {
+		s.seen = map[storyKey]storyReadMsg{}
+	}
+	s.seen[msg.key] = msg
+	if msg.key != s.asked {
 		return
 	}
-	b.story = storyState{key: msg.key, asked: b.story.asked, known: true, entry: msg.entry, exists: msg.exists}
+	s.key, s.known, s.entry, s.exists = msg.key, true, msg.entry, msg.exists
 }
 
 // applyStory gives the preview the story lines of the selected post, as
@@ -70,10 +96,16 @@ func (b *browser) storyRead(msg storyReadMsg) {
 func (b *browser) applyStory() {
 	post, ok := b.list.Selected()
 	if !ok || b.medium.src == nil || !b.story.known || b.story.key.post != keyOf(post) {
+		b.story.drawn = storyDrawKey{}
 		b.preview.SetStory(nil)
 		return
 	}
-	b.preview.SetStory(storyLines(b.story, b.medium.label(post), post, b.preview.width, b.common.Styles))
+	k := storyDrawKey{key: b.story.key, known: true, label: b.medium.label(post), width: b.preview.width}
+	if k == b.story.drawn && b.preview.story != nil {
+		return // unchanged: no lines to make again on a spinner's tick
+	}
+	b.story.drawn = k
+	b.preview.SetStory(storyLines(b.story, k.label, post, k.width, b.common.Styles))
 }
 
 // storyLines say where the post stands on Medium: its state, when and how

@@ -143,7 +143,7 @@ func TestFiltersByMediumStateAndStatusSortAndMarks(t *testing.T) {
 	a.press("m")
 	a.waitFor("┃on Medium 1 of 250", "1 / 1 of 250 posts", "Body of generated post 249.")
 	a.press("m")
-	a.waitFor("┃changed since sent 0 of 250", "No post matches these filters. Esc clears them.")
+	a.waitFor("┃changed since sent 0 of 250", "No post matches. Esc clears the filters.")
 	a.press("m")
 	a.waitFor("┃send failed 1 of 250", "1 / 1 of 250 posts", "Body of generated post 247.")
 	a.press("m")

@@ -87,18 +87,7 @@ func (s *historyScreen) key(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, closeHistoryKey), key.Matches(msg, k.History):
 		return closeScreen
-	case key.Matches(msg, k.Up):
-		s.scrollTo(s.cursor - 1)
-	case key.Matches(msg, k.Down):
-		s.scrollTo(s.cursor + 1)
-	case key.Matches(msg, k.PageUp):
-		s.scrollTo(s.cursor - s.rows())
-	case key.Matches(msg, k.PageDown):
-		s.scrollTo(s.cursor + s.rows())
-	case key.Matches(msg, k.Top):
-		s.scrollTo(0)
-	case key.Matches(msg, k.Bottom):
-		s.scrollTo(len(s.sends) - 1)
+	case s.move(msg):
 	case !selected:
 	case key.Matches(msg, k.OpenStory):
 		if send.URL == "" {
@@ -140,6 +129,15 @@ const historyHeadLines, historyFootLines = 3, 3
 func (s *historyScreen) rows() int { return max(s.height-historyHeadLines-historyFootLines, 1) }
 
 // scrollTo moves the cursor to i (kept in range) and the rows to show it.
+// move follows a move key; false for any other key.
+func (s *historyScreen) move(msg tea.KeyMsg) bool {
+	to, ok := s.common.Keys.moveTo(msg, s.cursor, s.rows(), len(s.sends))
+	if ok {
+		s.scrollTo(to)
+	}
+	return ok
+}
+
 func (s *historyScreen) scrollTo(i int) {
 	s.cursor = max(0, min(i, len(s.sends)-1))
 	rows := s.rows()

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/wp2medium/wp2medium/config"
 )
@@ -138,4 +139,25 @@ func (k *KeyMap) Remap(keys map[string][]string) {
 		k.NextMatch.SetHelp(strings.Join(u.KeysFor("next_match"), "/")+"/"+strings.Join(u.KeysFor("previous_match"), "/"),
 			k.NextMatch.Help().Desc)
 	}
+}
+
+// moveTo is where a move key (up, down, page, top, bottom) takes a
+// position at, in a list of n with pages of page; ok is false for any
+// other key. The list, the preview and the history move with it.
+func (k *KeyMap) moveTo(msg tea.KeyMsg, at, page, n int) (to int, ok bool) {
+	switch {
+	case key.Matches(msg, k.Up):
+		return at - 1, true
+	case key.Matches(msg, k.Down):
+		return at + 1, true
+	case key.Matches(msg, k.PageUp):
+		return at - page, true
+	case key.Matches(msg, k.PageDown):
+		return at + page, true
+	case key.Matches(msg, k.Top):
+		return 0, true
+	case key.Matches(msg, k.Bottom):
+		return n - 1, true
+	}
+	return at, false
 }

@@ -504,19 +504,10 @@ func (l *postList) Update(msg tea.KeyMsg) (cmd tea.Cmd, moved bool) {
 			}
 		}
 	} else {
+		to, move := keys.moveTo(msg, l.cursor, l.rows(), len(l.shown))
 		switch {
-		case key.Matches(msg, keys.Up):
-			l.moveTo(l.cursor - 1)
-		case key.Matches(msg, keys.Down):
-			l.moveTo(l.cursor + 1)
-		case key.Matches(msg, keys.PageUp):
-			l.moveTo(l.cursor - l.rows())
-		case key.Matches(msg, keys.PageDown):
-			l.moveTo(l.cursor + l.rows())
-		case key.Matches(msg, keys.Top):
-			l.moveTo(0)
-		case key.Matches(msg, keys.Bottom):
-			l.moveTo(len(l.shown) - 1)
+		case move:
+			l.moveTo(to)
 		case key.Matches(msg, keys.Filter):
 			l.filtering = true
 			cmd = l.filter.Focus()

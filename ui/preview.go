@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/wp2medium/wp2medium/internal/termtext"
@@ -277,20 +276,10 @@ func (p *preview) Update(msg tea.KeyMsg) tea.Cmd {
 	if cmd, handled := p.searchKey(msg); handled {
 		return cmd
 	}
-	k := p.common.Keys
-	switch {
-	case key.Matches(msg, k.Up):
-		p.scrollTo(p.offset - 1)
-	case key.Matches(msg, k.Down):
-		p.scrollTo(p.offset + 1)
-	case key.Matches(msg, k.PageUp):
-		p.scrollTo(p.offset - p.textHeight())
-	case key.Matches(msg, k.PageDown), msg.String() == " ":
+	if msg.String() == " " { // space pages, as in a pager
 		p.scrollTo(p.offset + p.textHeight())
-	case key.Matches(msg, k.Top):
-		p.scrollTo(0)
-	case key.Matches(msg, k.Bottom):
-		p.scrollTo(len(p.lines))
+	} else if to, ok := p.common.Keys.moveTo(msg, p.offset, p.textHeight(), len(p.lines)+1); ok {
+		p.scrollTo(to)
 	}
 	return nil
 }

@@ -191,6 +191,7 @@ func openDemo(version string) (*env, error) {
 	e.closers = append(e.closers, wpSrv.Close)
 	mSrv := mediumtest.NewServer()
 	e.closers = append(e.closers, mSrv.Close)
+	e.cfg.Medium.FeedURL = mSrv.FeedURL() // the simulated Medium's public feed
 	dir, err := os.MkdirTemp("", "wp2medium-demo-")
 	if err != nil {
 		e.Close()

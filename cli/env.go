@@ -108,6 +108,9 @@ func (e *env) mediumColumn(p *crosspost.Publisher) ui.MediumStatuses {
 // `wp2medium sync` sends (l's store, opened by e.ledger).
 func (e *env) publishDeps(l *store.Ledger) *ui.PublishDeps {
 	d := &ui.PublishDeps{Publisher: e.publisher(l), Defaults: e.cfg.Defaults, PublicationID: e.cfg.Medium.PublicationID}
+	if e.medium != nil {
+		d.Feed, d.FeedURL = e.medium, e.cfg.Medium.FeedURL
+	}
 	if e.st != nil {
 		d.Plans = autopost.SitePlans{Store: e.st, Site: e.wp.SiteURL()}
 		d.History = storeHistory{st: e.st, site: e.wp.SiteURL()}
@@ -191,6 +194,7 @@ func openDemo(version string) (*env, error) {
 	e.closers = append(e.closers, wpSrv.Close)
 	mSrv := mediumtest.NewServer()
 	e.closers = append(e.closers, mSrv.Close)
+	e.cfg.Medium.FeedURL = mSrv.FeedURL() // the simulated Medium's public feed
 	dir, err := os.MkdirTemp("", "wp2medium-demo-")
 	if err != nil {
 		e.Close()

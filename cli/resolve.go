@@ -14,18 +14,24 @@ import (
 // look at Medium (the API cannot read a story back), so they say what they saw.
 func newResolveCmd(g *globalFlags) *cobra.Command {
 	var onMedium string
-	var notSent bool
+	var notSent, check, yes bool
 	cmd := &cobra.Command{
-		Use:   "resolve POST_ID (--on-medium URL | --not-sent)",
+		Use:   "resolve POST_ID (--on-medium URL | --not-sent | --check [--yes])",
 		Short: "Say what happened to a send whose outcome is unknown",
 		Long: `When a send to Medium timed out or its connection dropped, the story may or may
 not exist, and wp2medium refuses to send the post again until you say which.
 Look at your Medium profile and drafts, then either record the story you found
-(--on-medium URL) or confirm there is none (--not-sent) to allow a new send.`,
+(--on-medium URL) or confirm there is none (--not-sent) to allow a new send.
+` + resolveCheckHelp,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if (onMedium == "") == !notSent {
-				return usagef("give exactly one of --on-medium URL or --not-sent")
+			switch n := btoi(onMedium != "") + btoi(notSent) + btoi(check); {
+			case n != 1:
+				return usagef("give exactly one of --on-medium URL, --not-sent or --check")
+			case yes && !check:
+				return usagef("--yes answers --check's question; use it with --check")
+			case check:
+				return runResolveCheck(cmd, g, args[0], yes)
 			}
 			e, id, err := openPostEnv(cmd, g, args[0])
 			if err != nil {
@@ -57,7 +63,16 @@ Look at your Medium profile and drafts, then either record the story you found
 	}
 	cmd.Flags().StringVar(&onMedium, "on-medium", "", "the story is on Medium at this URL")
 	cmd.Flags().BoolVar(&notSent, "not-sent", false, "there is no story on Medium: allow sending again")
+	cmd.Flags().BoolVar(&check, "check", false, "look for the story in Medium's public feed and offer to record it")
+	cmd.Flags().BoolVar(&yes, "yes", false, "with --check: record a story found in the feed without asking")
 	return cmd
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // newLinkCmd retries the WordPress side of the cross-link on its own.

@@ -55,6 +55,12 @@ type globalFlags struct {
 // or a file, without a control character or an escape sequence, whatever
 // decoding made it. (The terminal app draws through its own output.)
 func Execute(version string, args []string, stdout, stderr io.Writer) int {
+	return execute(version, args, nil, stdout, stderr)
+}
+
+// execute is Execute reading stdin from in (os.Stdin when nil), so a test
+// can answer a question (resolve --check's y/N).
+func execute(version string, args []string, in io.Reader, stdout, stderr io.Writer) int {
 	g := &globalFlags{width: terminalWidth(stdout)} // asked of the terminal, before the wrapping hides it
 	out, errOut := termtext.NewWriter(stdout), termtext.NewWriter(stderr)
 	defer func() { _ = out.Flush(); _ = errOut.Flush() }()
@@ -63,6 +69,9 @@ func Execute(version string, args []string, stdout, stderr io.Writer) int {
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
+	if in != nil {
+		root.SetIn(in)
+	}
 	initCompletionCmd(root)
 	err := root.Execute()
 	if g.closeLog != nil {

@@ -43,8 +43,11 @@ type WordPress struct {
 
 // Medium holds how to reach and authenticate to Medium.
 type Medium struct {
-	Token         string `toml:"token"`
-	APIURL        string `toml:"api_url"`
+	Token  string `toml:"token"`
+	APIURL string `toml:"api_url"`
+	// FeedURL is the account's public feed: a template with {username}
+	// (medium.DefaultFeedURL), or a base "/@username" is added to.
+	FeedURL       string `toml:"feed_url"`
 	PublicationID string `toml:"publication_id"`
 }
 
@@ -209,6 +212,15 @@ func checkMediumAPIURL(v string) *Error {
 		e.Problem = "must use https"
 	}
 	return e
+}
+
+// checkFeedURL accepts what medium.FeedURL can build an address from.
+func checkFeedURL(v string) *Error {
+	if _, err := medium.FeedURL(v, "username"); err != nil {
+		return &Error{Problem: "is not a feed address (an absolute https URL; plain http only for 127.0.0.1 or localhost)",
+			Fix: "leave it empty to use " + medium.DefaultFeedURL + ", or give a URL with {username} in it"}
+	}
+	return nil
 }
 
 func isLoopback(host string) bool {

@@ -36,6 +36,7 @@ app_password = "abcd efgh ijkl mnop qrst uvwx"
 [medium]
 token = "2a9f0c3be1d44b7e8f6a5c4d3b2a1f0e9"
 api_url = "https://api.medium.com/v1"
+feed_url = "https://medium.com/feed/@{username}"
 publication_id = "b45573563f5a"
 [defaults]
 status = "unlisted"
@@ -70,7 +71,7 @@ func TestLoadFullFile(t *testing.T) {
 	}
 	want := Config{
 		WordPress: WordPress{URL: "https://blog.example.com", Username: "alice", AppPassword: "abcd efgh ijkl mnop qrst uvwx"},
-		Medium:    Medium{Token: "2a9f0c3be1d44b7e8f6a5c4d3b2a1f0e9", APIURL: "https://api.medium.com/v1", PublicationID: "b45573563f5a"},
+		Medium:    Medium{Token: "2a9f0c3be1d44b7e8f6a5c4d3b2a1f0e9", APIURL: "https://api.medium.com/v1", FeedURL: medium.DefaultFeedURL, PublicationID: "b45573563f5a"},
 		Defaults:  Defaults{Status: "unlisted", License: medium.LicenseCC40BYSA, CrossLink: true, NotifyFollowers: true},
 		Auto: Auto{Enabled: true, Since: "2026-12-01T00:00:00Z", Categories: []string{"News", "releases"},
 			ExcludeTags: []string{"no-medium", "draft-only"}, DailyLimit: 5, NotifyCommand: "notify-send wp2medium"},

@@ -19,7 +19,7 @@ import (
 func TestSaveLoadRoundTrip(t *testing.T) {
 	full := Config{
 		WordPress: WordPress{URL: "https://blog.example.com/sub", Username: `ali"ce\`, AppPassword: "abcd efgh ijkl mnop qrst uvwx"},
-		Medium:    Medium{Token: "tok\u00e9n", APIURL: "http://127.0.0.1:1234/v1", PublicationID: "b45573563f5a"},
+		Medium:    Medium{Token: "tok\u00e9n", APIURL: "http://127.0.0.1:1234/v1", FeedURL: "http://127.0.0.1:1234/feed", PublicationID: "b45573563f5a"},
 		Defaults:  Defaults{Status: "none", License: medium.LicensePublicDomain, CrossLink: true, NotifyFollowers: true},
 		Auto: Auto{Enabled: true, Since: "2026-12-01T09:30:00+01:00",
 			Categories: []string{"News", `quo"te\slash`, "Café & Bar"}, Tags: []string{"go"},

@@ -103,7 +103,21 @@ var (
 // describeBody says what came back instead of the API's JSON: the status, the
 // content type and the page title or first bytes, cleaned for the terminal.
 func (c *Client) describeBody(resp *http.Response, raw []byte, why string) string {
-	ct := resp.Header.Get("Content-Type")
+	ct, excerpt := c.bodyExcerpt(resp, raw)
+	what := "instead of JSON"
+	if why != "" && why != errNotJSON.Error() {
+		what = "with a body that cannot be used (" + c.redact(termtext.CleanLine(why)) + ")"
+	}
+	if excerpt == "" {
+		return fmt.Sprintf("Medium answered HTTP %d (%s, empty body) %s", resp.StatusCode, ct, what)
+	}
+	return fmt.Sprintf("Medium answered HTTP %d (%s) %s: %q", resp.StatusCode, ct, what, excerpt)
+}
+
+// bodyExcerpt is an answer's content type and its page title or first
+// bytes, cleaned for the terminal and short.
+func (c *Client) bodyExcerpt(resp *http.Response, raw []byte) (ct, excerpt string) {
+	ct = resp.Header.Get("Content-Type")
 	if mt, _, err := mime.ParseMediaType(ct); err == nil {
 		ct = mt
 	}
@@ -111,7 +125,6 @@ func (c *Client) describeBody(resp *http.Response, raw []byte, why string) strin
 		ct = "no content type"
 	}
 	ct = termtext.CleanLine(ct)
-	var excerpt string
 	if m := titleRe.FindSubmatch(raw); m != nil {
 		excerpt = string(m[1])
 	} else {
@@ -121,14 +134,7 @@ func (c *Client) describeBody(resp *http.Response, raw []byte, why string) strin
 		}
 	}
 	excerpt = truncate(c.redact(termtext.CleanLine(html.UnescapeString(strings.ToValidUTF8(excerpt, "")))), 120)
-	what := "instead of JSON"
-	if why != "" && why != errNotJSON.Error() {
-		what = "with a body that cannot be used (" + c.redact(termtext.CleanLine(why)) + ")"
-	}
-	if excerpt == "" {
-		return fmt.Sprintf("Medium answered HTTP %d (%s, empty body) %s", resp.StatusCode, ct, what)
-	}
-	return fmt.Sprintf("Medium answered HTTP %d (%s) %s: %q", resp.StatusCode, ct, what, excerpt)
+	return ct, excerpt
 }
 
 // transportError builds the Error for a request that got no (complete)

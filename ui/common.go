@@ -109,4 +109,9 @@ type PublishDeps struct {
 	Plans PlanStore
 	// History, when set, is the history of sends (the h key).
 	History SendHistory
+	// Feed, when set, reads the account's public feed (FeedURL is the
+	// [medium] feed_url setting), so the unknown-outcome screen can propose
+	// a story the feed shows.
+	Feed    crosspost.FeedAccount
+	FeedURL string
 }

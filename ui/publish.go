@@ -91,6 +91,7 @@ type publishModel struct {
 	planEdited bool
 
 	refusal     *store.StateError // why the post cannot simply be sent
+	feed        feedLookup        // the story in Medium's feed, for an unknown outcome
 	planErr     error             // why the plan needs a decision (unpublished, drafts only)
 	result      crosspost.Result
 	err         error
@@ -173,6 +174,11 @@ func (m *publishModel) Update(msg tea.Msg) tea.Cmd {
 			}
 		}
 		return nil
+	case feedCheckedMsg:
+		if msg.screen == m.id {
+			m.feed = msg.lookup
+		}
+		return nil
 	case resolvedMsg:
 		if msg.screen == m.id {
 			return m.resolved(msg)
@@ -225,6 +231,10 @@ func (m *publishModel) key(msg tea.KeyMsg) tea.Cmd {
 			return m.urlInput.Focus()
 		case "n":
 			return resolveCmd(pub, m.id, m.detail, false, "")
+		case "y":
+			if m.feed.state == feedFound {
+				return resolveCmd(pub, m.id, m.detail, true, m.feed.found.URL)
+			}
 		}
 	case stepResolveURL:
 		if k == "enter" {
@@ -325,6 +335,7 @@ func (m *publishModel) prepared(msg publishPreparedMsg) tea.Cmd {
 		m.refusal, m.step = se, stepAlreadySent
 	case errors.As(msg.check, &se) && errors.Is(msg.check, store.ErrOutcomeUnknown):
 		m.refusal, m.step = se, stepUnknown
+		return m.lookInFeed()
 	default:
 		m.step, m.err = stepFailed, msg.check
 	}
@@ -408,6 +419,9 @@ func (m *publishModel) ShortHelp() []key.Binding {
 	case stepAlreadySent:
 		return []key.Binding{secondKey, cancelKey}
 	case stepUnknown:
+		if m.feed.state == feedFound {
+			return []key.Binding{feedYesKey, onMediumKey, notSentKey, cancelKey}
+		}
 		return []key.Binding{onMediumKey, notSentKey, cancelKey}
 	case stepResolveURL:
 		return []key.Binding{recordKey, backKey}

@@ -33,9 +33,10 @@ func (m *publishModel) View() string {
 			"This post is already on Medium: "+m.refusalURL(),
 			st.Error.Render("Publishing again creates a second Medium story.")+" Medium cannot update or delete a story through its API.")
 	case stepUnknown:
-		body = paragraphs(m.width,
+		body = paragraphs(m.width, append([]string{
 			st.Error.Render("The last send of this post has an unknown outcome."),
-			"It may or may not have reached Medium ("+termtext.CleanLine(m.refusal.Detail)+"). Look at your Medium profile and drafts, then say what you found.")
+			"It may or may not have reached Medium (" + termtext.CleanLine(m.refusal.Detail) + "). Look at your Medium profile and drafts, then say what you found."},
+			m.feedLines()...)...)
 	case stepResolveURL:
 		body = paragraphs(m.width, "The URL of the story on Medium:", m.urlInput.View())
 	case stepForm:

@@ -19,8 +19,7 @@ import (
 func existingConfig(f *wizardFixture) config.Config {
 	c := config.Default()
 	c.WordPress = config.WordPress{URL: f.wp.URL, Username: testWPUser, AppPassword: testWPPassword}
-	c.Medium = config.Medium{Token: mediumtest.DefaultToken, APIURL: f.md.URL,
-		PublicationID: mediumtest.WriterPublicationID}
+	c.Medium.Token, c.Medium.APIURL, c.Medium.PublicationID = mediumtest.DefaultToken, f.md.URL, mediumtest.WriterPublicationID
 	c.Defaults = config.Defaults{Status: "unlisted", License: medium.LicenseCC40Zero, CrossLink: true, NotifyFollowers: true}
 	return c
 }

@@ -75,7 +75,7 @@ func TestWizardFirstRunChecksEverythingAndSaves(t *testing.T) {
 	got := f.loadSaved(t)
 	want := config.Config{
 		WordPress: config.WordPress{URL: f.wp.URL, Username: testWPUser, AppPassword: testWPPassword},
-		Medium:    config.Medium{Token: mediumtest.DefaultToken, APIURL: f.md.URL, PublicationID: mediumtest.EditorPublicationID},
+		Medium:    config.Medium{Token: mediumtest.DefaultToken, APIURL: f.md.URL, FeedURL: medium.DefaultFeedURL, PublicationID: mediumtest.EditorPublicationID},
 		Defaults:  config.Defaults{Status: "public", License: medium.LicenseCC40BYSA, CrossLink: true},
 	}
 	if got.WordPress != want.WordPress || got.Medium != want.Medium || got.Defaults != want.Defaults ||

@@ -60,6 +60,11 @@ type Server struct {
 	images        []Image
 	requests      []Request
 	faults        []*Fault
+	// The public feed (feed.go): items set by WithFeed or SetFeed, else the
+	// public stories created; feedRefused answers 403.
+	feed        []medium.FeedItem
+	feedSet     bool
+	feedRefused bool
 }
 
 // Option configures a Server.
@@ -271,6 +276,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 
 	if fault != nil && !fault.processes() {
 		s.misbehave(w, r, fault)
+		return
+	}
+	if r.Method == http.MethodGet && strings.HasPrefix(path, "/feed/@") {
+		s.serveFeed(w, path) // public: no token, and RSS rather than JSON
 		return
 	}
 	rep := s.route(r, path, body)

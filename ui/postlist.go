@@ -450,6 +450,23 @@ func (l *postList) applyFilter() {
 	l.clampOffset()
 }
 
+// applyQuery shows what a query being typed lets through: the selected
+// post if it matches, else the first match, as a search goes.
+func (l *postList) applyQuery() {
+	cur, had := l.Selected()
+	l.refilter()
+	l.cursor = 0
+	if had {
+		if si, ok := l.shownIndex(l.byID[cur.ID]); ok {
+			l.cursor = si
+		}
+	}
+	if sel, ok := l.Selected(); ok {
+		l.anchor = sel.ID
+	}
+	l.clampOffset()
+}
+
 // rows is how many post rows fit: the column header and, while a filter or
 // an order other than the site's is on, the view line take one each.
 func (l *postList) rows() int {
@@ -500,7 +517,7 @@ func (l *postList) Update(msg tea.KeyMsg) (cmd tea.Cmd, moved bool) {
 			old := l.filter.Value()
 			l.filter, cmd = l.filter.Update(msg)
 			if l.filter.Value() != old {
-				l.applyFilter()
+				l.applyQuery()
 			}
 		}
 	} else {

@@ -226,6 +226,9 @@ func (b *browser) update(msg tea.Msg) tea.Cmd {
 	case statusMsg:
 		return b.setStatus(msg.text, msg.isErr)
 
+	case noticeMsg:
+		return b.showNotice(msg.text)
+
 	case resolveFromHistoryMsg:
 		return b.resolveFromHistory(msg)
 

@@ -28,10 +28,22 @@ func noticeCmd(text string) tea.Cmd {
 	return func() tea.Msg { return noticeMsg{text: text} }
 }
 
-// showNotice puts the notice in the status line until noticeDuration
-// passes or another status replaces it.
+// clearNoticeMsg ends the notice shown with id.
+type clearNoticeMsg struct{ id int }
+
+// showNotice shows the notice on a line of its own above the footer (the
+// keys and the statuses stay visible) until noticeDuration passes.
 func (b *browser) showNotice(text string) tea.Cmd {
-	b.statusID++
-	b.status, b.statusErr = termtext.CleanLine(text), false
-	return clearStatusAfter(b.statusID, noticeDuration)
+	b.noticeID++
+	b.notice = termtext.CleanLine(text)
+	id := b.noticeID
+	return tea.Tick(noticeDuration, func(time.Time) tea.Msg { return clearNoticeMsg{id: id} })
+}
+
+// noticeLine is the notice, cut to w cells, or "".
+func (b *browser) noticeLine(w int) string {
+	if b.notice == "" {
+		return ""
+	}
+	return b.common.Styles.Status.Render(truncate(b.notice, w))
 }

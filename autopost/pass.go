@@ -337,11 +337,23 @@ func (r *Runner) try(ctx context.Context, d due, opt PassOptions, rep *Report) o
 		r.skip(rep, d, it, post.ModifiedGMT, opt.DryRun)
 		return outcomeNone
 	}
-	if wordpress.HasCrossLinkMarkup(post.RawContent) || wordpress.HasCrossLinkMarkup(post.ContentHTML) {
+	if f, ok := crosspost.FoundInPost(post); ok {
 		// Another machine (sharing nothing but WordPress) sent it and
-		// linked the story from the post.
-		it.Reason = SkipLinked
-		it.Message = skipMessage(SkipLinked) + "; record that story here with 'wp2medium record " + fmt.Sprint(post.ID) + " URL'"
+		// linked the story from the post: the guard every create passes
+		// (Publisher.Check) would refuse it; the pass says why in its own
+		// words, and records the story as the guard does.
+		it.Reason, it.URL = SkipLinked, f.URL
+		it.Message = skipMessage(SkipLinked) + " (" + f.How + ")"
+		if !opt.DryRun {
+			switch res, err := r.Publisher.RecordFound(ctx, post, f, false); {
+			case err != nil:
+				it.Message += "; recording it failed: " + err.Error()
+			case res.Outcome == store.FoundKept:
+				it.Message += "; the ledger's own record was kept: " + res.Why
+			default:
+				it.Message += "; recorded in the ledger"
+			}
+		}
 		r.skip(rep, d, it, post.ModifiedGMT, opt.DryRun)
 		return outcomeNone
 	}

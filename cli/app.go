@@ -53,6 +53,11 @@ func runApp(cmd *cobra.Command, g *globalFlags) error {
 		Publish:      deps,
 		Terminal:     terminal,
 	}
+	if !e.demo && len(ledger.Entries(e.wp.SiteURL())) == 0 {
+		// A new machine, or a lost data directory: say how to find what
+		// is already on Medium before anything is sent again.
+		opts.Notice = ui.NoRecordNotice
+	}
 	// The stored list is read before the program starts, so its first frame
 	// shows the whole list; the app syncs it in the background. A store
 	// that cannot be read starts like a first run: the sync says why.

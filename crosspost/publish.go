@@ -188,15 +188,22 @@ func (p *Publisher) Status(post wordpress.Post) (store.Entry, bool) {
 	return p.Ledger.Find(p.SiteURL, post.ID, "", post.Link)
 }
 
-// Check says whether the post may be sent now, without changing anything:
-// nil, or the ledger's *store.StateError (already on Medium, whatever address it
-// was sent through; outcome unknown; being sent).
+// Check says whether the post may be sent now: nil, or the ledger's
+// *store.StateError (already on Medium, whatever address it was sent
+// through; outcome unknown; being sent). A post whose own content links
+// its Medium story (FoundInPost) is already on Medium too: Check records
+// that story (the only change it makes) and refuses it the same way,
+// unless secondStory.
 func (p *Publisher) Check(ctx context.Context, post wordpress.PostDetail, secondStory bool) error {
 	s, err := p.siteInfo(ctx)
 	if err != nil {
 		return err
 	}
-	return p.Ledger.CanAddStory(store.PostRef{Site: s.key, ID: post.ID, GUID: post.GUID, Link: post.Link}, secondStory)
+	ref := store.PostRef{Site: s.key, ID: post.ID, GUID: post.GUID, Link: post.Link}
+	if err := p.Ledger.CanAddStory(ref, secondStory); err != nil {
+		return err
+	}
+	return p.guard(ref, post, secondStory)
 }
 
 // RecordImport records a story made with Medium's importer (or by hand):

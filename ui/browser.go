@@ -56,6 +56,8 @@ type browser struct {
 	status    string
 	statusErr bool
 	statusID  int
+	notice    string // the start-up notice (notice.go)
+	noticeID  int
 
 	// opening is a screen a key asked for; the root shows it at once, before
 	// the next key (keys typed right after p belong to the form).
@@ -225,6 +227,14 @@ func (b *browser) update(msg tea.Msg) tea.Cmd {
 
 	case statusMsg:
 		return b.setStatus(msg.text, msg.isErr)
+
+	case noticeMsg:
+		return b.showNotice(msg.text)
+
+	case clearNoticeMsg:
+		if msg.id == b.noticeID {
+			b.notice = ""
+		}
 
 	case resolveFromHistoryMsg:
 		return b.resolveFromHistory(msg)

@@ -48,6 +48,9 @@ type Options struct {
 	Terminal io.Writer
 	// Now is the clock (tests fix it); nil is time.Now.
 	Now func() time.Time
+	// Notice, when not empty, is shown in the status line at start
+	// (NoRecordNotice).
+	Notice string
 }
 
 // Model is the root of the app. It handles ctrl+c, the window size and which
@@ -86,7 +89,7 @@ func New(opts Options) *Model {
 	if opts.Posts != nil {
 		m.browse.showCached(preparePosts(opts.Cached), opts.CachedState)
 	}
-	m.initCmd = tea.Batch(m.browse.reload(sitesync.Auto), m.browse.medium.startPoll())
+	m.initCmd = tea.Batch(m.browse.reload(sitesync.Auto), m.browse.medium.startPoll(), noticeCmd(opts.Notice))
 	return m
 }
 

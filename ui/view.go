@@ -62,9 +62,18 @@ func (m *Model) bodyHeight(footer string) int {
 	return max(m.common.Height-1-lipgloss.Height(footer), 3)
 }
 
-// footerView is the status line, else the keys of the open screen, else the
-// keys of the pane with focus.
+// footerView is the start-up notice, if any, above footerLine.
 func (m *Model) footerView() string {
+	line := m.footerLine()
+	if n := m.browse.noticeLine(m.common.Width); n != "" {
+		return n + "\n" + line
+	}
+	return line
+}
+
+// footerLine is the status line, else the keys of the open screen, else
+// the keys of the pane with focus.
+func (m *Model) footerLine() string {
 	w := m.common.Width
 	if line := m.browse.statusLine(w); line != "" {
 		return line

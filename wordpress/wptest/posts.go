@@ -5,6 +5,7 @@ import (
 	"html"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -285,12 +286,45 @@ func postFilter(w http.ResponseWriter, q url.Values) (func(*FakePost) bool, bool
 		}
 		after = t
 	}
+	terms := searchTerms(q.Get("search"))
 	return func(p *FakePost) bool {
 		if include != nil && !slices.Contains(include, p.ID) {
 			return false
 		}
-		return after.IsZero() || p.modified().After(after)
+		return (after.IsZero() || p.modified().After(after)) && p.matchesSearch(terms)
 	}, true
+}
+
+// searchTerm splits search= as WP_Query::parse_search does: a "quoted
+// phrase" is one term, other words are split on spaces, commas and plus
+// signs.
+var searchTerm = regexp.MustCompile(`".*?("|$)|((^|[\t ",+])[^\t ",+]+)`)
+
+func searchTerms(s string) []string {
+	var terms []string
+	for _, m := range searchTerm.FindAllString(s, -1) {
+		if t := strings.Trim(m, "\t \",+"); t != "" {
+			terms = append(terms, strings.ToLower(t))
+		}
+	}
+	return terms
+}
+
+// matchesSearch is WordPress's search: every term in the title, the
+// excerpt or the stored content (post_content, with its markup: a LIKE,
+// case-insensitive in MySQL's default collation).
+func (p *FakePost) matchesSearch(terms []string) bool {
+	raw := p.RawContent
+	if raw == "" {
+		raw = p.Content
+	}
+	hay := strings.ToLower(p.Title + "\n" + p.Excerpt + "\n" + raw)
+	for _, t := range terms {
+		if !strings.Contains(hay, t) {
+			return false
+		}
+	}
+	return true
 }
 
 // parseRESTDate reads a date-time as rest_parse_date does: RFC 3339, the

@@ -31,9 +31,9 @@ func newAutoEnv(t *testing.T, auto string, opts ...mediumtest.Option) autoEnv {
 	t.Cleanup(m.Close)
 	since := time.Now().UTC().Add(-10 * time.Hour).Truncate(time.Second)
 	path := filepath.Join(t.TempDir(), "config.toml")
-	body := fmt.Sprintf("[wordpress]\nurl = %q\nusername = \"alice\"\napp_password = \"abcd efgh\"\n[medium]\ntoken = %q\napi_url = %q\n"+
+	body := fmt.Sprintf("[wordpress]\nurl = %q\nusername = \"alice\"\napp_password = \"abcd efgh\"\n[medium]\ntoken = %q\napi_url = %q\nfeed_url = %q\n"+
 		"[defaults]\nstatus = \"draft\"\n[auto]\nenabled = true\nsince = %q\n%s",
-		wp.URL, mediumtest.DefaultToken, m.URL, since.Format(time.RFC3339), auto)
+		wp.URL, mediumtest.DefaultToken, m.URL, m.FeedURL(), since.Format(time.RFC3339), auto)
 	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
 		t.Fatal(err)
 	}

@@ -35,7 +35,7 @@ func writeConfig(t *testing.T, url, user, pass string) string {
 
 func isolate(t *testing.T) {
 	t.Helper()
-	for _, k := range []string{"WP2MEDIUM_CONFIG", "WP2MEDIUM_WP_URL", "WP2MEDIUM_WP_USERNAME", "WP2MEDIUM_WP_APP_PASSWORD", "WP2MEDIUM_MEDIUM_TOKEN", "WP2MEDIUM_MEDIUM_API_URL"} {
+	for _, k := range []string{"WP2MEDIUM_CONFIG", "WP2MEDIUM_WP_URL", "WP2MEDIUM_WP_USERNAME", "WP2MEDIUM_WP_APP_PASSWORD", "WP2MEDIUM_MEDIUM_TOKEN", "WP2MEDIUM_MEDIUM_API_URL", "WP2MEDIUM_MEDIUM_FEED_URL"} {
 		t.Setenv(k, "")
 	}
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())

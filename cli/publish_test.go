@@ -36,8 +36,8 @@ func newPublishEnv(t *testing.T, defaults string) publishEnv {
 	m := mediumtest.NewServer()
 	t.Cleanup(m.Close)
 	path := filepath.Join(t.TempDir(), "config.toml")
-	body := fmt.Sprintf("[wordpress]\nurl = %q\nusername = \"alice\"\napp_password = \"abcd efgh\"\n[medium]\ntoken = %q\napi_url = %q\n%s",
-		wp.URL, mediumtest.DefaultToken, m.URL, defaults)
+	body := fmt.Sprintf("[wordpress]\nurl = %q\nusername = \"alice\"\napp_password = \"abcd efgh\"\n[medium]\ntoken = %q\napi_url = %q\nfeed_url = %q\n%s",
+		wp.URL, mediumtest.DefaultToken, m.URL, m.FeedURL(), defaults)
 	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
 		t.Fatal(err)
 	}

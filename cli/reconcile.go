@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -11,6 +12,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/wp2medium/wp2medium/crosspost"
+	"github.com/wp2medium/wp2medium/internal/termtext"
+	"github.com/wp2medium/wp2medium/sitesync"
 	"github.com/wp2medium/wp2medium/store"
 	"github.com/wp2medium/wp2medium/wordpress"
 )
@@ -91,8 +94,11 @@ func runReconcile(cmd *cobra.Command, g *globalFlags, dryRun, asJSON bool) error
 	}
 	ctx, cancel := context.WithTimeout(cmd.Context(), reconcileTimeout)
 	defer cancel()
-	rows, failed := reconcile(ctx, e, e.publisher(ledger), dryRun)
+	rows, failed, skipped := reconcile(ctx, e, e.publisher(ledger), dryRun)
 	out := cmd.OutOrStdout()
+	for _, s := range skipped {
+		fmt.Fprintln(cmd.ErrOrStderr(), termtext.CleanLine(s))
+	}
 	switch {
 	case asJSON:
 		if err := writeJSON(out, rows); err != nil {
@@ -118,9 +124,37 @@ func runReconcile(cmd *cobra.Command, g *globalFlags, dryRun, asJSON bool) error
 func reconcileSources(e *env, posts map[int]wordpress.PostDetail) []finder {
 	return []finder{
 		wordpressFinder(e.wp, posts),
-		// Medium's public feed (issue 13, part 2) goes here: one line,
-		// a finder whose find returns its []crosspost.Found.
+		feedFinder(e),
 	}
+}
+
+// errSourceSkipped is a source reconcile cannot ask with these settings: it
+// is said, but not a failure.
+var errSourceSkipped = errors.New("skipped")
+
+// feedFinder matches the latest public stories of the account's feed (ten
+// at most; it lists no draft or unlisted story) to the site's posts, by the
+// "Originally published at" link, the canonical link or a unique title. The
+// posts are the store's list, brought up to date first (a new machine lists
+// the site once). Without a token the account, and so its feed, is unknown.
+func feedFinder(e *env) finder {
+	return finder{name: "Medium's public feed", find: func(ctx context.Context) ([]crosspost.Found, error) {
+		if e.medium == nil {
+			return nil, fmt.Errorf("%w: without a Medium token the account, and so its feed, is not known", errSourceSkipped)
+		}
+		syncer, err := e.syncer()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := syncer.Sync(ctx, sitesync.Auto, nil); err != nil {
+			return nil, fmt.Errorf("listing the site's posts to match the feed to: %w", err)
+		}
+		list, _, err := syncer.Cached()
+		if err != nil {
+			return nil, err
+		}
+		return crosspost.CheckFeed(ctx, e.medium, e.cfg.Medium.FeedURL, list)
+	}}
 }
 
 // wordpressFinder finds the posts whose content links their story: a
@@ -153,14 +187,17 @@ func wordpressFinder(wp *wordpress.Client, posts map[int]wordpress.PostDetail) f
 
 // reconcile asks every source and records (or, in a dry run, checks) what
 // they found. failed says which sources could not be read, and why.
-func reconcile(ctx context.Context, e *env, pub *crosspost.Publisher, dryRun bool) (rows []reconcileRow, failed []string) {
+func reconcile(ctx context.Context, e *env, pub *crosspost.Publisher, dryRun bool) (rows []reconcileRow, failed, skipped []string) {
 	posts := map[int]wordpress.PostDetail{}
 	cached := cachedTitles(e)
 	decided := map[int]string{} // post id -> the story this run settled on
 	rows = []reconcileRow{}
 	for _, src := range reconcileSources(e, posts) {
 		found, err := src.find(ctx)
-		if err != nil {
+		switch {
+		case errors.Is(err, errSourceSkipped):
+			skipped = append(skipped, src.name+" "+err.Error())
+		case err != nil:
 			failed = append(failed, src.name+": "+err.Error())
 		}
 		for _, f := range found {
@@ -190,7 +227,7 @@ func reconcile(ctx context.Context, e *env, pub *crosspost.Publisher, dryRun boo
 			rows = append(rows, row)
 		}
 	}
-	return rows, failed
+	return rows, failed, skipped
 }
 
 // cachedTitles are the titles of the store's copy of the post list, for a

@@ -108,8 +108,13 @@ func TestReconcileRecordsWhatWordPressLinks(t *testing.T) {
 	if strings.Contains(out, "How the cross-link looks") {
 		t.Errorf("the post quoting the markup was taken for a cross-posted one:\n%s", out)
 	}
-	if n := e.wp.Count("/wp/v2/posts") - before; n != 2 {
-		t.Errorf("the dry run made %d post requests; want 2 (two searches)", n)
+	// Two searches, and the first listing of the site into the store: the
+	// posts the feed's stories are matched to.
+	if n := e.wp.Count("/wp/v2/posts") - before; n != 3 {
+		t.Errorf("the dry run made %d post requests; want 3 (two searches, one listing page)", n)
+	}
+	if len(e.medium.RequestsTo("GET", "/feed/*")) != 1 {
+		t.Errorf("the dry run did not read the account's feed once: %v", e.medium.Requests())
 	}
 	if en := e.ledgerEntries(t); len(en) != 0 {
 		t.Fatalf("the dry run recorded %+v", en)

@@ -55,8 +55,8 @@ func (pe *publishEnv) configFor(t *testing.T, siteURL string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = fmt.Fprintf(f, "\n[medium]\ntoken = %q\napi_url = %q\n\n[defaults]\nstatus = \"draft\"\ncross_link = true\n",
-		mediumtest.DefaultToken, pe.srv.URL)
+	_, err = fmt.Fprintf(f, "\n[medium]\ntoken = %q\napi_url = %q\nfeed_url = %q\n\n[defaults]\nstatus = \"draft\"\ncross_link = true\n",
+		mediumtest.DefaultToken, pe.srv.URL, pe.srv.FeedURL())
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

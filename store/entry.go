@@ -137,6 +137,10 @@ type Entry struct {
 	// ContentHash the SHA-256 (hex) of the content sent; see ChangedSince.
 	ModifiedGMT time.Time `json:"modified_gmt"`
 	ContentHash string    `json:"content_hash"`
+	// UpdatedAt is when the user last said the story was brought up to date
+	// by hand (wp2medium mark-updated): ModifiedGMT and ContentHash are then
+	// the post's at that time, not at the send.
+	UpdatedAt time.Time `json:"updated_at,omitzero"`
 
 	// Error says what went wrong, for failed and unknown entries. It is
 	// cleaned for the terminal and never holds a credential.

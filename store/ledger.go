@@ -325,6 +325,9 @@ func (t *ledgerTx) put(e Entry, moveFrom *ledgerKey) error {
 		if _, err := t.q.ExecContext(t.ctx, "DELETE FROM entries WHERE site = ? AND post_id = ?", moveFrom.site, moveFrom.postID); err != nil {
 			return t.l.s.dbError("write the ledger", err)
 		}
+		if err := t.moveBody(*moveFrom, k, e.SentAt); err != nil {
+			return err
+		}
 	}
 	return t.putRow(e)
 }

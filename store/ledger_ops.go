@@ -52,7 +52,13 @@ type Limit struct {
 // BeginSendWithin is BeginSend that also refuses, with a *LimitError, a
 // create past the limit. The count and the new record are one transaction,
 // so processes sending at once never pass the limit together.
-func (l *Ledger) BeginSendWithin(e Entry, lim Limit) error {
+func (l *Ledger) BeginSendWithin(e Entry, lim Limit) error { return l.BeginSendKeeping(e, lim, nil) }
+
+// BeginSendKeeping is BeginSendWithin that also keeps body, the exact
+// create body about to be sent (see SentBody), in the same transaction:
+// whatever the outcome, even unknown, the body is there. An empty body (or
+// one too large to keep) keeps none.
+func (l *Ledger) BeginSendKeeping(e Entry, lim Limit, body []byte) error {
 	if err := checkNewEntry(e); err != nil {
 		return err
 	}
@@ -82,6 +88,9 @@ func (l *Ledger) BeginSendWithin(e Entry, lim Limit) error {
 		n.History = historyWith(cur, had)
 		n.SecondStory = hasStory(n.History)
 		if err := tx.put(n, at); err != nil {
+			return fmt.Errorf("not sending post %d: %w", e.PostID, err)
+		}
+		if err := tx.keepBody(n.Site, n.PostID, n.SentAt, body); err != nil {
 			return fmt.Errorf("not sending post %d: %w", e.PostID, err)
 		}
 		return nil

@@ -179,6 +179,9 @@ func (t *ledgerTx) setAlias(from, to string) error {
 		if err := t.putRow(e); err != nil {
 			return err
 		}
+		if err := t.moveBody(ledgerKey{from, e.PostID}, ledgerKey{to, e.PostID}, e.SentAt); err != nil {
+			return err
+		}
 	}
 	return t.bump()
 }

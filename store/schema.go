@@ -135,6 +135,22 @@ CREATE TABLE terms (
 	PRIMARY KEY (site, taxonomy, id)
 ) WITHOUT ROWID;
 `,
+	// 4: the exact body of each post's latest create, for wp2medium diff.
+	`
+-- The create body sent to Medium for a post's latest send (the JSON the
+-- API got, deflate-compressed): one row a post, replaced by the next send
+-- and by wp2medium mark-updated. sent_at is the send's Entry.SentAt (Unix
+-- nanoseconds): a row whose sent_at is not the entry's is of an earlier
+-- send and is not read back. Not exported with the ledger.
+CREATE TABLE sent_bodies (
+	site    TEXT    NOT NULL,
+	post_id INTEGER NOT NULL,
+	sent_at INTEGER NOT NULL,
+	kept_at INTEGER NOT NULL, -- Unix nanoseconds: the send, or mark-updated
+	body    BLOB    NOT NULL,
+	PRIMARY KEY (site, post_id)
+);
+`,
 }
 
 // migrate applies the migrations the file lacks, each in its own

@@ -328,8 +328,15 @@ func (p *Publisher) Publish(ctx context.Context, plan Plan) (Result, error) {
 	}
 	req, sub := plan.Request, plan.Submission
 	hash := ContentHash(sub.Request.Content)
+	var uploaded map[string]string // the post's image → its copy on Medium
 	if plan.UploadImages {
-		if err := RewriteImages(ctx, &sub, p.uploadImage); err != nil {
+		uploaded = map[string]string{}
+		upload := func(ctx context.Context, src string) (string, error) {
+			u, err := p.uploadImage(ctx, src)
+			uploaded[src] = u
+			return u, err
+		}
+		if err := RewriteImages(ctx, &sub, upload); err != nil {
 			return Result{}, err
 		}
 	}
@@ -344,7 +351,7 @@ func (p *Publisher) Publish(ctx context.Context, plan Plan) (Result, error) {
 		PublicationID: req.PublicationID, Tags: sub.Request.Tags, CrossLink: req.Options.CrossLink,
 		ModifiedGMT: req.Post.ModifiedGMT, ContentHash: hash, SecondStory: req.SecondStory,
 	}
-	if err := p.Ledger.BeginSendWithin(entry, store.Limit{Max: p.DailyLimit, Window: 24 * time.Hour}); err != nil {
+	if err := p.Ledger.BeginSendKeeping(entry, store.Limit{Max: p.DailyLimit, Window: 24 * time.Hour}, keptBody(sub.Request, uploaded)); err != nil {
 		return Result{}, err
 	}
 	var post medium.Post

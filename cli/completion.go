@@ -40,7 +40,7 @@ Medium.
 Run 'wp2medium completion SHELL --help' for the details of each shell.`
 
 // postIDCommands take POST_ID as their first argument.
-var postIDCommands = map[string]bool{"publish": true, "plan": true, "resolve": true, "link": true, "import": true, "record": true}
+var postIDCommands = map[string]bool{"publish": true, "plan": true, "resolve": true, "link": true, "import": true, "record": true, "diff": true, "mark-updated": true}
 
 // initCompletionCmd adds cobra's completion command, described for
 // wp2medium. It must come after root.SetOut: the command keeps the writer

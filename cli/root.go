@@ -130,7 +130,7 @@ Run it with no command for the terminal app, or try it on a built-in demo blog:
 	pf.DurationVar(&g.timeout, "timeout", 30*time.Second, "how long one request to WordPress or Medium may take")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err.Error()} })
 
-	root.AddCommand(newListCmd(g), newPublishCmd(g), newResolveCmd(g), newLinkCmd(g), newImportCmd(g), newRecordCmd(g), newSetupCmd(g), newLedgerCmd(), newHistoryCmd(g), newSyncCmd(g), newWatchCmd(g), newPlanCmd(g), newReconcileCmd(g), newVersionCmd(version))
+	root.AddCommand(newListCmd(g), newPublishCmd(g), newResolveCmd(g), newLinkCmd(g), newImportCmd(g), newRecordCmd(g), newSetupCmd(g), newLedgerCmd(), newHistoryCmd(g), newDiffCmd(g), newMarkUpdatedCmd(g), newSyncCmd(g), newWatchCmd(g), newPlanCmd(g), newReconcileCmd(g), newVersionCmd(version))
 	addCompletions(root, g)
 	return root
 }

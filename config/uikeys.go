@@ -30,6 +30,7 @@ var keyActions = []KeyAction{
 	{"copy_story", []string{"Y"}},
 	{"edit", []string{"e"}},
 	{"history", []string{"h"}},
+	{"diff", []string{"d"}},
 	{"sync", []string{"r"}},
 	{"refetch", []string{"R"}},
 	{"publish", []string{"p"}},

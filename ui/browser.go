@@ -372,6 +372,11 @@ func (b *browser) key(msg tea.KeyMsg) tea.Cmd {
 			return b.open(newBulkScreen(b.common, posts))
 		}
 		return nil
+	case key.Matches(msg, k.Diff):
+		if b.canDiff(post) {
+			return b.open(newDiffScreen(b.common, post))
+		}
+		return nil
 	case key.Matches(msg, k.CopyMD), key.Matches(msg, k.CopyHTML):
 		if b.common.Publish != nil {
 			return copyForMediumCmd(b.common, post, key.Matches(msg, k.CopyHTML))

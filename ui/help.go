@@ -33,7 +33,7 @@ func (b *browser) helpKeys() helpKeys {
 				{k.FilterWP, k.FilterMedium, k.Sort, k.Clear, k.Focus, k.Reload, k.Refetch},
 				{k.MarkAll, k.ClearMarks, k.Bulk},
 				{k.Publish, k.Plan, k.CopyMD, k.CopyHTML},
-				{k.Open, k.Copy, k.OpenStory, k.CopyStory, k.Edit, k.History},
+				{k.Open, k.Copy, k.OpenStory, k.CopyStory, k.Edit, k.History, k.Diff},
 				{k.Help, k.Quit},
 			},
 		}
@@ -41,12 +41,12 @@ func (b *browser) helpKeys() helpKeys {
 	return helpKeys{
 		// Plan comes last: cut first in a narrow window, where "? more
 		// keys" still shows it.
-		short: []key.Binding{k.Up, k.Down, k.Publish, k.Filter, k.Clear, k.Focus, k.Open, k.Help, k.Quit, k.Plan},
+		short: []key.Binding{k.Up, k.Down, k.Publish, k.Diff, k.Filter, k.Clear, k.Focus, k.Open, k.Help, k.Quit, k.Plan},
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 			{k.Filter, k.FilterWP, k.FilterMedium, k.Sort, k.Clear, k.Focus, k.Reload, k.Refetch},
 			{k.Publish, k.Plan, k.Mark, k.MarkAll, k.ClearMarks, k.Bulk, k.History, k.Setup},
-			{k.Open, k.Copy, k.OpenStory, k.CopyStory, k.Edit, k.CopyMD, k.CopyHTML},
+			{k.Open, k.Copy, k.OpenStory, k.CopyStory, k.Edit, k.CopyMD, k.CopyHTML, k.Diff},
 			{k.Help, k.Quit},
 		},
 	}
@@ -69,7 +69,7 @@ func withDesc(b key.Binding, desc string) key.Binding {
 // updateKeys disables the bindings that would do nothing now.
 func (m *Model) updateKeys() {
 	b, k := m.browse, m.common.Keys
-	_, selected := b.list.Selected()
+	post, selected := b.list.Selected()
 	k.Open.SetEnabled(selected)
 	k.Copy.SetEnabled(selected)
 	k.Filter.SetEnabled(b.list.Len() > 0)
@@ -89,6 +89,7 @@ func (m *Model) updateKeys() {
 	k.Sort.SetEnabled(b.list.Len() > 0)
 	k.MarkAll.SetEnabled(b.list.Shown() > 0 && b.canBulk())
 	k.ClearMarks.SetEnabled(b.list.MarkedCount() > 0)
+	k.Diff.SetEnabled(selected && b.canDiff(post))
 	k.CopyMD.SetEnabled(selected && m.common.Publish != nil)
 	k.CopyHTML.SetEnabled(selected && m.common.Publish != nil)
 	matches := b.focus == focusPreview && b.preview.hasMatches()

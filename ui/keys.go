@@ -40,6 +40,7 @@ type KeyMap struct {
 	CopyStory key.Binding
 	Edit      key.Binding
 	History   key.Binding
+	Diff      key.Binding
 
 	// What the list shows, and the marks.
 	Sort         key.Binding
@@ -86,6 +87,7 @@ func DefaultKeyMap() *KeyMap {
 		CopyStory:    key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy story URL")),
 		Edit:         key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit in wp-admin")),
 		History:      key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "history")),
+		Diff:         key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "what changed")),
 		Sort:         key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "next order")),
 		FilterWP:     key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "filter by WordPress status")),
 		FilterMedium: key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "filter by Medium state")),
@@ -104,7 +106,7 @@ func (k *KeyMap) actions() map[string]*key.Binding {
 	return map[string]*key.Binding{
 		"filter": &k.Filter, "clear_filter": &k.Clear, "switch_pane": &k.Focus,
 		"open": &k.Open, "copy_url": &k.Copy, "open_story": &k.OpenStory, "copy_story": &k.CopyStory,
-		"edit": &k.Edit, "history": &k.History, "sync": &k.Reload, "refetch": &k.Refetch,
+		"edit": &k.Edit, "history": &k.History, "diff": &k.Diff, "sync": &k.Reload, "refetch": &k.Refetch,
 		"publish": &k.Publish, "plan": &k.Plan, "mark": &k.Mark, "publish_marked": &k.Bulk,
 		"mark_all": &k.MarkAll, "clear_marks": &k.ClearMarks, "copy_markdown": &k.CopyMD,
 		"copy_html": &k.CopyHTML, "sort": &k.Sort, "filter_wordpress": &k.FilterWP,

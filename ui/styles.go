@@ -34,6 +34,11 @@ type Styles struct {
 	// one n and N are at.
 	SearchMatch   markStyle
 	SearchCurrent markStyle
+
+	// DiffAdded and DiffRemoved colour a diff's "+" and "-" lines (the
+	// marks stay, so it reads without colour too).
+	DiffAdded   lipgloss.Style
+	DiffRemoved lipgloss.Style
 }
 
 // markStyle is a highlight that must show without colour too (NO_COLOR,
@@ -96,5 +101,7 @@ func DefaultStyles() *Styles {
 	s.Empty = lipgloss.NewStyle().Foreground(colourMuted).Italic(true)
 	s.SearchMatch = markStyle{colour: lipgloss.NewStyle().Foreground(colourText).Background(colourMatchBg), plain: "4"}
 	s.SearchCurrent = markStyle{colour: lipgloss.NewStyle().Foreground(colourOnAccent).Background(colourAccent).Bold(true), plain: "1;7"}
+	s.DiffAdded = lipgloss.NewStyle().Foreground(colourGreen)
+	s.DiffRemoved = lipgloss.NewStyle().Foreground(colourError)
 	return s
 }

@@ -66,6 +66,25 @@ func TestDiffShowsAnEditMadeThroughTheRESTAPI(t *testing.T) {
 		t.Errorf("diff shows what did not change (the cross-link, the title):\n%s", r.stdout)
 	}
 
+	// The app: the post's row says changed, and d shows the same edit.
+	tt := startTermEnv(t, pe.env, "--config", pe.config)
+	tt.waitFor("the list", func(s string) bool { return strings.Contains(header(s), " posts") })
+	tt.keys("/")
+	tt.typeText("e2e diff")
+	tt.keys("Enter")
+	tt.waitFor("the filter to show "+quote(title), func(s string) bool {
+		return strings.Contains(listPane(s), "1 of ") && previewShows(s, title) && strings.Contains(s, "d what changed")
+	})
+	tt.keys("d")
+	tt.waitFor("the diff screen with the edit", func(s string) bool {
+		return strings.Contains(s, "What changed since it was sent") && strings.Contains(s, "+ A paragraph rewritten on WordPress") &&
+			strings.Contains(s, "- A paragraph that will be rewritten")
+	})
+	tt.keys("Escape")
+	time.Sleep(300 * time.Millisecond) // Escape then q would read as alt+q
+	tt.keys("q")
+	tt.waitExit()
+
 	if r := pe.run(t, "mark-updated", id); r.code != 0 {
 		t.Fatalf("mark-updated: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}

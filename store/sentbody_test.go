@@ -147,3 +147,35 @@ func TestMarkUpdated(t *testing.T) {
 		t.Fatalf("the body after MarkUpdated: %q %v %+v", got.Body, ok, got)
 	}
 }
+
+// The export does not carry bodies; importing it back (a merge) keeps the
+// body of the send it still names, and a fresh store has none.
+func TestSentBodySurvivesAnImportAndIsNotExported(t *testing.T) {
+	l := openTestLedger(t)
+	if err := l.BeginSendKeeping(sendRequest(2), Limit{}, []byte(`{"title":"kept"}`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.MarkSent(ledgerTestSite, 2, mediumPost("000000000002")); err != nil {
+		t.Fatal(err)
+	}
+	export := exported(t, l)
+	if strings.Contains(export, "kept") {
+		t.Fatalf("the export carries the body:\n%s", export)
+	}
+	if _, err := l.Import("backup.json", []byte(export)); err != nil {
+		t.Fatal(err)
+	}
+	if got, ok, err := l.SentBody(ledgerTestSite, 2, "", ""); !ok || err != nil || string(got.Body) != `{"title":"kept"}` {
+		t.Fatalf("after importing the export back: %q %v %v", got.Body, ok, err)
+	}
+	fresh := openTestLedger(t)
+	if _, err := fresh.Import("backup.json", []byte(export)); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := fresh.SentBody(ledgerTestSite, 2, "", ""); ok || err != nil {
+		t.Fatalf("a new machine has a body it was never given: %v %v", ok, err)
+	}
+	if e := mustGet(t, fresh, 2); e.State != StateSent {
+		t.Fatalf("the imported record: %+v", e)
+	}
+}

@@ -263,7 +263,8 @@ func outcomeText(r reconcileRow) string {
 
 func printReconcile(w io.Writer, rows []reconcileRow, dryRun bool, width int) error {
 	if len(rows) == 0 {
-		_, err := fmt.Fprintln(w, "No post's content on WordPress links a Medium story, so nothing was recorded. A story sent without cross-link is only in Medium's public feed.")
+		_, err := fmt.Fprintln(w, "No story found, so nothing was recorded: no post's content on WordPress links one, and no story of Medium's public feed (its latest 10 public ones) matches a post.\n"+
+			"A story neither shows (a draft, an unlisted or an older story without a cross-link) is recorded by hand: wp2medium record POST_ID URL")
 		return err
 	}
 	idW, titleW, urlW, howW := len("POST"), len("TITLE"), len("STORY"), len("FOUND IN")

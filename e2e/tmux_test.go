@@ -111,6 +111,10 @@ func startTermWith(t *testing.T, ts termSetup, args ...string) *tmuxTerm {
 	for _, k := range []string{"XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "HOME", "PATH"} {
 		vars[k] = os.Getenv(k)
 	}
+	// The pane is a user's terminal: a CI runner's CI=true, which the tmux
+	// server inherits, makes termenv take it for no terminal at all and
+	// draw no colour.
+	vars["CI"] = ""
 	for _, kv := range ts.env {
 		k, v, _ := strings.Cut(kv, "=")
 		vars[k] = v

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/wp2medium/wp2medium/crosspost"
+	"github.com/wp2medium/wp2medium/internal/termtext"
 	"github.com/wp2medium/wp2medium/medium"
 	"github.com/wp2medium/wp2medium/sitesync"
 	"github.com/wp2medium/wp2medium/store"
@@ -40,6 +41,12 @@ type Runner struct {
 	Notify func(result string, it Item)
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
+	// FindElsewhere, when set, finds stories of the site's posts outside
+	// this machine's record (Medium's public feed). A pass on a machine
+	// with no record of the site (a new laptop, a lost data directory) asks
+	// it before sending anything and records what it finds, so a post sent
+	// from elsewhere without a cross-link is not sent again.
+	FindElsewhere func(ctx context.Context, list []wordpress.Post) ([]crosspost.Found, error)
 }
 
 // PassOptions change one pass.
@@ -101,6 +108,11 @@ func (r *Runner) Pass(ctx context.Context, opt PassOptions) (Report, error) {
 	todo, relink, err := r.dueList(list, &rep)
 	if err != nil {
 		return rep, err
+	}
+	if len(todo) > 0 && r.findElsewhere(ctx, list, opt, &rep) {
+		if todo, relink, err = r.dueList(list, &rep); err != nil {
+			return rep, err
+		}
 	}
 	if !opt.DryRun {
 		r.relink(ctx, relink, &rep)
@@ -535,4 +547,35 @@ func (r *Runner) notify(result string, it Item) {
 	if r.Notify != nil {
 		r.Notify(result, it)
 	}
+}
+
+// findElsewhere, on a machine with no record of the site, asks
+// FindElsewhere for the posts' stories and records them (in a dry run,
+// lists them only). It reports whether anything was recorded, which
+// changes what is due.
+func (r *Runner) findElsewhere(ctx context.Context, list []wordpress.Post, opt PassOptions, rep *Report) bool {
+	if r.FindElsewhere == nil || len(r.Publisher.Ledger.Entries(r.Site)) > 0 {
+		return false
+	}
+	found, err := r.FindElsewhere(ctx, list)
+	if err != nil {
+		rep.FoundError = termtext.CleanLine(err.Error())
+	}
+	titles := make(map[int]string, len(list))
+	for _, p := range list {
+		titles[p.ID] = p.Title
+	}
+	recorded := false
+	for _, f := range found {
+		it := Item{PostID: f.PostID, Title: titles[f.PostID], URL: f.URL, Message: crosspost.FoundNote(f)}
+		if !opt.DryRun {
+			res, err := r.Publisher.RecordFound(ctx, wordpress.PostDetail{Post: wordpress.Post{ID: f.PostID}}, f, false)
+			if err != nil || res.Outcome != store.FoundRecorded {
+				continue
+			}
+			recorded = true
+		}
+		rep.Found = append(rep.Found, it)
+	}
+	return recorded
 }

@@ -61,6 +61,11 @@ type Report struct {
 	// Linked holds posts sent earlier whose "Also published on Medium" was
 	// added on WordPress by this pass (it had failed at the send).
 	Linked []Item `json:"linked"`
+	// Found holds stories of posts found outside this machine's record
+	// (Medium's public feed) by a pass on a machine with no record of the
+	// site, and recorded; FoundError says why that look failed.
+	Found      []Item `json:"found,omitempty"`
+	FoundError string `json:"found_error,omitempty"`
 	// Backfilled is how many posts --backfill queued.
 	Backfilled int `json:"backfilled,omitempty"`
 	// Stopped: a signal ended the pass before every due post was tried.

@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/wp2medium/wp2medium/autopost"
+	"github.com/wp2medium/wp2medium/crosspost"
 	"github.com/wp2medium/wp2medium/internal/termtext"
 	"github.com/wp2medium/wp2medium/sitesync"
 	"github.com/wp2medium/wp2medium/store"
@@ -149,6 +150,9 @@ func (e *env) runner(stderr io.Writer, needDefaults bool) (*autopost.Runner, err
 	pub := e.publisher(st.Ledger())
 	pub.DailyLimit = rules.DailyLimit
 	r := &autopost.Runner{Store: st, Site: e.wp.SiteURL(), Syncer: syncer, Posts: e.wp, Publisher: pub, Rules: rules}
+	r.FindElsewhere = func(ctx context.Context, list []wordpress.Post) ([]crosspost.Found, error) {
+		return crosspost.CheckFeed(ctx, e.medium, e.cfg.Medium.FeedURL, list)
+	}
 	d := e.cfg.Defaults
 	status, ok := d.PublishStatus()
 	if !ok && needDefaults {
@@ -422,6 +426,12 @@ func printItems(w io.Writer, rep autopost.Report) error {
 	}
 	for _, it := range rep.Linked {
 		line("linked", it, ": "+it.Message)
+	}
+	for _, it := range rep.Found {
+		line("found", it, " → "+it.URL+": "+it.Message+", so it is not sent again")
+	}
+	if rep.FoundError != "" {
+		fmt.Fprintf(w, "%-10s %6s  this machine has no record of the site, and Medium's public feed could not be read (%s): run wp2medium reconcile, or ledger import, if posts were sent from another machine\n", "warning", "", rep.FoundError)
 	}
 	if rep.DryRun {
 		for _, it := range rep.Skipped {

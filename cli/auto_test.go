@@ -447,3 +447,44 @@ func TestSyncBackfillDropsWhatTheRulesExclude(t *testing.T) {
 		t.Errorf("the excluded post is still queued:\n%s", out)
 	}
 }
+
+// A new machine (an empty data directory): a post another machine sent
+// public, without a cross-link (so WordPress says nothing), is found in
+// Medium's public feed by the first pass and not sent again; the other due
+// post goes.
+func TestSyncOnANewMachineLooksInTheFeedFirst(t *testing.T) {
+	e := newAutoEnv(t, "")
+	e.wp.SetPosts([]wptest.FakePost{
+		e.post(2, "Sent from the old laptop", 2*time.Hour, "publish"),
+		e.post(3, "Not sent yet", 1*time.Hour, "publish"),
+	})
+	if _, stderr, code := e.run(t, "publish", "2", "--status", "public"); code != 0 {
+		t.Fatalf("publish 2: exit %d: %s", code, stderr)
+	}
+	story := e.medium.Posts()[0].URL
+	t.Setenv("XDG_DATA_HOME", t.TempDir()) // the new machine
+
+	rep, stderr, code := e.syncJSON(t)
+	if code != 0 || fmt.Sprint(ids(rep.Found)) != "[2]" || rep.Found[0].URL != story || fmt.Sprint(ids(rep.Sent)) != "[3]" {
+		t.Fatalf("sync on the new machine: exit %d, found %v, sent %v (%s); want found [2] with %s, sent [3]", code, ids(rep.Found), ids(rep.Sent), stderr, story)
+	}
+	if n := len(e.medium.Posts()); n != 2 {
+		t.Errorf("Medium has %d stories, want 2 (post 2 once, post 3): %v", n, storyTitles(e.medium))
+	}
+	// The feed is asked only while the machine has no record of the site.
+	feeds := len(e.medium.RequestsTo("GET", "/feed/*"))
+	if rep, _, _ := e.syncJSON(t); len(rep.Sent) != 0 || len(e.medium.RequestsTo("GET", "/feed/*")) != feeds {
+		t.Errorf("the second pass sent %v or read the feed again", ids(rep.Sent))
+	}
+}
+
+// The feed refused: the pass warns that this machine has no record and
+// goes on (the guard still reads each post's own content).
+func TestSyncOnANewMachineWarnsWhenTheFeedIsRefused(t *testing.T) {
+	e := newAutoEnv(t, "", mediumtest.WithFeedRefused())
+	e.wp.SetPosts([]wptest.FakePost{e.post(3, "Not sent yet", 1*time.Hour, "publish")})
+	out, stderr, code := e.run(t, "sync")
+	if code != 0 || !strings.Contains(out, "this machine has no record of the site, and Medium's public feed could not be read") || !strings.Contains(out, "wp2medium reconcile") {
+		t.Fatalf("sync with the feed refused: exit %d\n%s%s", code, out, stderr)
+	}
+}

@@ -43,7 +43,7 @@ func runSetupCommand(t *testing.T, g *globalFlags, lines []string, args ...strin
 func isolateSetup(t *testing.T) {
 	t.Helper()
 	for _, k := range []string{"WP2MEDIUM_CONFIG", "WP2MEDIUM_WP_URL", "WP2MEDIUM_WP_USERNAME",
-		"WP2MEDIUM_WP_APP_PASSWORD", "WP2MEDIUM_MEDIUM_TOKEN", "WP2MEDIUM_MEDIUM_API_URL"} {
+		"WP2MEDIUM_WP_APP_PASSWORD", "WP2MEDIUM_MEDIUM_TOKEN", "WP2MEDIUM_MEDIUM_API_URL", "WP2MEDIUM_MEDIUM_FEED_URL"} {
 		t.Setenv(k, "")
 	}
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/wp2medium/wp2medium/crosspost"
@@ -369,11 +370,20 @@ func (r *Runner) try(ctx context.Context, d due, opt PassOptions, rep *Report) o
 		r.skip(rep, d, it, post.ModifiedGMT, opt.DryRun)
 		return outcomeNone
 	}
+	if href, how, ok := crosspost.ClaimInPost(post); ok {
+		// The marker or footer is there but links no story address: the
+		// post says it is on Medium, so it is not sent; nothing can be
+		// recorded from such a link.
+		it.Reason = SkipLinked
+		it.Message = skipMessage(SkipLinked) + " (" + how + ", linking " + strconv.Quote(href) + ", not a Medium story address: record the story with 'wp2medium record " + strconv.Itoa(post.ID) + " URL')"
+		r.skip(rep, d, it, post.ModifiedGMT, opt.DryRun)
+		return outcomeNone
+	}
 	po := r.Defaults
 	if d.why == WhyPlan {
 		po = d.plan.Options
 	}
-	req := crosspost.PlanRequest{Post: post, PublicationID: po.PublicationID, UploadImages: po.UploadImages, WithoutImages: po.WithoutImages,
+	req := crosspost.PlanRequest{Post: post, PublicationID: po.PublicationID, UploadImages: po.UploadImages, WithoutImages: po.WithoutImages, DryRun: opt.DryRun,
 		Options: crosspost.Options{Status: po.Status, License: po.License, CrossLink: po.CrossLink, NotifyFollowers: po.NotifyFollowers, Tags: po.Tags, KeepDate: po.KeepDate}}
 	plan, err := r.Publisher.Plan(ctx, req)
 	if ctx.Err() != nil {

@@ -43,13 +43,19 @@ site Medium can reach. Exit codes: 0, 1 failed, 2 the post is not public
 			if err != nil {
 				return err
 			}
-			// Read without the lock: nothing is recorded here.
 			ledger, err := e.ledger()
 			if err != nil {
 				return err
 			}
 			if entry, ok := ledger.Find(e.wp.SiteURL(), id, post.GUID, post.Link); ok && entry.State == store.StateSent {
 				return codedError{fmt.Errorf("post %d is already on Medium: %s\nImporting it again creates a second story; record that one with 'wp2medium record %d URL --force'", id, entry.URL, id), exitRefused}
+			}
+			// The guard every create passes: a post whose content links its
+			// story is on Medium (the story is recorded, as publish does).
+			if err := e.publisher(ledger).Check(ctx, post, false); errors.Is(err, store.ErrAlreadySent) {
+				return codedError{fmt.Errorf("%w\nImporting it again creates a second story; record that one with 'wp2medium record %d URL --force'", err, id), exitRefused}
+			} else if err != nil && !errors.Is(err, store.ErrOutcomeUnknown) && !errors.Is(err, store.ErrSendInProgress) {
+				return err
 			}
 			stderr := cmd.ErrOrStderr()
 			if post.Status != wordpress.StatusPublish || post.Protected {

@@ -185,6 +185,7 @@ func runPublish(cmd *cobra.Command, g *globalFlags, arg string, f *publishFlags)
 	plan, err := pub.Plan(ctx, crosspost.PlanRequest{
 		Post: post, Options: opts, PublicationID: publication, SecondStory: f.force,
 		UploadImages: f.uploadImages, WithoutImages: f.withoutImages, AllowUnpublished: f.allowUnpublished,
+		DryRun: f.dryRun,
 	})
 	if err != nil {
 		return publishError(err, id)

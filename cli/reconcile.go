@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -192,6 +193,7 @@ func reconcile(ctx context.Context, e *env, pub *crosspost.Publisher, dryRun boo
 	cached := cachedTitles(e)
 	decided := map[int]string{} // post id -> the story this run settled on
 	rows = []reconcileRow{}
+	var all []crosspost.Found
 	for _, src := range reconcileSources(e, posts) {
 		found, err := src.find(ctx)
 		switch {
@@ -200,32 +202,39 @@ func reconcile(ctx context.Context, e *env, pub *crosspost.Publisher, dryRun boo
 		case err != nil:
 			failed = append(failed, src.name+": "+err.Error())
 		}
-		for _, f := range found {
-			d, ok := posts[f.PostID]
-			if !ok {
-				d = wordpress.PostDetail{Post: wordpress.Post{ID: f.PostID, Title: cached[f.PostID]}}
-			}
-			row := reconcileRow{PostID: f.PostID, Title: d.Title, URL: f.URL, Source: f.Source, How: f.How}
-			if prev, seen := decided[f.PostID]; seen {
-				if prev == f.URL {
-					continue // the same story, found again
-				}
-				row.Outcome, row.Why = store.FoundKept.String(), "this run found another story for the post first: "+prev
-				rows = append(rows, row)
-				continue
-			}
-			decided[f.PostID] = f.URL
-			res, err := pub.RecordFound(ctx, d, f, dryRun)
-			switch {
-			case err != nil:
-				row.Outcome, row.Why = store.FoundKept.String(), "not recorded: "+err.Error()
-			case dryRun && res.Outcome == store.FoundRecorded:
-				row.Outcome = outcomeWouldRecord
-			default:
-				row.Outcome, row.Why = res.Outcome.String(), res.Why
-			}
-			rows = append(rows, row)
+		all = append(all, found...)
+	}
+	owners := storyPosts(all)
+	for _, f := range all {
+		d, ok := posts[f.PostID]
+		if !ok {
+			d = wordpress.PostDetail{Post: wordpress.Post{ID: f.PostID, Title: cached[f.PostID]}}
 		}
+		row := reconcileRow{PostID: f.PostID, Title: d.Title, URL: f.URL, Source: f.Source, How: f.How}
+		if prev, seen := decided[f.PostID]; seen {
+			if prev == f.URL {
+				continue // the same story, found again
+			}
+			row.Outcome, row.Why = store.FoundKept.String(), "this run found another story for the post first: "+prev
+			rows = append(rows, row)
+			continue
+		}
+		decided[f.PostID] = f.URL
+		if others := otherPosts(owners[storyKey(f.URL)], f.PostID); len(others) > 0 {
+			row.Outcome, row.Why = store.FoundKept.String(), "not recorded: this run found the same story for post "+others+" too (a duplicated post carries the other's cross-link paragraph); record the right one with 'wp2medium record POST_ID URL'"
+			rows = append(rows, row)
+			continue
+		}
+		res, err := pub.RecordFound(ctx, d, f, dryRun)
+		switch {
+		case err != nil:
+			row.Outcome, row.Why = store.FoundKept.String(), "not recorded: "+err.Error()
+		case dryRun && res.Outcome == store.FoundRecorded:
+			row.Outcome = outcomeWouldRecord
+		default:
+			row.Outcome, row.Why = res.Outcome.String(), res.Why
+		}
+		rows = append(rows, row)
 	}
 	return rows, failed, skipped
 }
@@ -295,4 +304,37 @@ func printReconcile(w io.Writer, rows []reconcileRow, dryRun bool, width int) er
 	fmt.Fprintf(&b, "%d already recorded, %d kept as the local record says.\n", counts[store.FoundAlready.String()], counts[store.FoundKept.String()])
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// storyKey is what makes two found addresses one story: its id (the
+// trailing hex id), else the whole address.
+func storyKey(u string) string {
+	if _, id, err := store.ParseMediumURL(u); err == nil && id != "" {
+		return id
+	}
+	return u
+}
+
+// storyPosts maps each found story (storyKey) to the posts it was found
+// for, in the order found, each once.
+func storyPosts(found []crosspost.Found) map[string][]int {
+	m := map[string][]int{}
+	for _, f := range found {
+		k := storyKey(f.URL)
+		if !slices.Contains(m[k], f.PostID) {
+			m[k] = append(m[k], f.PostID)
+		}
+	}
+	return m
+}
+
+// otherPosts lists, in words, the posts of ids other than id.
+func otherPosts(ids []int, id int) string {
+	var out []string
+	for _, o := range ids {
+		if o != id {
+			out = append(out, strconv.Itoa(o))
+		}
+	}
+	return strings.Join(out, ", ")
 }

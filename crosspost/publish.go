@@ -114,6 +114,9 @@ type PlanRequest struct {
 	// draft, scheduled, pending, private or password-protected post) with a
 	// Medium status other than draft: the user confirmed it.
 	AllowUnpublished bool
+	// DryRun is a plan only shown (publish --dry-run): the guard records
+	// no story found in the post (Check would), and refuses the same.
+	DryRun bool
 }
 
 // Plan is everything decided before sending, to be shown to the user: the
@@ -195,6 +198,11 @@ func (p *Publisher) Status(post wordpress.Post) (store.Entry, bool) {
 // that story (the only change it makes) and refuses it the same way,
 // unless secondStory.
 func (p *Publisher) Check(ctx context.Context, post wordpress.PostDetail, secondStory bool) error {
+	return p.check(ctx, post, secondStory, false)
+}
+
+// check is Check; with dryRun it writes nothing and refuses the same.
+func (p *Publisher) check(ctx context.Context, post wordpress.PostDetail, secondStory, dryRun bool) error {
 	s, err := p.siteInfo(ctx)
 	if err != nil {
 		return err
@@ -203,7 +211,7 @@ func (p *Publisher) Check(ctx context.Context, post wordpress.PostDetail, second
 	if err := p.Ledger.CanAddStory(ref, secondStory); err != nil {
 		return err
 	}
-	return p.guard(ref, post, secondStory)
+	return p.guard(ref, post, secondStory, dryRun)
 }
 
 // RecordImport records a story made with Medium's importer (or by hand):
@@ -259,7 +267,7 @@ func (p *Publisher) Plan(ctx context.Context, req PlanRequest) (Plan, error) {
 	if err != nil {
 		return Plan{}, err
 	}
-	if err := p.Check(ctx, req.Post, req.SecondStory); err != nil {
+	if err := p.check(ctx, req.Post, req.SecondStory, req.DryRun); err != nil {
 		return Plan{}, err
 	}
 	post := req.Post

@@ -67,17 +67,24 @@ func (l *Ledger) recordFound(post PostRef, mediumURL, source, note string, write
 	if err != nil {
 		return FoundResult{}, err
 	}
-	decide := func(cur Entry, had bool, others []Entry, site string) (FoundResult, Entry) {
+	decide := func(tx *ledgerTx, cur Entry, had bool, others []Entry, site string) (FoundResult, Entry, error) {
 		if res, kept := foundAgainst(cur, had, canonical); kept {
-			return res, Entry{}
+			return res, Entry{}, nil
 		}
 		for _, o := range others {
 			if res, kept := foundAgainst(o, true, canonical); kept {
 				if res.Outcome == FoundKept {
 					res.Why += " (recorded under another address of the site: " + o.Site + ")"
 				}
-				return res, Entry{}
+				return res, Entry{}, nil
 			}
+		}
+		owner, err := storyOwner(tx, site, post.ID, canonical)
+		if err != nil {
+			return FoundResult{}, Entry{}, l.s.dbError("read the ledger", err)
+		}
+		if owner != 0 {
+			return FoundResult{Outcome: FoundKept, Why: CopiedStoryWhy(owner)}, Entry{}, nil
 		}
 		now := l.now()
 		n := e
@@ -87,7 +94,7 @@ func (l *Ledger) recordFound(post PostRef, mediumURL, source, note string, write
 		n.At, n.SentAt = now, now
 		n.History = historyWith(cur, had)
 		n.SecondStory = hasStory(n.History)
-		return FoundResult{Outcome: FoundRecorded}, n
+		return FoundResult{Outcome: FoundRecorded}, n, nil
 	}
 	if !write {
 		if l.s.closed.Load() {
@@ -99,7 +106,10 @@ func (l *Ledger) recordFound(post PostRef, mediumURL, source, note string, write
 		if err != nil {
 			return FoundResult{}, l.s.dbError("read the ledger", err)
 		}
-		res, _ := decide(own.e, had, others, site)
+		res, _, err := decide(r, own.e, had, others, site)
+		if err != nil {
+			return FoundResult{}, err
+		}
 		if had {
 			res.Entry = copyEntry(own.e)
 		}
@@ -108,7 +118,10 @@ func (l *Ledger) recordFound(post PostRef, mediumURL, source, note string, write
 	var res FoundResult
 	err = l.withPost(post.Site, post.ID, post.GUID, post.Link, func(tx *ledgerTx, cur Entry, had bool, others []Entry, site string, at *ledgerKey) error {
 		var n Entry
-		res, n = decide(cur, had, others, site)
+		var err error
+		if res, n, err = decide(tx, cur, had, others, site); err != nil {
+			return err
+		}
 		if res.Outcome != FoundRecorded {
 			if had {
 				res.Entry = copyEntry(cur)
@@ -148,4 +161,36 @@ func foundAgainst(cur Entry, had bool, canonical string) (FoundResult, bool) {
 		return FoundResult{Outcome: FoundKept, Why: fmt.Sprintf("the outcome of its last send is unknown: if this is that story, run 'wp2medium resolve %d --on-medium %s'", cur.PostID, canonical)}, true
 	}
 	return FoundResult{}, false
+}
+
+// CopiedStoryWhy is FoundKept's Why for a story another post of the site
+// is recorded with: a duplicated post (the Duplicate Post plugin, a copied
+// block) carries that post's cross-link paragraph, and the story is not
+// this post's.
+func CopiedStoryWhy(owner int) string {
+	return fmt.Sprintf("the story is recorded for post %d of the site: this post carries a copy of that post's cross-link paragraph", owner)
+}
+
+// storyOwner is the other post of the site (not postID) whose record, or
+// the history of it, holds the story canonical; 0 when none does. The
+// story's id decides (sameStory), so two spellings of one address match.
+func storyOwner(tx *ledgerTx, site string, postID int, canonical string) (int, error) {
+	es, err := tx.siteEntries(site)
+	if err != nil {
+		return 0, err
+	}
+	for _, e := range es {
+		if e.PostID == postID {
+			continue
+		}
+		if e.URL != "" && sameStory(e.URL, canonical) {
+			return e.PostID, nil
+		}
+		for _, h := range e.History {
+			if h.URL != "" && sameStory(h.URL, canonical) {
+				return e.PostID, nil
+			}
+		}
+	}
+	return 0, nil
 }

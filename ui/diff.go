@@ -122,7 +122,7 @@ func (s *diffScreen) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, closeDiffKey), key.Matches(msg, k.Diff):
 			return closeScreen
 		case key.Matches(msg, k.CopyMD), key.Matches(msg, k.CopyHTML):
-			return copyForMediumCmd(s.common, s.post, key.Matches(msg, k.CopyHTML))
+			return s.copyNow(key.Matches(msg, k.CopyHTML))
 		}
 		var cmd tea.Cmd
 		s.view, cmd = s.view.Update(msg)
@@ -146,4 +146,26 @@ func (s *diffScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.Short
 // post; the key shows only where there is something to see.)
 func (b *browser) canDiff(post wordpress.Post) bool {
 	return b.common.Publish != nil && kindOf(b.medium.label(post)) == kindChanged
+}
+
+// copyNow copies the diff's "now" version: what the transform makes of the
+// post with the choices its story was sent with (footer, options), the
+// same text the report compares. Before the report is loaded, or when it
+// failed, it copies as the browser's c and C do.
+func (s *diffScreen) copyNow(asHTML bool) tea.Cmd {
+	if !s.loaded || s.err != nil || s.changes.Now.Request.Content == "" {
+		return copyForMediumCmd(s.common, s.post, asHTML)
+	}
+	term, title, link, text := s.common.Terminal, s.post.Title, s.post.Link, s.changes.Now.Request.Content
+	return func() tea.Msg {
+		kind := "HTML"
+		if !asHTML {
+			md, err := crosspost.ToMarkdown(text, link)
+			if err != nil {
+				return statusMsg{text: "Could not copy: " + err.Error(), isErr: true}
+			}
+			text, kind = md, "Markdown"
+		}
+		return copyCmd(term, fmt.Sprintf("%q as %s for Medium's editor", title, kind), text)()
+	}
 }

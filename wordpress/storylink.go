@@ -46,11 +46,37 @@ var footerText = regexp.MustCompile(`(?i)^(?:this (?:post|story|article) was )?a
 // <code>, <textarea>, <script> or a comment does not count, so a post that
 // shows the markup as an example is not taken for a cross-posted one.
 func StoryLink(content string) (storyURL, how string, ok bool) {
-	if content == "" {
+	u, how, _ := scanStoryLink(content)
+	return u, how, u != ""
+}
+
+// StoryClaim reports content that says the post is also on Medium (the
+// cross-link element, or the plugin footer's paragraph with its one link)
+// while StoryLink accepts no story address in it: href is the link it
+// carries instead (a profile, an http address, the site's own page; empty
+// when the cross-link element links nothing), how is HowCrossLink or
+// HowPluginFooter. The post was cross-posted, so a create must not go
+// ahead unasked; the story cannot be recorded from such a link.
+func StoryClaim(content string) (href, how string, ok bool) {
+	u, _, s := scanStoryLink(content)
+	if u != "" {
 		return "", "", false
 	}
+	if s.claimHow != "" {
+		return s.claimHref, s.claimHow, true
+	}
+	if s.sawMarker {
+		return "", HowCrossLink, true
+	}
+	return "", "", false
+}
+
+func scanStoryLink(content string) (storyURL, how string, s *linkScan) {
+	s = &linkScan{}
+	if content == "" {
+		return "", "", s
+	}
 	var footer string
-	s := linkScan{}
 	z := html.NewTokenizer(strings.NewReader(content))
 	for {
 		tt := z.Next()
@@ -60,7 +86,7 @@ func StoryLink(content string) (storyURL, how string, ok bool) {
 		tok := z.Token()
 		if u, found := s.step(tt, tok); found != "" {
 			if found == HowCrossLink {
-				return u, HowCrossLink, true
+				return u, HowCrossLink, s
 			}
 			if footer == "" {
 				footer = u
@@ -71,9 +97,9 @@ func StoryLink(content string) (storyURL, how string, ok bool) {
 		footer = u
 	}
 	if footer != "" {
-		return footer, HowPluginFooter, true
+		return footer, HowPluginFooter, s
 	}
-	return "", "", false
+	return "", "", s
 }
 
 // linkScan walks the tokens of post content.
@@ -90,6 +116,19 @@ type linkScan struct {
 	inA   bool
 	aText strings.Builder
 	aHref string
+
+	// the first claim without a story address: the cross-link element
+	// seen, and the first marker or footer link StoryLink did not accept
+	sawMarker bool
+	claimHref string
+	claimHow  string
+}
+
+// claim notes a marker's or footer's link that is not a story address.
+func (s *linkScan) claim(href, how string) {
+	if s.claimHow == "" {
+		s.claimHref, s.claimHow = href, how
+	}
 }
 
 func hiddenElement(a atom.Atom) bool {
@@ -125,6 +164,9 @@ func (s *linkScan) step(tt html.TokenType, tok html.Token) (string, string) {
 		if s.hidden > 0 {
 			return "", ""
 		}
+		if hasClass(tok, CrossLinkClass) {
+			s.sawMarker = true
+		}
 		if s.marked == 0 && hasClass(tok, CrossLinkClass) && tt == html.StartTagToken {
 			s.marked, s.markedDepth = tok.DataAtom, 1
 		} else if s.marked != 0 && tok.DataAtom == s.marked && tt == html.StartTagToken {
@@ -136,6 +178,7 @@ func (s *linkScan) step(tt html.TokenType, tok html.Token) (string, string) {
 				if u, ok := storyAddress(href); ok {
 					return u, HowCrossLink
 				}
+				s.claim(href, HowCrossLink)
 			}
 			s.inA, s.aHref = true, href
 			s.aText.Reset()
@@ -208,7 +251,10 @@ func (s *linkScan) endParagraph() string {
 	if len(links) != 1 || links[0] == "" || !footerText.MatchString(text) {
 		return ""
 	}
-	u, _ := storyAddress(links[0])
+	u, ok := storyAddress(links[0])
+	if !ok {
+		s.claim(links[0], HowPluginFooter)
+	}
 	return u
 }
 

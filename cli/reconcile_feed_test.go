@@ -38,7 +38,6 @@ func TestReconcileFindsAPublicStoryInTheFeed(t *testing.T) {
 	}
 }
 
-
 // Without a token the account, and so its feed, is unknown: reconcile says
 // it skipped the feed, and what WordPress links is still found.
 func TestReconcileWithoutATokenSkipsTheFeed(t *testing.T) {

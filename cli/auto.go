@@ -151,7 +151,7 @@ func (e *env) runner(stderr io.Writer, needDefaults bool) (*autopost.Runner, err
 	pub.DailyLimit = rules.DailyLimit
 	r := &autopost.Runner{Store: st, Site: e.wp.SiteURL(), Syncer: syncer, Posts: e.wp, Publisher: pub, Rules: rules}
 	r.FindElsewhere = func(ctx context.Context, list []wordpress.Post) ([]crosspost.Found, error) {
-		return crosspost.CheckFeed(ctx, e.medium, e.cfg.Medium.FeedURL, list)
+		return crosspost.CheckFeed(ctx, e.medium, e.cfg.Medium.FeedURL, list, crosspost.TakenStories(pub.Ledger, e.wp.SiteURL()))
 	}
 	d := e.cfg.Defaults
 	status, ok := d.PublishStatus()

@@ -105,7 +105,13 @@ func runReconcile(cmd *cobra.Command, g *globalFlags, dryRun, asJSON bool) error
 		if err := writeJSON(out, rows); err != nil {
 			return err
 		}
-	case len(rows) > 0 || len(failed) == 0:
+	case len(rows) == 0 && len(failed) > 0:
+		// Nothing found, but not every source could be read: no claim
+		// that nothing is there.
+		if _, err := fmt.Fprintln(out, "No story found by the sources that could be read, so nothing was recorded."); err != nil {
+			return err
+		}
+	default:
 		if err := printReconcile(out, rows, dryRun, g.tableWidth()); err != nil {
 			return err
 		}
@@ -117,7 +123,7 @@ func runReconcile(cmd *cobra.Command, g *globalFlags, dryRun, asJSON bool) error
 	if len(rows) > 0 {
 		err = fmt.Errorf("%w. What the other sources found is above", err)
 	}
-	return err
+	return fmt.Errorf("%w\nLook at your Medium profile for a story it missed, and record it with wp2medium record ID URL", err)
 }
 
 // reconcileSources are the places reconcile looks, in order: a story
@@ -141,7 +147,7 @@ var errSourceSkipped = errors.New("skipped")
 func feedFinder(e *env) finder {
 	return finder{name: "Medium's public feed", find: func(ctx context.Context) ([]crosspost.Found, error) {
 		if e.medium == nil {
-			return nil, fmt.Errorf("%w: without a Medium token the account, and so its feed, is not known", errSourceSkipped)
+			return nil, fmt.Errorf("%w: without a Medium token the account, and so its feed, is not known; set medium.token, or look at your Medium profile and record a story with wp2medium record ID URL", errSourceSkipped)
 		}
 		syncer, err := e.syncer()
 		if err != nil {
@@ -154,7 +160,12 @@ func feedFinder(e *env) finder {
 		if err != nil {
 			return nil, err
 		}
-		return crosspost.CheckFeed(ctx, e.medium, e.cfg.Medium.FeedURL, list)
+		l, err := e.ledger()
+		if err != nil {
+			return nil, err
+		}
+		// A story the ledger gives another post is never taken for this one.
+		return crosspost.CheckFeed(ctx, e.medium, e.cfg.Medium.FeedURL, list, crosspost.TakenStories(l, e.wp.SiteURL()))
 	}}
 }
 
@@ -190,7 +201,6 @@ func wordpressFinder(wp *wordpress.Client, posts map[int]wordpress.PostDetail) f
 // they found. failed says which sources could not be read, and why.
 func reconcile(ctx context.Context, e *env, pub *crosspost.Publisher, dryRun bool) (rows []reconcileRow, failed, skipped []string) {
 	posts := map[int]wordpress.PostDetail{}
-	cached := cachedTitles(e)
 	decided := map[int]string{} // post id -> the story this run settled on
 	rows = []reconcileRow{}
 	var all []crosspost.Found
@@ -204,6 +214,9 @@ func reconcile(ctx context.Context, e *env, pub *crosspost.Publisher, dryRun boo
 		}
 		all = append(all, found...)
 	}
+	// After the sources ran: the feed's finder lists the site first, so a
+	// new machine's store has the titles only now.
+	cached := cachedTitles(e)
 	owners := storyPosts(all)
 	for _, f := range all {
 		d, ok := posts[f.PostID]

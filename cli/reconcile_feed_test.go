@@ -25,7 +25,8 @@ func TestReconcileFindsAPublicStoryInTheFeed(t *testing.T) {
 	if code != 0 || json.Unmarshal([]byte(out), &rows) != nil {
 		t.Fatalf("reconcile --json: exit %d\n%s%s", code, out, stderr)
 	}
-	if len(rows) != 1 || rows[0].PostID != 11 || rows[0].URL != story || rows[0].Source != store.FoundFeed || rows[0].How != "title" || rows[0].Outcome != "recorded" {
+	if len(rows) != 1 || rows[0].PostID != 11 || rows[0].URL != story || rows[0].Source != store.FoundFeed || rows[0].How != "title" || rows[0].Outcome != "recorded" ||
+		rows[0].Title != "Ship it" {
 		t.Fatalf("reconcile found %+v; want post 11's story %s from the feed, by title, recorded", rows, story)
 	}
 	en := e.ledgerEntries(t)[11]
@@ -44,7 +45,8 @@ func TestReconcileWithoutATokenSkipsTheFeed(t *testing.T) {
 	e := linkedEnv(t)
 	cfg := writeConfig(t, e.wp.URL, "alice", "abcd efgh")
 	out, stderr, code := run(t, "--config", cfg, "reconcile")
-	if code != 0 || !strings.Contains(out, foundStory) || !strings.Contains(stderr, "Medium's public feed skipped: without a Medium token") {
+	if code != 0 || !strings.Contains(out, foundStory) || !strings.Contains(stderr, "Medium's public feed skipped: without a Medium token") ||
+		!strings.Contains(stderr, "set medium.token, or look at your Medium profile and record a story with wp2medium record ID URL") {
 		t.Fatalf("reconcile without a token: exit %d\n%s%s", code, out, stderr)
 	}
 	if n := len(e.medium.Requests()); n != 0 {

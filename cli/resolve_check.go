@@ -36,7 +36,8 @@ const resolveCheckHelp = `
 With --check, wp2medium looks for the story in Medium's public feed of your
 account ([medium] feed_url) when the send asked for a public story, and on a
 match shows its URL and asks y/N before recording it (--yes records it without
-asking). The feed holds only your latest 10 public stories and Medium may
+asking, except a story matched by title only: that one always needs your y
+at a terminal). The feed holds only your latest 10 public stories and Medium may
 refuse it to programs, so it is a hint: when it shows nothing, look yourself.
 
 Exit codes with --check: 0 recorded, 1 the feed could not be read (the outcome
@@ -72,18 +73,32 @@ func runResolveCheck(cmd *cobra.Command, g *globalFlags, arg string, yes bool) e
 	if post.Link == "" {
 		post.Link = entry.Link // WordPress could not be asked: the permalink sent
 	}
-	found, err := crosspost.CheckFeed(ctx, e.medium, e.cfg.Medium.FeedURL, []wordpress.Post{post.Post})
+	// The whole site's list (the store's copy, no request), so a title
+	// another post shares is no match, and the stories the ledger gives
+	// other posts are never proposed for this one.
+	var site []wordpress.Post
+	if st, err := e.store(); err == nil {
+		site, _ = st.Posts(e.wp.SiteURL())
+	}
+	f, ok, err := crosspost.CheckFeedFor(ctx, e.medium, e.cfg.Medium.FeedURL, post.Post, site, crosspost.TakenStories(l, e.wp.SiteURL()))
 	if err != nil {
 		return fmt.Errorf("could not look in Medium's public feed, so post %d's outcome stays unknown: %w\nLook at your Medium profile and drafts yourself, %s", id, err, next)
 	}
-	if len(found) == 0 {
+	if !ok {
 		return codedError{code: exitNotInFeed, err: fmt.Errorf("Medium's public feed does not show post %d's story. The feed holds only your latest 10 public stories (and Medium may take a while to list a new one), so this is no proof there is none. Look at your Medium profile and drafts, %s", id, next)}
 	}
-	f := found[0]
 	out := cmd.OutOrStdout()
-	fmt.Fprintf(out, "Found on Medium's feed: %s (matched by %s)\n", f.URL, f.How)
-	if !yes {
-		if !interactive(cmd.InOrStdin()) {
+	titleOnly := f.How == crosspost.HowTitle
+	if titleOnly {
+		fmt.Fprintf(out, "Found on Medium's feed: %s (matched by title only: check it is this post's story)\n", f.URL)
+	} else {
+		fmt.Fprintf(out, "Found on Medium's feed: %s (matched by %s)\n", f.URL, f.How)
+	}
+	if !yes || titleOnly {
+		switch {
+		case !interactive(cmd.InOrStdin()) && titleOnly:
+			return codedError{code: exitUnconfirmed, err: fmt.Errorf("not recorded: a story matched by title only needs your answer at a terminal (--yes does not take it). Check the story, then run 'wp2medium resolve %d --check' at a terminal or 'wp2medium resolve %d --on-medium %s'", id, id, f.URL)}
+		case !interactive(cmd.InOrStdin()):
 			return codedError{code: exitUnconfirmed, err: fmt.Errorf("not recorded: there is no terminal to confirm it. Check the story, then run 'wp2medium resolve %d --check --yes' or 'wp2medium resolve %d --on-medium %s'", id, id, f.URL)}
 		}
 		fmt.Fprintf(out, "Record post %d as on Medium at this address? [y/N] ", id)

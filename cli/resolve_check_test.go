@@ -139,7 +139,7 @@ func TestResolveCheckTitleOnlyMatchSaysSo(t *testing.T) {
 			Content: "<p>Edited on Medium: the footer is gone.</p>"},
 	})
 	out, stderr, code := e.check(t, strings.NewReader("y\n"))
-	if code != 0 || !strings.Contains(out, "Found on Medium's feed: https://medium.com/@demo/ship-it-bbbbbbbbbbbb (matched by title)") {
+	if code != 0 || !strings.Contains(out, "Found on Medium's feed: https://medium.com/@demo/ship-it-bbbbbbbbbbbb (matched by title only") {
 		t.Fatalf("exit %d:\n%s\n%s", code, out, stderr)
 	}
 	if got := e.ledgerState(t); got.URL != "https://medium.com/@demo/ship-it-bbbbbbbbbbbb" {

@@ -34,13 +34,13 @@ func item(id, title, content string) medium.FeedItem {
 
 func TestFindInFeedSaysHowEachStoryMatched(t *testing.T) {
 	posts := []wordpress.Post{
-		{ID: 1, Title: "Ship it", Link: "https://blog.example.com/2026/11/ship-it/"},
-		{ID: 2, Title: "Café & crème", Link: "https://blog.example.com/?p=2"},
-		{ID: 3, Title: "It’s titled — only", Link: "https://blog.example.com/titled/"},
-		{ID: 4, Title: "Twice", Link: "https://blog.example.com/twice-a/"},
-		{ID: 5, Title: "Twice", Link: "https://blog.example.com/twice-b/"},
-		{ID: 6, Title: "Canonical", Link: "https://blog.example.com/canonical/"},
-		{ID: 7, Title: "Not on Medium", Link: "https://blog.example.com/not/"},
+		{ID: 1, Title: "Ship it", Link: "https://blog.example.com/2026/11/ship-it/", Status: wordpress.StatusPublish},
+		{ID: 2, Title: "Café & crème", Link: "https://blog.example.com/?p=2", Status: wordpress.StatusPublish},
+		{ID: 3, Title: "It’s titled — only", Link: "https://blog.example.com/titled/", Status: wordpress.StatusPublish},
+		{ID: 4, Title: "Twice", Link: "https://blog.example.com/twice-a/", Status: wordpress.StatusPublish},
+		{ID: 5, Title: "Twice", Link: "https://blog.example.com/twice-b/", Status: wordpress.StatusPublish},
+		{ID: 6, Title: "Canonical", Link: "https://blog.example.com/canonical/", Status: wordpress.StatusPublish},
+		{ID: 7, Title: "Not on Medium", Link: "https://blog.example.com/not/", Status: wordpress.StatusPublish},
 	}
 	// Medium re-renders the footer: other attributes, http, www and no slash.
 	rerendered := `<p>Words.</p><hr><p><em>Originally published at </em><a href="http://www.blog.example.com/?p=2" rel="noopener ugc nofollow" target="_blank"><em>Example Blog</em></a><em> on November 30, 2026.</em></p>`
@@ -56,7 +56,7 @@ func TestFindInFeedSaysHowEachStoryMatched(t *testing.T) {
 		item("666666666666", "A quote", `<p>Originally published at</p><p><a href="https://blog.example.com/not/">a link in the next paragraph</a></p>`),
 		{Title: "Ship it", Link: "not a story", GUID: "also not"},
 	}
-	got := FindInFeed(items, posts)
+	got := FindInFeed(items, posts, nil)
 	want := []Found{
 		{PostID: 1, URL: "https://medium.com/@demo/s-111111111111", Source: store.FoundFeed, How: HowFooter},
 		{PostID: 2, URL: "https://medium.com/@demo/s-222222222222", Source: store.FoundFeed, How: HowFooter},
@@ -76,20 +76,20 @@ func TestFindInFeedSaysHowEachStoryMatched(t *testing.T) {
 // The footer beats a title: an older story with the post's title but no
 // footer is not taken for it, and one story is matched to one post only.
 func TestFindInFeedPrefersTheFooterAndMatchesOnce(t *testing.T) {
-	post := wordpress.Post{ID: 9, Title: "Same title", Link: "https://blog.example.com/same/"}
+	post := wordpress.Post{ID: 9, Title: "Same title", Link: "https://blog.example.com/same/", Status: wordpress.StatusPublish}
 	other := wordpress.Post{ID: 10, Title: "Other", Link: "https://blog.example.com/other/"}
 	items := []medium.FeedItem{
 		item("bbbbbbbbbbbb", "Same title", "<p>A story by the same name, no footer.</p>"),
 		item("cccccccccccc", "Renamed on Medium", footerContent(t, post)),
 	}
-	got := FindInFeed(items, []wordpress.Post{post, other})
+	got := FindInFeed(items, []wordpress.Post{post, other}, nil)
 	if len(got) != 1 || got[0].PostID != 9 || got[0].How != HowFooter || !strings.HasSuffix(got[0].URL, "cccccccccccc") {
 		t.Fatalf("got %+v, want post 9 by its footer", got)
 	}
-	if got := FindInFeed(nil, []wordpress.Post{post}); got != nil {
+	if got := FindInFeed(nil, []wordpress.Post{post}, nil); got != nil {
 		t.Errorf("an empty feed found %+v", got)
 	}
-	if got := FindInFeed(items[:1], []wordpress.Post{{ID: 1, Title: noTitle}}); got != nil {
+	if got := FindInFeed(items[:1], []wordpress.Post{{ID: 1, Title: noTitle}}, nil); got != nil {
 		t.Errorf("WordPress's placeholder title matched: %+v", got)
 	}
 }
@@ -108,20 +108,20 @@ func (f *fakeAccount) Feed(_ context.Context, u string) ([]medium.FeedItem, erro
 }
 
 func TestCheckFeedReadsTheAccountsFeed(t *testing.T) {
-	post := wordpress.Post{ID: 1, Title: "Ship it", Link: "https://blog.example.com/ship-it/"}
+	post := wordpress.Post{ID: 1, Title: "Ship it", Link: "https://blog.example.com/ship-it/", Status: wordpress.StatusPublish}
 	acct := &fakeAccount{user: medium.User{Username: "demo"}, items: []medium.FeedItem{item("111111111111", "Ship it", "")}}
-	found, err := CheckFeed(context.Background(), acct, "", []wordpress.Post{post})
+	found, err := CheckFeed(context.Background(), acct, "", []wordpress.Post{post}, nil)
 	if err != nil || len(found) != 1 || found[0].How != HowTitle {
 		t.Fatalf("CheckFeed = %+v, %v", found, err)
 	}
 	if acct.gotURL != "https://medium.com/feed/@demo" {
 		t.Errorf("read %q", acct.gotURL)
 	}
-	if _, err := CheckFeed(context.Background(), nil, "", nil); !errors.Is(err, ErrNoToken) {
+	if _, err := CheckFeed(context.Background(), nil, "", nil, nil); !errors.Is(err, ErrNoToken) {
 		t.Errorf("no account: %v", err)
 	}
 	acct.meErr = errors.New("token revoked")
-	if _, err := CheckFeed(context.Background(), acct, "", nil); err == nil || err.Error() != "token revoked" {
+	if _, err := CheckFeed(context.Background(), acct, "", nil, nil); err == nil || err.Error() != "token revoked" {
 		t.Errorf("Me's error is lost: %v", err)
 	}
 }

@@ -132,8 +132,13 @@ func (c *Client) feedOnce(ctx context.Context, cl call, u *url.URL) ([]FeedItem,
 	// Never the Authorization header: the feed is public and on another host.
 	req.Header.Set("Accept", "application/rss+xml, application/xml;q=0.9, text/xml;q=0.8")
 	req.Header.Set("User-Agent", c.userAgent)
-	resp, err := c.httpClient.Do(req)
+	resp, err := c.feedHTTPClient().Do(req)
 	if err != nil {
+		var re *redirectError
+		if errors.As(err, &re) {
+			return nil, &Error{Op: cl.op, Kind: KindBadResponse, Detail: re.Error(), Err: err,
+				advice: "Check [medium] feed_url: Medium serves its feed over https (" + DefaultFeedURL + ")"}
+		}
 		return nil, c.transportError(ctx, actx, cl, err, false, 0)
 	}
 	defer resp.Body.Close()
@@ -156,6 +161,36 @@ func (c *Client) feedOnce(ctx context.Context, cl call, u *url.URL) ([]FeedItem,
 			advice: "The answer is not an RSS feed (a proxy or a challenge page?); try again later, or look at your Medium profile yourself"}
 	}
 	return items, nil
+}
+
+// redirectError is a feed redirect refused: to plain http (or another
+// scheme) off the loopback host, where anyone on the way could change what
+// the feed says.
+type redirectError struct{ to string }
+
+func (e *redirectError) Error() string {
+	return fmt.Sprintf("the feed redirected to %q, which is not https; wp2medium follows the feed only over https", e.to)
+}
+
+// maxFeedRedirects is how many redirects the feed may take, as net/http's
+// default.
+const maxFeedRedirects = 10
+
+// feedHTTPClient is the client's HTTP client, following redirects only to
+// an address the feed could have been set to: https (or http on loopback,
+// for a fake).
+func (c *Client) feedHTTPClient() *http.Client {
+	hc := *c.httpClient
+	hc.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		if len(via) >= maxFeedRedirects {
+			return fmt.Errorf("stopped after %d redirects", maxFeedRedirects)
+		}
+		if _, err := parseFeedURL(req.URL.String()); err != nil {
+			return &redirectError{to: termtext.CleanLine(urltext.WithoutUserinfo(req.URL.String()))}
+		}
+		return nil
+	}
+	return &hc
 }
 
 // feedStatusError says what a refused feed request means for the user: a

@@ -197,3 +197,14 @@ func TestFeedFailuresSayWhatHappened(t *testing.T) {
 		t.Errorf("hang: kind %s: %v", k, err)
 	}
 }
+
+// The feed's answer is proposed as the truth about a story: a redirect to
+// plain http off loopback is refused, not followed.
+func TestFeedFollowsRedirectsOnlyToHTTPS(t *testing.T) {
+	hs := httptest.NewServer(http.RedirectHandler("http://feed.example.invalid/feed/@demo", http.StatusFound))
+	defer hs.Close()
+	_, err := medium.NewClient("", medium.WithRetry(0, nil)).Feed(context.Background(), hs.URL+"/feed/@demo")
+	if err == nil || !strings.Contains(err.Error(), "not https") || !strings.Contains(err.Error(), "feed.example.invalid") {
+		t.Fatalf("a redirect to plain http: %v", err)
+	}
+}

@@ -53,12 +53,15 @@ func (m *publishModel) lookInFeed() tea.Cmd {
 		return nil
 	}
 	m.feed = feedLookup{state: feedLooking}
-	return feedCheckCmd(deps, m.id, m.detail)
+	return feedCheckCmd(deps, m.common.Posts, m.id, m.detail)
 }
 
 // feedCheckCmd reads the ledger's entry (the status the send asked for)
-// and, for a public one, the feed.
-func feedCheckCmd(deps *PublishDeps, screen int, post wordpress.PostDetail) tea.Cmd {
+// and, for a public one, the feed, matched against the whole site's list
+// (the store's copy, cache; nil: the post alone) so a title another post
+// shares is no match, with the stories the ledger gives other posts left
+// out.
+func feedCheckCmd(deps *PublishDeps, cache PostCache, screen int, post wordpress.PostDetail) tea.Cmd {
 	pub, acct, feedURL := deps.Publisher, deps.Feed, deps.FeedURL
 	return func() tea.Msg {
 		entry, _ := pub.Status(post.Post)
@@ -71,14 +74,18 @@ func feedCheckCmd(deps *PublishDeps, screen int, post wordpress.PostDetail) tea.
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), crosspost.FeedTimeout)
 		defer cancel()
-		found, err := crosspost.CheckFeed(ctx, acct, feedURL, []wordpress.Post{p})
+		var site []wordpress.Post
+		if cache != nil {
+			site, _, _ = cache.Cached()
+		}
+		found, ok, err := crosspost.CheckFeedFor(ctx, acct, feedURL, p, site, crosspost.TakenStories(pub.Ledger, pub.SiteURL))
 		switch {
 		case err != nil:
 			return feedCheckedMsg{screen: screen, lookup: feedLookup{state: feedFailed, err: err}}
-		case len(found) == 0:
+		case !ok:
 			return feedCheckedMsg{screen: screen, lookup: feedLookup{state: feedNone}}
 		}
-		return feedCheckedMsg{screen: screen, lookup: feedLookup{state: feedFound, found: found[0]}}
+		return feedCheckedMsg{screen: screen, lookup: feedLookup{state: feedFound, found: found}}
 	}
 }
 
@@ -90,8 +97,11 @@ func (m *publishModel) feedLines() []string {
 		return []string{st.Muted.Render("Looking in Medium's public feed…")}
 	case feedFound:
 		f := m.feed.found
-		return []string{st.Status.Render("Found on Medium's feed: ") + termtext.CleanLine(f.URL) +
-			" (matched by " + termtext.CleanLine(f.How) + ") — y records it"}
+		how := "matched by " + termtext.CleanLine(f.How)
+		if f.How == crosspost.HowTitle {
+			how = "matched by title only: check it is this post's story" // y stays: the user's own choice
+		}
+		return []string{st.Status.Render("Found on Medium's feed: ") + termtext.CleanLine(f.URL) + " (" + how + ") — y records it"}
 	case feedNone:
 		return []string{st.Muted.Render("Medium's public feed does not show it; the feed holds only the latest 10 public stories, so look yourself.")}
 	case feedFailed:

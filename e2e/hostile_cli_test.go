@@ -124,16 +124,24 @@ func TestHostileTextCommandLine(t *testing.T) {
 	}
 
 	t.Run("import", func(t *testing.T) {
-		// No Medium token: the importer's steps, with the post's title.
+		// No Medium token, a new machine: the posts sent above link their
+		// story on WordPress now, so the importer is refused (the story is
+		// recorded), with the hostile title and URL made safe.
 		cfg := writeConfig(t, wpURL, wpUser, wpAppPass)
 		for _, hp := range posts {
 			r := runBinEnv(t, []string{"XDG_DATA_HOME=" + t.TempDir()}, "--config", cfg, "import", fmt.Sprint(hp.post.ID))
-			if r.code != 0 || !strings.Contains(r.stdout, hp.title) {
-				t.Errorf("import %d: exit %d, want 0 and the title %q\nstdout: %q\nstderr: %q", hp.post.ID, r.code, hp.title, r.stdout, r.stderr)
+			if r.code != 3 || !strings.Contains(r.stderr, "already on Medium") {
+				t.Errorf("import %d: exit %d, want 3 (already on Medium)\nstdout: %q\nstderr: %q", hp.post.ID, r.code, r.stdout, r.stderr)
 			}
 			checkTerminalSafe(t, "import: stdout", []byte(r.stdout))
 			checkTerminalSafe(t, "import: stderr", []byte(r.stderr))
 		}
+		// A post never sent: the importer's steps, with its title.
+		r := runBinEnv(t, []string{"XDG_DATA_HOME=" + t.TempDir()}, "--config", cfg, "import", fmt.Sprint(untitled.ID))
+		if r.code != 0 || !strings.Contains(r.stdout, "medium.com/p/import") {
+			t.Errorf("import %d: exit %d, want 0 and the importer's steps\nstdout: %q\nstderr: %q", untitled.ID, r.code, r.stdout, r.stderr)
+		}
+		checkTerminalSafe(t, "import: stdout", []byte(r.stdout))
 	})
 
 	t.Run("untitled", func(t *testing.T) {

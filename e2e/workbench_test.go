@@ -126,7 +126,9 @@ func storyAtHand(t *testing.T, width, height int) {
 	notOn := thousands(total-1) + " of " + thousands(total)
 	s = tt.waitFor("m: the posts not on Medium, "+notOn, func(s string) bool {
 		l := lay.list(s)
-		return strings.Contains(l, "not on Medium") && !strings.Contains(l, "reading…") && strings.Contains(l, notOn)
+		// The whole frame, not one torn by the capture: its header and rows too.
+		return strings.Contains(l, "not on Medium") && !strings.Contains(l, "reading…") && strings.Contains(l, notOn) &&
+			strings.HasSuffix(strings.TrimSpace(header(s)), " / "+notOn+" posts") && !listShows(s, title)
 	})
 	if h := strings.TrimSpace(header(s)); !strings.HasSuffix(h, " / "+notOn+" posts") {
 		t.Errorf("with the posts not on Medium the header ends %q, want \"N / %s posts\"", h, notOn)
@@ -139,7 +141,8 @@ func storyAtHand(t *testing.T, width, height int) {
 	s = tt.waitFor("m again: the posts on Medium, only "+quote(title), func(s string) bool {
 		l := lay.list(s)
 		return strings.Contains(l, "on Medium") && !strings.Contains(l, "not on Medium") && !strings.Contains(l, "reading…") &&
-			strings.Contains(l, onlyOne) && strings.Contains(lay.previewHeader(s), "Medium: public ✓")
+			strings.Contains(l, onlyOne) && strings.Contains(lay.previewHeader(s), "Medium: public ✓") &&
+			strings.HasSuffix(strings.TrimSpace(header(s)), "1 / "+onlyOne+" posts") && len(lay.listRows(s)) == 1
 	})
 	if h := strings.TrimSpace(header(s)); !strings.HasSuffix(h, "1 / "+onlyOne+" posts") {
 		t.Errorf("with the posts on Medium the header ends %q, want \"1 / %s posts\"", h, onlyOne)

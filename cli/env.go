@@ -225,6 +225,22 @@ func openPostEnv(cmd *cobra.Command, g *globalFlags, arg string) (*env, int, err
 	return e, id, err
 }
 
+// openPostLedger is openPostEnv with the store's record opened too, for a
+// command about one post's record (resolve, diff, mark-updated). The env
+// is closed when the record cannot be opened; otherwise the caller closes it.
+func openPostLedger(cmd *cobra.Command, g *globalFlags, arg string) (*env, *store.Ledger, int, error) {
+	e, id, err := openPostEnv(cmd, g, arg)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	l, err := e.ledger()
+	if err != nil {
+		e.Close()
+		return nil, nil, 0, err
+	}
+	return e, l, id, nil
+}
+
 // startDebugLog sends the standard logger to a file when --debug is set, and
 // nowhere otherwise: nothing may write to the terminal while the app runs.
 // It returns the file's path ("" without --debug) and a function to close it.

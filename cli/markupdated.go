@@ -27,15 +27,11 @@ refused.`,
 		Example: `  wp2medium mark-updated 42 --note "fixed the typo in the intro"`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			e, id, err := openPostEnv(cmd, g, args[0])
+			e, l, id, err := openPostLedger(cmd, g, args[0])
 			if err != nil {
 				return err
 			}
 			defer e.Close()
-			l, err := e.ledger()
-			if err != nil {
-				return err
-			}
 			ctx, cancel := context.WithTimeout(cmd.Context(), g.timeout)
 			defer cancel()
 			post, err := e.wp.Post(ctx, id)

@@ -33,15 +33,11 @@ Look at your Medium profile and drafts, then either record the story you found
 			case check:
 				return runResolveCheck(cmd, g, args[0], yes)
 			}
-			e, id, err := openPostEnv(cmd, g, args[0])
+			e, l, id, err := openPostLedger(cmd, g, args[0])
 			if err != nil {
 				return err
 			}
 			defer e.Close()
-			l, err := e.ledger()
-			if err != nil {
-				return err
-			}
 			ctx, cancel := context.WithTimeout(cmd.Context(), g.timeout)
 			defer cancel()
 			pub := e.publisher(l)

@@ -46,15 +46,11 @@ terminal to ask and no --yes), 5 not in the feed (or the send was not public).`
 
 // runResolveCheck is resolve --check: the feed proposes, the user decides.
 func runResolveCheck(cmd *cobra.Command, g *globalFlags, arg string, yes bool) error {
-	e, id, err := openPostEnv(cmd, g, arg)
+	e, l, id, err := openPostLedger(cmd, g, arg)
 	if err != nil {
 		return err
 	}
 	defer e.Close()
-	l, err := e.ledger()
-	if err != nil {
-		return err
-	}
 	ctx, cancel := context.WithTimeout(cmd.Context(), g.timeout)
 	defer cancel()
 	post := knownPost(ctx, e, id)

@@ -416,6 +416,7 @@ func (b *browser) key(msg tea.KeyMsg) tea.Cmd {
 // setView applies the list's filters and order and shows the post now
 // selected.
 func (b *browser) setView(v listView) tea.Cmd {
+	b.list.restore = 0 // the user is choosing now
 	b.list.setView(v)
 	return b.previewSelected()
 }
@@ -480,6 +481,6 @@ func (b *browser) reconfigure(r Reconfigured, cached listData) tea.Cmd {
 	b.site = wordpress.Site{}
 	b.list.Reset()
 	b.preview.Clear()
-	b.showCached(cached, r.CachedState)
+	b.showCached(cached, r.CachedState, 0)
 	return tea.Batch(b.medium.reset(r.Medium), b.reload(sitesync.Auto))
 }

@@ -86,6 +86,7 @@ func (b *browser) mouse(msg tea.MouseMsg) tea.Cmd {
 		b.list.leaveFilter()
 		b.preview.leaveSearch()
 		b.setFocus(focusList)
+		b.list.restore = 0
 		b.list.moveTo(si)
 		return b.previewSelected()
 	}

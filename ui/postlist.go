@@ -43,6 +43,7 @@ type postList struct {
 	labelsRev int
 	labelsGen int   // the Medium column's gen they were read at
 	anchor    int   // the post selected last, whose place a filter keeps
+	restore   int   // a saved selection waiting for the labels (restoreSelection)
 	shown     []int // indexes into posts that the filters show, in order
 	cursor    int   // index into shown
 	offset    int   // first row of shown on screen
@@ -154,6 +155,9 @@ func (l *postList) Replace(d listData) {
 	l.refilter()
 	l.cursor = max(0, min(cursor, len(l.shown)-1))
 	if hadCur {
+		// Hidden until the Medium labels of the new list are read (the
+		// Medium filter), it is selected again then (applyFilter).
+		l.anchor = cur.ID
 		if i, ok := l.byID[cur.ID]; ok {
 			if si, ok := l.shownIndex(i); ok {
 				l.cursor = si
@@ -220,6 +224,22 @@ func (l *postList) SetLabels(labels []string, rev, gen int) {
 	if l.view.needsAllLabels() {
 		l.setView(l.view)
 	}
+	if l.restore != 0 {
+		l.Select(l.restore)
+		l.restore = 0
+	}
+}
+
+// restoreSelection selects the post with id, as a saved view names it. A
+// post the Medium filter or order will show once every label is read is
+// selected then, unless the user moved first (Update).
+func (l *postList) restoreSelection(id int) {
+	if id == 0 || l.Select(id) {
+		return
+	}
+	if _, listed := l.byID[id]; listed && l.view.needsAllLabels() && !l.labelsRead() {
+		l.restore = id
+	}
 }
 
 // setView applies v, keeping the selected post selected if it is still
@@ -267,6 +287,7 @@ func (l *postList) Select(id int) bool {
 	si, ok := l.shownIndex(i)
 	if ok {
 		l.moveTo(si)
+		l.anchor = id
 	}
 	return ok
 }
@@ -501,6 +522,7 @@ func (l *postList) clampOffset() {
 
 // Update handles a key; moved reports that the selection changed.
 func (l *postList) Update(msg tea.KeyMsg) (cmd tea.Cmd, moved bool) {
+	l.restore = 0 // the user is choosing now
 	before, _ := l.Selected()
 	keys := l.common.Keys
 	if l.filtering {

@@ -17,7 +17,7 @@ import (
 // the site unreachable the stored list stays, marked with its age.
 
 // showCached puts the store's list on screen, before any sync.
-func (b *browser) showCached(d listData, st store.SyncState) {
+func (b *browser) showCached(d listData, st store.SyncState, selected int) {
 	b.state = st
 	if b.site.Name == "" { // until WordPress answers (or when it cannot)
 		b.site.Name = termtext.ForCells(termtext.CleanLine(st.Name))
@@ -26,6 +26,7 @@ func (b *browser) showCached(d listData, st store.SyncState) {
 		return
 	}
 	b.list.Replace(d)
+	b.list.restoreSelection(selected)
 	b.loaded, b.total = b.list.Len(), b.list.Len()
 	if p, ok := b.list.Selected(); ok {
 		b.preview.Show(p) // rendered once the window's size is known

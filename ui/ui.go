@@ -51,6 +51,10 @@ type Options struct {
 	// Notice, when not empty, is shown in the status line at start
 	// (NoRecordNotice).
 	Notice string
+	// SavedView is the list's filters, order and selection as the last run
+	// left them (Model.SavedView); the zero value is the site's order,
+	// unfiltered, from the top.
+	SavedView SavedView
 }
 
 // Model is the root of the app. It handles ctrl+c, the window size and which
@@ -86,8 +90,9 @@ func New(opts Options) *Model {
 	}
 	m.help.Styles.ShortKey = c.Styles.Header.UnsetBold()
 	m.help.Styles.FullKey = c.Styles.Header.UnsetBold()
+	m.browse.list.view = listViewOf(opts.SavedView)
 	if opts.Posts != nil {
-		m.browse.showCached(preparePosts(opts.Cached), opts.CachedState)
+		m.browse.showCached(preparePosts(opts.Cached), opts.CachedState, opts.SavedView.Selected)
 	}
 	m.initCmd = tea.Batch(m.browse.reload(sitesync.Auto), m.browse.medium.startPoll(), noticeCmd(opts.Notice))
 	return m

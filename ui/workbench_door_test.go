@@ -79,17 +79,23 @@ func newWorkbench(t *testing.T) *workbench {
 // the test expects on it.
 func (w *workbench) start(t *testing.T, width, height int, want ...string) *app {
 	t.Helper()
+	return w.startView(t, width, height, SavedView{}, append([]string{"1 / 250 posts", "Body of generated post 250."}, want...)...)
+}
+
+// startView is start with a view saved by an earlier run.
+func (w *workbench) startView(t *testing.T, width, height int, v SavedView, want ...string) *app {
+	t.Helper()
 	cached, state, err := w.syncer.Cached()
 	if err != nil {
 		t.Fatal(err)
 	}
 	col := autopost.Column{Publisher: w.deps.Publisher, Store: w.store, Site: w.wp.URL}
 	m := New(Options{Source: w.client, Posts: w.syncer, Cached: cached, CachedState: state, Medium: col,
-		Publish: w.deps, GlamourStyle: "ascii", Terminal: w.term})
+		Publish: w.deps, GlamourStyle: "ascii", Terminal: w.term, SavedView: v})
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(width, height))
 	t.Cleanup(func() { _ = tm.Quit() })
 	a := &app{t: t, tm: tm}
-	a.waitFor(append([]string{"Fake Blog", "1 / 250 posts", "Body of generated post 250."}, want...)...)
+	a.waitFor(append([]string{"Fake Blog"}, want...)...)
 	return a
 }
 
@@ -218,5 +224,35 @@ func TestTitleFilterMatchesTagsAndCategories(t *testing.T) {
 	m := a.finalModel()
 	if n := m.browse.list.Shown(); n != storeSitePosts {
 		t.Errorf("the category Uncategorized matches %d posts, want all %d", n, storeSitePosts)
+	}
+}
+
+// A view saved by the last run comes back: the filters and the order, and
+// the selected post once the Medium labels that show it are read; the view
+// the user leaves is what the app reports for the next run.
+func TestSavedViewComesBackAndIsReported(t *testing.T) {
+	w := newWorkbench(t)
+	saved := SavedView{Medium: "not-on-medium", Order: "title", Selected: 10}
+	a := w.startView(t, 120, 40, saved, "┃not on Medium · by title 248 of 250", "Body of generated post 10.")
+	a.press("j")
+	a.waitFor("Body of generated post 100.") // A to Z: 1, 10, 100
+	a.press("w")
+	a.waitFor("┃published · not on Medium · by title 247 of 250")
+	got := a.finalModel().SavedView()
+	want := SavedView{Status: "publish", Medium: "not-on-medium", Order: "title", Selected: 100}
+	if got != want {
+		t.Errorf("the app ended with the view %+v, want %+v", got, want)
+	}
+}
+
+// Names a saved file may hold that this version does not know (a newer
+// version's, or typed by hand) keep the default, and a post no longer
+// listed selects the first row.
+func TestSavedViewWithUnknownNamesStartsAsDefault(t *testing.T) {
+	w := newWorkbench(t)
+	a := w.startView(t, 120, 40, SavedView{Status: "archived", Medium: "sideways", Order: "by colour", Selected: 99999},
+		"1 / 250 posts", "Body of generated post 250.")
+	if got := a.finalModel().SavedView(); got != (SavedView{Selected: 250}) {
+		t.Errorf("the app ended with the view %+v, want the default with post 250 selected", got)
 	}
 }

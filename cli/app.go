@@ -53,6 +53,9 @@ func runApp(cmd *cobra.Command, g *globalFlags) error {
 		Publish:      deps,
 		Terminal:     terminal,
 	}
+	if !e.demo {
+		opts.SavedView = loadView(e.wp.SiteURL())
+	}
 	if !e.demo && len(ledger.Entries(e.wp.SiteURL())) == 0 {
 		// A new machine, or a lost data directory: say how to find what
 		// is already on Medium before anything is sent again.
@@ -113,8 +116,17 @@ func runApp(cmd *cobra.Command, g *globalFlags) error {
 			program.Quit()
 		}
 	}()
-	_, err = program.Run()
-	return err
+	final, err := program.Run()
+	if err != nil {
+		return err
+	}
+	// The demo starts as it was every time: it keeps nothing.
+	if m, ok := final.(*ui.Model); ok && !e.demo {
+		if err := saveView(e.wp.SiteURL(), m.SavedView()); err != nil {
+			fmt.Fprintf(cmd.ErrOrStderr(), "wp2medium: the list's filters and order are not kept for the next start: %v\n", err)
+		}
+	}
+	return nil
 }
 
 // needTerminal refuses to start the app without a terminal to draw on and

@@ -14,7 +14,6 @@ import (
 	"github.com/wp2medium/wp2medium/sitesync"
 	"github.com/wp2medium/wp2medium/store"
 
-	"github.com/adrg/xdg"
 	"github.com/spf13/cobra"
 
 	"github.com/wp2medium/wp2medium/config"
@@ -249,15 +248,9 @@ func startDebugLog(enabled bool) (string, func(), error) {
 		log.SetOutput(io.Discard)
 		return "", func() {}, nil
 	}
-	// XDG_STATE_HOME is read now (adrg/xdg reads it once, at start-up), as
-	// for the ledger's directory.
-	base := os.Getenv("XDG_STATE_HOME")
-	if !filepath.IsAbs(base) {
-		base = xdg.StateHome
-	}
-	dir := filepath.Join(base, "wp2medium")
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", nil, fmt.Errorf("creating the debug log's directory: %w. Set XDG_STATE_HOME to a writable directory", err)
+	dir, err := stateDir()
+	if err != nil {
+		return "", nil, fmt.Errorf("the debug log: %w", err)
 	}
 	path := filepath.Join(dir, "debug.log")
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)

@@ -225,7 +225,9 @@ func (l *postList) SetLabels(labels []string, rev, gen int) {
 		l.setView(l.view)
 	}
 	if l.restore != 0 {
-		l.Select(l.restore)
+		if l.Select(l.restore) {
+			l.nearTop()
+		}
 		l.restore = 0
 	}
 }
@@ -234,7 +236,11 @@ func (l *postList) SetLabels(labels []string, rev, gen int) {
 // post the Medium filter or order will show once every label is read is
 // selected then, unless the user moved first (Update).
 func (l *postList) restoreSelection(id int) {
-	if id == 0 || l.Select(id) {
+	if id == 0 {
+		return
+	}
+	if l.Select(id) {
+		l.nearTop()
 		return
 	}
 	if _, listed := l.byID[id]; listed && l.view.needsAllLabels() && !l.labelsRead() {
@@ -290,6 +296,16 @@ func (l *postList) Select(id int) bool {
 		l.anchor = id
 	}
 	return ok
+}
+
+// nearTop scrolls a restored selection to the list's third row, or where
+// it is on the first screen: what comes after it is what the user was
+// working through. Before the first size, SetSize keeps the row in view.
+func (l *postList) nearTop() {
+	l.offset = max(0, l.cursor-2)
+	if l.height > 0 {
+		l.clampOffset()
+	}
 }
 
 // Append adds a page of posts at the end, skipping ids already listed. In

@@ -256,3 +256,14 @@ func TestSavedViewWithUnknownNamesStartsAsDefault(t *testing.T) {
 		t.Errorf("the app ended with the view %+v, want the default with post 250 selected", got)
 	}
 }
+
+// A saved selection deep in the list comes back on the list's third row,
+// with what follows it on screen.
+func TestSavedSelectionDeepInTheListShowsNearTheTop(t *testing.T) {
+	w := newWorkbench(t)
+	a := w.startView(t, 120, 40, SavedView{Selected: 150}, "101 / 250 posts", "Body of generated post 150.")
+	l := a.finalModel().browse.list
+	if l.cursor != 100 || l.offset != 98 {
+		t.Errorf("cursor %d, offset %d; want the 101st post on the third row (offset 98)", l.cursor, l.offset)
+	}
+}

@@ -41,12 +41,14 @@ type postList struct {
 	// list at revision labelsRev), read when the view needs them.
 	labels    []string
 	labelsRev int
-	labelsGen int   // the Medium column's gen they were read at
-	anchor    int   // the post selected last, whose place a filter keeps
-	restore   int   // a saved selection waiting for the labels (restoreSelection)
-	shown     []int // indexes into posts that the filters show, in order
-	cursor    int   // index into shown
-	offset    int   // first row of shown on screen
+	labelsGen int // the Medium column's gen they were read at
+	anchor    int // the post selected last, whose place a filter keeps
+	// restore is a post to select once every Medium label is read, on
+	// restoreRow: a saved selection, or one a sync hid (restoreSelection).
+	restore, restoreRow int
+	shown               []int // indexes into posts that the filters show, in order
+	cursor              int   // index into shown
+	offset              int   // first row of shown on screen
 
 	marked map[int]bool // post ids marked for a bulk publish
 	// rowCache holds drawn rows: a keypress redraws two rows, not a screen.
@@ -82,7 +84,7 @@ func (l *postList) Reset() {
 	l.posts, l.lower, l.shown, l.order, l.rank, l.labels = nil, nil, nil, nil, nil, nil
 	l.rev++
 	l.byID = map[int]int{}
-	l.cursor, l.offset = 0, 0
+	l.cursor, l.offset, l.restore = 0, 0, 0
 }
 
 // listData is a list of posts ready to show: titles cleaned for the
@@ -155,12 +157,13 @@ func (l *postList) Replace(d listData) {
 	l.refilter()
 	l.cursor = max(0, min(cursor, len(l.shown)-1))
 	if hadCur {
-		// Hidden until the Medium labels of the new list are read (the
-		// Medium filter), it is selected again then (applyFilter).
-		l.anchor = cur.ID
 		if i, ok := l.byID[cur.ID]; ok {
 			if si, ok := l.shownIndex(i); ok {
 				l.cursor = si
+			} else if l.view.needsAllLabels() && !l.labelsRead() {
+				// The Medium filter shows it again once the new list's
+				// labels are read.
+				l.restore, l.restoreRow = cur.ID, row
 			}
 		}
 	}
@@ -225,26 +228,21 @@ func (l *postList) SetLabels(labels []string, rev, gen int) {
 		l.setView(l.view)
 	}
 	if l.restore != 0 {
-		if l.Select(l.restore) {
-			l.nearTop()
-		}
+		l.selectAt(l.restore, l.restoreRow)
 		l.restore = 0
 	}
 }
 
 // restoreSelection selects the post with id, as a saved view names it. A
 // post the Medium filter or order will show once every label is read is
-// selected then, unless the user moved first (Update).
+// selected then, unless the user chose another post or view first.
 func (l *postList) restoreSelection(id int) {
-	if id == 0 {
-		return
-	}
-	if l.Select(id) {
-		l.nearTop()
+	const row = 2 // the third row: what comes after it is what the user was working through
+	if id == 0 || l.selectAt(id, row) {
 		return
 	}
 	if _, listed := l.byID[id]; listed && l.view.needsAllLabels() && !l.labelsRead() {
-		l.restore = id
+		l.restore, l.restoreRow = id, row
 	}
 }
 
@@ -293,19 +291,22 @@ func (l *postList) Select(id int) bool {
 	si, ok := l.shownIndex(i)
 	if ok {
 		l.moveTo(si)
-		l.anchor = id
 	}
 	return ok
 }
 
-// nearTop scrolls a restored selection to the list's third row, or where
-// it is on the first screen: what comes after it is what the user was
-// working through. Before the first size, SetSize keeps the row in view.
-func (l *postList) nearTop() {
-	l.offset = max(0, l.cursor-2)
+// selectAt selects the post with id, if shown, on row (of the list's rows
+// on screen) as far as the list allows. Before the first size, SetSize
+// keeps the row in view.
+func (l *postList) selectAt(id, row int) bool {
+	if !l.Select(id) {
+		return false
+	}
+	l.offset = max(0, l.cursor-row)
 	if l.height > 0 {
 		l.clampOffset()
 	}
+	return true
 }
 
 // Append adds a page of posts at the end, skipping ids already listed. In
@@ -538,7 +539,11 @@ func (l *postList) clampOffset() {
 
 // Update handles a key; moved reports that the selection changed.
 func (l *postList) Update(msg tea.KeyMsg) (cmd tea.Cmd, moved bool) {
-	l.restore = 0 // the user is choosing now
+	defer func() {
+		if moved {
+			l.restore = 0 // the user chose another post
+		}
+	}()
 	before, _ := l.Selected()
 	keys := l.common.Keys
 	if l.filtering {

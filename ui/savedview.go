@@ -19,7 +19,9 @@ type SavedView struct {
 	Medium string `json:"medium,omitempty"`
 	// Order is an order's name (modified, title, medium); "" is by date.
 	Order string `json:"order,omitempty"`
-	// Selected is the selected post's id; 0 is the first row.
+	// Selected is the selected post's id; 0 is the first row (the top is
+	// saved as 0: a list left at its top opens at its top, newest post
+	// first, whatever came in since).
 	Selected int `json:"selected,omitempty"`
 }
 
@@ -49,7 +51,10 @@ func listViewOf(v SavedView) listView {
 // savedView is the list's view as SavedView names it.
 func (l *postList) savedView() SavedView {
 	v := SavedView{Status: string(l.view.status), Medium: mediumNames[l.view.medium], Order: orderNames[l.view.sort]}
-	if p, ok := l.Selected(); ok {
+	switch p, ok := l.Selected(); {
+	case l.restore != 0: // quit before the labels that show it were read
+		v.Selected = l.restore
+	case ok && l.cursor > 0:
 		v.Selected = p.ID
 	}
 	return v

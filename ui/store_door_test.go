@@ -105,11 +105,17 @@ func (f *storeFixture) detailRequests(id int) int {
 // start runs the app as cli/app.go does: the store's list read first.
 func (f *storeFixture) start(t *testing.T, medium MediumStatuses) *app {
 	t.Helper()
+	return f.startView(t, medium, SavedView{})
+}
+
+// startView is start with a view saved by an earlier run.
+func (f *storeFixture) startView(t *testing.T, medium MediumStatuses, v SavedView) *app {
+	t.Helper()
 	cached, state, err := f.syncer.Cached()
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := New(Options{Source: f.client, Posts: f.syncer, Cached: cached, CachedState: state, Medium: medium, GlamourStyle: "ascii"})
+	m := New(Options{Source: f.client, Posts: f.syncer, Cached: cached, CachedState: state, Medium: medium, GlamourStyle: "ascii", SavedView: v})
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(120, 40))
 	t.Cleanup(func() { _ = tm.Quit() })
 	return &app{t: t, tm: tm}
@@ -220,6 +226,17 @@ func TestFirstStartStreamsThePages(t *testing.T) {
 	a.waitFor(title(storeSitePosts), "1 / 250 posts")
 	if n := f.fullListingPages(); n != 3 {
 		t.Errorf("a first start made %d full-listing page requests, want 3", n)
+	}
+}
+
+// A saved view on a machine whose store is empty (a new data directory)
+// selects its post as the first sync's pages bring it.
+func TestFirstStartSelectsTheSavedPostAsItsPageComes(t *testing.T) {
+	f := newStoreFixture(t)
+	a := f.startView(t, nil, SavedView{Order: "title", Selected: 42})
+	a.waitFor("by title", "Body of generated post 42.")
+	if got := a.finalModel().SavedView(); got.Selected != 42 {
+		t.Errorf("ended with %+v, want post 42 selected", got)
 	}
 }
 

@@ -23,6 +23,7 @@ func (b *browser) showCached(d listData, st store.SyncState, selected int) {
 		b.site.Name = termtext.ForCells(termtext.CleanLine(st.Name))
 	}
 	if len(d.posts) == 0 {
+		b.keepID = selected // the first sync's pages select it as it comes
 		return
 	}
 	b.list.Replace(d)

@@ -13,6 +13,7 @@ import (
 	"github.com/wp2medium/wp2medium/autopost"
 	"github.com/wp2medium/wp2medium/medium"
 	"github.com/wp2medium/wp2medium/store"
+	"github.com/wp2medium/wp2medium/wordpress"
 )
 
 // The workbench at the door: the real program on a store file with the
@@ -85,11 +86,36 @@ func (w *workbench) start(t *testing.T, width, height int, want ...string) *app 
 // startView is start with a view saved by an earlier run.
 func (w *workbench) startView(t *testing.T, width, height int, v SavedView, want ...string) *app {
 	t.Helper()
+	return w.startWith(t, width, height, v, nil, want...)
+}
+
+// heldColumn is autopost's column whose read of every post's label (the
+// Medium filter's) waits for gate.
+type heldColumn struct {
+	autopost.Column
+	total int
+	gate  chan struct{}
+}
+
+func (h heldColumn) Labels(posts []wordpress.Post) []string {
+	if len(posts) == h.total {
+		<-h.gate
+	}
+	return h.Column.Labels(posts)
+}
+
+// startWith is startView with the whole-list label read held until gate
+// closes (nil: not held).
+func (w *workbench) startWith(t *testing.T, width, height int, v SavedView, gate chan struct{}, want ...string) *app {
+	t.Helper()
 	cached, state, err := w.syncer.Cached()
 	if err != nil {
 		t.Fatal(err)
 	}
-	col := autopost.Column{Publisher: w.deps.Publisher, Store: w.store, Site: w.wp.URL}
+	var col MediumStatuses = autopost.Column{Publisher: w.deps.Publisher, Store: w.store, Site: w.wp.URL}
+	if gate != nil {
+		col = heldColumn{Column: col.(autopost.Column), total: storeSitePosts, gate: gate}
+	}
 	m := New(Options{Source: w.client, Posts: w.syncer, Cached: cached, CachedState: state, Medium: col,
 		Publish: w.deps, GlamourStyle: "ascii", Terminal: w.term, SavedView: v})
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(width, height))
@@ -247,13 +273,13 @@ func TestSavedViewComesBackAndIsReported(t *testing.T) {
 
 // Names a saved file may hold that this version does not know (a newer
 // version's, or typed by hand) keep the default, and a post no longer
-// listed selects the first row.
+// listed selects the first row, which is saved as the top (0).
 func TestSavedViewWithUnknownNamesStartsAsDefault(t *testing.T) {
 	w := newWorkbench(t)
 	a := w.startView(t, 120, 40, SavedView{Status: "archived", Medium: "sideways", Order: "by colour", Selected: 99999},
 		"1 / 250 posts", "Body of generated post 250.")
-	if got := a.finalModel().SavedView(); got != (SavedView{Selected: 250}) {
-		t.Errorf("the app ended with the view %+v, want the default with post 250 selected", got)
+	if got := a.finalModel().SavedView(); got != (SavedView{}) {
+		t.Errorf("the app ended with the view %+v, want the default, at the top", got)
 	}
 }
 
@@ -265,5 +291,47 @@ func TestSavedSelectionDeepInTheListShowsNearTheTop(t *testing.T) {
 	l := a.finalModel().browse.list
 	if l.cursor != 100 || l.offset != 98 {
 		t.Errorf("cursor %d, offset %d; want the 101st post on the third row (offset 98)", l.cursor, l.offset)
+	}
+}
+
+// A key that moves nothing while the labels are read (the Medium filter
+// shows no row yet) leaves the saved selection to come back; a new order
+// chosen meanwhile is the user's choice, and the selection starts from it.
+func TestSavedSelectionWaitsForTheLabelsUnlessTheUserChooses(t *testing.T) {
+	saved := SavedView{Medium: "not-on-medium", Selected: 10}
+	t.Run("a key that moves nothing", func(t *testing.T) {
+		w := newWorkbench(t)
+		gate := make(chan struct{})
+		a := w.startWith(t, 120, 40, saved, gate, "(reading…)")
+		a.press("j")
+		close(gate)
+		a.waitFor("Body of generated post 10.")
+		if got := a.finalModel().SavedView().Selected; got != 10 {
+			t.Errorf("selected %d at the end, want 10", got)
+		}
+	})
+	t.Run("a new order", func(t *testing.T) {
+		w := newWorkbench(t)
+		gate := make(chan struct{})
+		a := w.startWith(t, 120, 40, saved, gate, "(reading…)")
+		a.press("S", "S") // by title: 1, 10, 100…
+		a.waitFor("by title")
+		close(gate)
+		a.waitFor("Body of generated post 1.")
+		if got := a.finalModel().SavedView(); got.Selected != 0 || got.Order != "title" {
+			t.Errorf("ended with %+v, want the title order from its top", got)
+		}
+	})
+}
+
+// Quitting before the labels are read keeps the saved selection for the
+// next run.
+func TestQuitBeforeTheLabelsKeepsTheSavedSelection(t *testing.T) {
+	w := newWorkbench(t)
+	gate := make(chan struct{})
+	defer close(gate)
+	a := w.startWith(t, 120, 40, SavedView{Medium: "failed", Selected: 247}, gate, "(reading…)")
+	if got := a.finalModel().SavedView(); got != (SavedView{Medium: "failed", Selected: 247}) {
+		t.Errorf("ended with %+v, want the saved view unchanged", got)
 	}
 }

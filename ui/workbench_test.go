@@ -139,3 +139,41 @@ func TestStaleStoryReadIsDropped(t *testing.T) {
 		t.Errorf("the older read replaced the newer: %+v", b.story)
 	}
 }
+
+// A sync replaces the list while the Medium filter is on: until the new
+// list's labels are read, the column knows only some of them, and the
+// selected post may be hidden meanwhile. Once they are read it is selected
+// again, on the row it was on.
+func TestSyncWithTheMediumFilterKeepsTheSelection(t *testing.T) {
+	l := listOf(20, func(i int) string { return "—" })
+	l.medium = newMediumColumn(dashes{}) // a column that has read no row yet
+	l.setView(listView{medium: mediumNotOn})
+	l.moveTo(12)
+	sel, _ := l.Selected()
+	row := l.cursor - l.offset
+	posts := slices.Clone(l.posts)
+	l.Replace(preparePosts(posts)) // the column has no label: every post hidden
+	if l.Shown() != 0 {
+		t.Fatalf("%d posts shown before the labels are read; the test needs them hidden", l.Shown())
+	}
+	labels := make([]string, len(posts))
+	for i := range labels {
+		labels[i] = "—"
+	}
+	l.SetLabels(labels, l.rev, l.medium.gen)
+	if got, _ := l.Selected(); got.ID != sel.ID || l.cursor-l.offset != row {
+		t.Errorf("after the sync: post %d on row %d, want post %d on row %d", got.ID, l.cursor-l.offset, sel.ID, row)
+	}
+}
+
+// dashes is a Medium column source for which no post is on Medium.
+type dashes struct{}
+
+func (dashes) Version() uint64 { return 1 }
+func (dashes) Labels(posts []wordpress.Post) []string {
+	out := make([]string, len(posts))
+	for i := range out {
+		out[i] = "—"
+	}
+	return out
+}

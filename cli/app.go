@@ -8,6 +8,7 @@ import (
 	"log"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -53,14 +54,20 @@ func runApp(cmd *cobra.Command, g *globalFlags) error {
 		Publish:      deps,
 		Terminal:     terminal,
 	}
+	views := &viewKeeper{site: e.wp.SiteURL()}
+	var notices []string
 	if !e.demo {
-		opts.SavedView = loadView(e.wp.SiteURL())
+		var problem string
+		if opts.SavedView, problem = loadView(views.site); problem != "" {
+			notices = append(notices, problem)
+		}
 	}
 	if !e.demo && len(ledger.Entries(e.wp.SiteURL())) == 0 {
 		// A new machine, or a lost data directory: say how to find what
 		// is already on Medium before anything is sent again.
-		opts.Notice = ui.NoRecordNotice
+		notices = append(notices, ui.NoRecordNotice)
 	}
+	opts.Notice = strings.Join(notices, " · ")
 	// The stored list is read before the program starts, so its first frame
 	// shows the whole list; the app syncs it in the background. A store
 	// that cannot be read starts like a first run: the sync says why.
@@ -73,7 +80,7 @@ func runApp(cmd *cobra.Command, g *globalFlags) error {
 		version := cmd.Root().Version
 		opts.Setup = &ui.SetupDeps{
 			Wizard: func() ui.WizardOptions { return wizardOptions(e.path, version, io.Discard) },
-			Apply: func(config.Config) (ui.Reconfigured, error) {
+			Apply: func(_ config.Config, leaving ui.SavedView) (ui.Reconfigured, error) {
 				// The environment still wins over the file, as at start-up.
 				cfg, _, err := config.Load(e.path)
 				if err != nil {
@@ -94,6 +101,7 @@ func runApp(cmd *cobra.Command, g *globalFlags) error {
 					Posts:   syncer,
 					Medium:  next.mediumColumn(deps.Publisher),
 					Publish: deps,
+					View:    views.switchTo(wp.SiteURL(), leaving),
 				}
 				// Apply runs in a command: reading the store is allowed here.
 				if r.Cached, r.CachedState, err = syncer.Cached(); err != nil {
@@ -122,7 +130,7 @@ func runApp(cmd *cobra.Command, g *globalFlags) error {
 	}
 	// The demo starts as it was every time: it keeps nothing.
 	if m, ok := final.(*ui.Model); ok && !e.demo {
-		if err := saveView(e.wp.SiteURL(), m.SavedView()); err != nil {
+		if err := views.save(m.SavedView()); err != nil {
 			fmt.Fprintf(cmd.ErrOrStderr(), "wp2medium: the list's filters and order are not kept for the next start: %v\n", err)
 		}
 	}

@@ -66,7 +66,7 @@ func TestEveryScreenFitsEverySize(t *testing.T) {
 		"setup": func(t *testing.T) *Model {
 			f := newWizardFixture(t, nil)
 			setup := &SetupDeps{Wizard: func() WizardOptions { return f.options(config.Default()) },
-				Apply: func(config.Config) (Reconfigured, error) { return Reconfigured{}, nil }}
+				Apply: func(config.Config, SavedView) (Reconfigured, error) { return Reconfigured{}, nil }}
 			m := New(Options{Source: newFakeSource(3), GlamourStyle: "ascii", Setup: setup})
 			m = drive(t, m, m.Init())
 			return press(t, resize(t, m, 100, 30), "s")

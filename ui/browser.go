@@ -473,14 +473,19 @@ func (b *browser) canPlan() bool {
 }
 
 // reconfigure switches to the clients of new settings and lists afresh:
-// from their store's list when there is one.
+// from their store's list when there is one, in the view saved for the
+// site when the settings name another.
 func (b *browser) reconfigure(r Reconfigured, cached listData) tea.Cmd {
 	b.common.Source = r.Source
 	b.common.Posts = r.Posts
 	b.common.Publish = r.Publish
 	b.site = wordpress.Site{}
+	selected := 0
+	if r.View != nil { // another site: its own view
+		b.list.view, selected = listViewOf(*r.View), r.View.Selected
+	}
 	b.list.Reset()
 	b.preview.Clear()
-	b.showCached(cached, r.CachedState, 0)
+	b.showCached(cached, r.CachedState, selected)
 	return tea.Batch(b.medium.reset(r.Medium), b.reload(sitesync.Auto))
 }

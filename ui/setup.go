@@ -15,8 +15,10 @@ type SetupDeps struct {
 	// Wizard prepares the wizard from the config file. It reads the disk, so
 	// the app calls it in a command.
 	Wizard func() WizardOptions
-	// Apply builds the app's clients from a saved config.
-	Apply func(cfg config.Config) (Reconfigured, error)
+	// Apply builds the app's clients from a saved config. leaving is the
+	// list's view as the wizard found it: the view of the site being left,
+	// when the settings name another.
+	Apply func(cfg config.Config, leaving SavedView) (Reconfigured, error)
 }
 
 // Reconfigured is what the app runs on after the settings changed.
@@ -29,6 +31,9 @@ type Reconfigured struct {
 	CachedState store.SyncState
 	Medium      MediumStatuses
 	Publish     *PublishDeps
+	// View, when not nil, is the view saved for the site the settings now
+	// name (another than before); nil keeps the view on screen.
+	View *SavedView
 }
 
 type setupReadyMsg struct{ opts WizardOptions }
@@ -49,12 +54,13 @@ func startSetupCmd(s *SetupDeps) tea.Cmd {
 type setupScreen struct {
 	common *Common
 	w      *Wizard
+	view   SavedView // the list's, as the wizard opened: see SetupDeps.Apply
 }
 
-func newSetupScreen(c *Common, opts WizardOptions) *setupScreen {
+func newSetupScreen(c *Common, opts WizardOptions, view SavedView) *setupScreen {
 	opts.Styles = c.Styles
 	opts.Standalone = false
-	return &setupScreen{common: c, w: NewWizard(opts)}
+	return &setupScreen{common: c, w: NewWizard(opts), view: view}
 }
 
 func (s *setupScreen) Init() tea.Cmd    { return s.w.Init() }
@@ -65,9 +71,9 @@ func (s *setupScreen) Update(msg tea.Msg) tea.Cmd {
 		if !done.Saved {
 			return tea.Batch(closeScreen, func() tea.Msg { return statusMsg{text: "Setup cancelled: the settings are unchanged."} })
 		}
-		apply := s.common.Setup.Apply
+		apply, view := s.common.Setup.Apply, s.view
 		return tea.Batch(closeScreen, func() tea.Msg {
-			r, err := apply(done.Config)
+			r, err := apply(done.Config, view)
 			return reconfiguredMsg{r: r, cached: preparePosts(r.Cached), path: done.Path, err: err}
 		})
 	}

@@ -14,7 +14,7 @@ func TestSetupKeyOpensTheWizardAndEscKeepsTheApp(t *testing.T) {
 	applied := 0
 	setup := &SetupDeps{
 		Wizard: func() WizardOptions { return f.options(config.Default()) },
-		Apply: func(config.Config) (Reconfigured, error) {
+		Apply: func(config.Config, SavedView) (Reconfigured, error) {
 			applied++
 			return Reconfigured{}, nil
 		},
@@ -41,3 +41,35 @@ func TestSetupKeyOpensTheWizardAndEscKeepsTheApp(t *testing.T) {
 }
 
 func setupOpen(m *Model) *setupScreen { s, _ := m.screen.(*setupScreen); return s }
+
+// Settings that name another site give Apply the view being left, and the
+// list takes the new site's saved view.
+func TestSetupOnAnotherSiteSwitchesTheView(t *testing.T) {
+	f := newWizardFixture(t, nil)
+	var leaving SavedView
+	setup := &SetupDeps{
+		Wizard: func() WizardOptions { return f.options(config.Default()) },
+		Apply: func(_ config.Config, v SavedView) (Reconfigured, error) {
+			leaving = v
+			return Reconfigured{Source: newFakeSource(4), View: &SavedView{Order: "title"}}, nil
+		},
+	}
+	m := New(Options{Source: newFakeSource(3), GlamourStyle: "ascii", Setup: setup})
+	m = drive(t, m, m.Init())
+	m = drive(t, m, func() tea.Msg { return tea.WindowSizeMsg{Width: 100, Height: 30} })
+	m = press(t, m, "S", "j")
+	m = press(t, m, "s")
+	if setupOpen(m) == nil {
+		t.Fatalf("s should open the wizard:\n%s", screenText(m))
+	}
+	m = drive(t, m, func() tea.Msg { return WizardDoneMsg{Saved: true, Config: config.Default(), Path: "/x/config.toml"} })
+	if leaving.Order != "modified" || leaving.Selected == 0 {
+		t.Errorf("Apply was given the view %+v, want the order by last edit with the second row", leaving)
+	}
+	if got := m.SavedView(); got.Order != "title" {
+		t.Errorf("after the switch the view is %+v, want the new site's (by title)", got)
+	}
+	if s := screenText(m); !strings.Contains(s, "by title") {
+		t.Errorf("the list does not say the new site's order:\n%s", s)
+	}
+}

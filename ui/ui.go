@@ -151,7 +151,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.screen != nil {
 			return m, nil // another screen opened meanwhile
 		}
-		return m, m.show(newSetupScreen(m.common, msg.opts))
+		return m, m.show(newSetupScreen(m.common, msg.opts, m.browse.list.savedView()))
 
 	case reconfiguredMsg:
 		return m, m.reconfigured(msg)

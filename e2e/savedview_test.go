@@ -81,6 +81,21 @@ func TestViewKeptBetweenRuns(t *testing.T) {
 	s = tt.waitFor("the same view and row at the next start", func(s string) bool {
 		return listed(s) && strings.Contains(listPane(s), "published · by title") && selectedRow(s) == row
 	})
+	// The Medium filter comes back too, with the selection once every
+	// post's Medium state is read.
+	tt.keys("m")
+	tt.waitFor("published, not on Medium, by title", func(s string) bool {
+		return strings.Contains(listPane(s), "published · not on Medium · by title")
+	})
+	tt.keys("g", "j")
+	s = tt.waitFor("the second row", func(s string) bool { return strings.Contains(header(s), " 2 / ") })
+	row = selectedRow(s)
+	tt.keys("q")
+	tt.waitExit()
+	tt = startTermEnv(t, env, "--config", cfg)
+	tt.waitFor("the Medium filter and its row at the next start", func(s string) bool {
+		return listed(s) && strings.Contains(listPane(s), "published · not on Medium · by title") && selectedRow(s) == row
+	})
 	tt.keys("Escape")
 	tt.waitFor("the filter cleared, the order kept", func(s string) bool {
 		return strings.Contains(listPane(s), "by title") && !strings.Contains(listPane(s), "published ·")

@@ -116,6 +116,10 @@ func startTermWith(t *testing.T, ts termSetup, args ...string) *tmuxTerm {
 	for _, k := range []string{"XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "HOME", "PATH"} {
 		vars[k] = os.Getenv(k)
 	}
+	// Each terminal has its own state directory: the app keeps the list's
+	// view there for the next start, and one test's view must not open
+	// another's app (a test of that passes XDG_STATE_HOME in ts.env).
+	vars["XDG_STATE_HOME"] = t.TempDir()
 	// The pane is a user's terminal: a CI runner's CI=true, which the tmux
 	// server inherits, makes termenv take it for no terminal at all and
 	// draw no colour.

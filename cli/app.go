@@ -54,9 +54,11 @@ func runApp(cmd *cobra.Command, g *globalFlags) error {
 		Publish:      deps,
 		Terminal:     terminal,
 	}
-	views := &viewKeeper{site: e.wp.SiteURL()}
+	// The demo starts as it was every time: it keeps no view (views nil).
+	var views *viewKeeper
 	var notices []string
 	if !e.demo {
+		views = &viewKeeper{site: e.wp.SiteURL()}
 		var problem string
 		if opts.SavedView, problem = loadView(views.site); problem != "" {
 			notices = append(notices, problem)
@@ -128,8 +130,7 @@ func runApp(cmd *cobra.Command, g *globalFlags) error {
 	if err != nil {
 		return err
 	}
-	// The demo starts as it was every time: it keeps nothing.
-	if m, ok := final.(*ui.Model); ok && !e.demo {
+	if m, ok := final.(*ui.Model); ok && views != nil {
 		if err := views.save(m.SavedView()); err != nil {
 			fmt.Fprintf(cmd.ErrOrStderr(), "wp2medium: the list's filters and order are not kept for the next start: %v\n", err)
 		}
